@@ -1,0 +1,283 @@
+package dev.vigie.wire.sip;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A SIP message framed in place ("frame, don't parse"): the bytes stay in one array and this object
+ * keeps offsets of the start line and of the headers detection needs. Strings are only made when an
+ * accessor is called. Instances are made by {@link SipFramer}; they are immutable once framed and
+ * may be shared between threads, but the backing array must not be modified afterwards.
+ *
+ * <p>Header values are the first occurrence of the header, except {@link #hasAuthorization()} which
+ * looks at all of them. A value is kept as a range; folded (multi-line) values are unfolded when
+ * turned into a string.
+ */
+public final class SipMessage implements SipFrame {
+  // header slots: the indexes into start/end arrays
+  static final int CALL_ID = 0;
+  static final int FROM = 1;
+  static final int TO = 2;
+  static final int CSEQ = 3;
+  static final int VIA = 4;
+  static final int USER_AGENT = 5; // User-Agent, or Server when there is no User-Agent
+  static final int SERVER = 6;
+  static final int CONTACT = 7;
+  static final int EXPIRES = 8;
+  static final int CONTENT_LENGTH = 9;
+  static final int AUTHORIZATION = 10; // Authorization or Proxy-Authorization
+  static final int WWW_AUTHENTICATE = 11; // WWW-Authenticate or Proxy-Authenticate
+  static final int SLOTS = 12;
+
+  final byte[] buf;
+  final int off;
+  int len;
+  boolean request;
+  SipMethod method;
+  int methodStart;
+  int methodEnd;
+  int status;
+  int reasonStart;
+  int reasonEnd;
+  int uriStart;
+  int uriEnd;
+  SipMethod cseqMethod;
+  long cseqNumber = -1;
+  int bodyStart;
+  int contentLength = -1;
+  int expires = -1;
+  int headerCount;
+  final int[] start = new int[SLOTS];
+  final int[] end = new int[SLOTS];
+
+  SipMessage(byte[] buf, int off) {
+    this.buf = buf;
+    this.off = off;
+  }
+
+  /** The array holding the message. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /** Offset of the message's first byte in {@link #buffer()}. */
+  public int offset() {
+    return off;
+  }
+
+  /** Length of the whole message (headers and body as framed). */
+  public int length() {
+    return len;
+  }
+
+  public boolean isRequest() {
+    return request;
+  }
+
+  public boolean isResponse() {
+    return !request;
+  }
+
+  /** The request method, or for a response the method of its CSeq. */
+  public SipMethod method() {
+    return request ? method : cseqMethod;
+  }
+
+  /** The method name as written in the request line (or in CSeq for a response). */
+  public String methodName() {
+    if (request) return ascii(methodStart, methodEnd);
+    SipMethod m = cseqMethod;
+    if (m != null && m != SipMethod.OTHER) return m.name();
+    return cseqMethodName();
+  }
+
+  /** Status code of a response, 0 for a request. */
+  public int statusCode() {
+    return status;
+  }
+
+  /** The reason phrase of a response, null for a request. */
+  public String reasonPhrase() {
+    return request ? null : text(reasonStart, reasonEnd);
+  }
+
+  /** Request-URI of a request, null for a response. */
+  public String requestUri() {
+    return request ? text(uriStart, uriEnd) : null;
+  }
+
+  /** User part of the Request-URI (the dialled number or extension), null when absent. */
+  public String requestUriUser() {
+    return request ? SipUri.user(buf, uriStart, uriEnd) : null;
+  }
+
+  /** Host part of the Request-URI, null when absent. */
+  public String requestUriHost() {
+    return request ? SipUri.host(buf, uriStart, uriEnd) : null;
+  }
+
+  public String callId() {
+    return header(CALL_ID);
+  }
+
+  /** CSeq sequence number, -1 when absent or unreadable. */
+  public long cseqNumber() {
+    return cseqNumber;
+  }
+
+  /** CSeq method, null when absent. */
+  public SipMethod cseqMethod() {
+    return cseqMethod;
+  }
+
+  public String from() {
+    return header(FROM);
+  }
+
+  public String to() {
+    return header(TO);
+  }
+
+  public String fromUser() {
+    return SipUri.user(buf, start[FROM], end[FROM]);
+  }
+
+  public String fromHost() {
+    return SipUri.host(buf, start[FROM], end[FROM]);
+  }
+
+  public String fromTag() {
+    return SipUri.param(buf, start[FROM], end[FROM], "tag");
+  }
+
+  public String toUser() {
+    return SipUri.user(buf, start[TO], end[TO]);
+  }
+
+  public String toHost() {
+    return SipUri.host(buf, start[TO], end[TO]);
+  }
+
+  public String toTag() {
+    return SipUri.param(buf, start[TO], end[TO], "tag");
+  }
+
+  /** The top Via header value. */
+  public String via() {
+    return header(VIA);
+  }
+
+  /** sent-by (host[:port]) of the top Via, null when absent. */
+  public String viaSentBy() {
+    return SipUri.viaSentBy(buf, start[VIA], end[VIA]);
+  }
+
+  /** Transport of the top Via (UDP, TCP, TLS...), null when absent. */
+  public String viaTransport() {
+    return SipUri.viaTransport(buf, start[VIA], end[VIA]);
+  }
+
+  /** The User-Agent header, or the Server header when there is none; null when neither. */
+  public String userAgent() {
+    String ua = header(USER_AGENT);
+    return ua != null ? ua : header(SERVER);
+  }
+
+  /** True when an Authorization or Proxy-Authorization header is present. */
+  public boolean hasAuthorization() {
+    return start[AUTHORIZATION] > 0;
+  }
+
+  /** The username parameter of the first Authorization or Proxy-Authorization header. */
+  public String authorizationUser() {
+    return SipUri.authParam(buf, start[AUTHORIZATION], end[AUTHORIZATION], "username");
+  }
+
+  /** True when a WWW-Authenticate or Proxy-Authenticate header is present (a challenge). */
+  public boolean hasChallenge() {
+    return start[WWW_AUTHENTICATE] > 0;
+  }
+
+  /** The first Contact header value, null when absent. */
+  public String contact() {
+    return header(CONTACT);
+  }
+
+  /**
+   * Expiry in seconds: the Expires header, else the {@code expires} parameter of the first Contact;
+   * -1 when neither is present.
+   */
+  public int expires() {
+    if (expires >= 0) return expires;
+    String p = SipUri.param(buf, start[CONTACT], end[CONTACT], "expires");
+    if (p == null) return -1;
+    try {
+      return Integer.parseInt(p.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Content-Length header value, -1 when absent. */
+  public int contentLength() {
+    return contentLength;
+  }
+
+  /** Offset of the body in {@link #buffer()} (the end of the message when there is none). */
+  public int bodyOffset() {
+    return bodyStart;
+  }
+
+  /** Length of the body as framed. */
+  public int bodyLength() {
+    return off + len - bodyStart;
+  }
+
+  /** Number of header lines (a folded header counts once). */
+  public int headerCount() {
+    return headerCount;
+  }
+
+  /**
+   * The first value of any header, found by a scan (lazy path). Case-insensitive; compact forms
+   * (RFC 3261 section 7.3.3) are accepted for the headers that have one.
+   */
+  public String header(String name) {
+    long range = SipFramer.findHeader(this, name);
+    return range < 0 ? null : text((int) (range >>> 32), (int) range);
+  }
+
+  /** The whole message as text (UTF-8). */
+  @Override
+  public String toString() {
+    return new String(buf, off, len, StandardCharsets.UTF_8);
+  }
+
+  private String header(int slot) {
+    return start[slot] > 0 ? text(start[slot], end[slot]) : null;
+  }
+
+  private String cseqMethodName() {
+    int s = start[CSEQ];
+    if (s <= 0) return null;
+    String v = text(s, end[CSEQ]);
+    int sp = v.lastIndexOf(' ');
+    return sp < 0 ? null : v.substring(sp + 1);
+  }
+
+  private String ascii(int s, int e) {
+    return new String(buf, s, e - s, StandardCharsets.US_ASCII);
+  }
+
+  /** Text of a range, unfolding continuation lines into single spaces. */
+  String text(int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (buf[i] == '\r' || buf[i] == '\n') return unfold(s, e);
+    }
+    return new String(buf, s, e - s, StandardCharsets.UTF_8);
+  }
+
+  private String unfold(int s, int e) {
+    String raw = new String(buf, s, e - s, StandardCharsets.UTF_8);
+    return raw.replaceAll("\\r?\\n[ \\t]+", " ");
+  }
+}

@@ -1,0 +1,198 @@
+package dev.vigie.wire.sip;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Lazy extraction of parts of URIs and header values from a byte range, used by {@link
+ * SipMessage}'s accessors. Works on {@code name-addr} ({@code "Bob" <sip:bob@host;p>;tag=x}) and
+ * {@code addr-spec} ({@code sip:bob@host;tag=x}) forms. Every method returns null when the part is
+ * absent and never throws on odd input.
+ */
+final class SipUri {
+  private SipUri() {}
+
+  /** The user part of the URI in [s, e): between the scheme and '@'. */
+  static String user(byte[] b, int s, int e) {
+    if (s <= 0) return null;
+    int us = uriStart(b, s, e);
+    int ue = uriEnd(b, us, e);
+    int colon = indexOf(b, us, ue, (byte) ':');
+    if (colon < 0) return null;
+    int at = indexOf(b, colon + 1, ue, (byte) '@');
+    if (at < 0) return null;
+    int end = at;
+    // user may carry a password (user:pass@) or parameters (user;x=y@)
+    for (int i = colon + 1; i < at; i++) {
+      if (b[i] == ':' || b[i] == ';') {
+        end = i;
+        break;
+      }
+    }
+    return new String(b, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+  }
+
+  /** The host part (without port) of the URI in [s, e). */
+  static String host(byte[] b, int s, int e) {
+    if (s <= 0) return null;
+    int us = uriStart(b, s, e);
+    int ue = uriEnd(b, us, e);
+    int colon = indexOf(b, us, ue, (byte) ':');
+    if (colon < 0) return null;
+    int at = indexOf(b, colon + 1, ue, (byte) '@');
+    int hs = at >= 0 ? at + 1 : colon + 1;
+    if (hs < ue && b[hs] == '[') {
+      int close = indexOf(b, hs, ue, (byte) ']');
+      return close < 0 ? null : new String(b, hs + 1, close - hs - 1, StandardCharsets.US_ASCII);
+    }
+    int he = hs;
+    while (he < ue && b[he] != ':' && b[he] != ';' && b[he] != '?' && b[he] != '>') he++;
+    return he == hs ? null : new String(b, hs, he - hs, StandardCharsets.US_ASCII);
+  }
+
+  /** A parameter of the header (after the URI, e.g. tag) or, failing that, of the URI. */
+  static String param(byte[] b, int s, int e, String name) {
+    if (s <= 0) return null;
+    int gt = indexOf(b, s, e, (byte) '>');
+    String v = paramIn(b, gt >= 0 ? gt + 1 : s, e, name);
+    if (v == null && gt >= 0) v = paramIn(b, s, gt, name);
+    return v;
+  }
+
+  private static String paramIn(byte[] b, int s, int e, String name) {
+    int n = name.length();
+    for (int i = s; i < e; i++) {
+      if (b[i] != ';') continue;
+      int p = i + 1;
+      while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
+      if (p + n <= e && regionEqualsIgnoreCase(b, p, name)) {
+        int q = p + n;
+        while (q < e && (b[q] == ' ' || b[q] == '\t')) q++;
+        if (q < e && b[q] == '=') {
+          int vs = q + 1;
+          while (vs < e && (b[vs] == ' ' || b[vs] == '\t')) vs++;
+          int ve = vs;
+          if (vs < e && b[vs] == '"') {
+            vs++;
+            ve = indexOf(b, vs, e, (byte) '"');
+            if (ve < 0) ve = e;
+          } else {
+            while (ve < e
+                && b[ve] != ';'
+                && b[ve] != ','
+                && b[ve] != '>'
+                && b[ve] != ' '
+                && b[ve] != '\r') ve++;
+          }
+          return new String(b, vs, ve - vs, StandardCharsets.UTF_8);
+        }
+        if (q >= e || b[q] == ';') return "";
+      }
+    }
+    return null;
+  }
+
+  /** sent-by of a Via value: "SIP/2.0/UDP host:port;branch=..." gives "host:port". */
+  static String viaSentBy(byte[] b, int s, int e) {
+    if (s <= 0) return null;
+    int p = skipProtocol(b, s, e);
+    if (p < 0) return null;
+    int q = p;
+    while (q < e && b[q] != ';' && b[q] != ',' && b[q] != ' ' && b[q] != '\t' && b[q] != '\r') q++;
+    return q == p ? null : new String(b, p, q - p, StandardCharsets.US_ASCII);
+  }
+
+  /** Transport of a Via value: "SIP/2.0/UDP host" gives "UDP". */
+  static String viaTransport(byte[] b, int s, int e) {
+    if (s <= 0) return null;
+    int slash2 = -1, seen = 0;
+    for (int i = s; i < e; i++) {
+      if (b[i] == '/' && ++seen == 2) {
+        slash2 = i;
+        break;
+      }
+    }
+    if (slash2 < 0) return null;
+    int ts = slash2 + 1;
+    while (ts < e && (b[ts] == ' ' || b[ts] == '\t')) ts++;
+    int te = ts;
+    while (te < e && b[te] != ' ' && b[te] != '\t' && b[te] != '\r' && b[te] != '\n') te++;
+    return te == ts ? null : new String(b, ts, te - ts, StandardCharsets.US_ASCII).toUpperCase();
+  }
+
+  /** A parameter of a Digest credentials value: {@code Digest username="1001", realm=...}. */
+  static String authParam(byte[] b, int s, int e, String name) {
+    if (s <= 0) return null;
+    int n = name.length();
+    for (int i = s; i + n < e; i++) {
+      boolean boundary = i == s || b[i - 1] == ' ' || b[i - 1] == ',' || b[i - 1] == '\t';
+      if (!boundary || !regionEqualsIgnoreCase(b, i, name)) continue;
+      int q = i + n;
+      while (q < e && (b[q] == ' ' || b[q] == '\t')) q++;
+      if (q >= e || b[q] != '=') continue;
+      q++;
+      while (q < e && (b[q] == ' ' || b[q] == '\t')) q++;
+      int vs = q, ve;
+      if (vs < e && b[vs] == '"') {
+        vs++;
+        ve = indexOf(b, vs, e, (byte) '"');
+        if (ve < 0) ve = e;
+      } else {
+        ve = vs;
+        while (ve < e && b[ve] != ',' && b[ve] != ' ' && b[ve] != '\r') ve++;
+      }
+      return new String(b, vs, ve - vs, StandardCharsets.UTF_8);
+    }
+    return null;
+  }
+
+  private static int skipProtocol(byte[] b, int s, int e) {
+    // "SIP / 2.0 / UDP" then LWS then sent-by
+    int slash2 = -1, seen = 0;
+    for (int i = s; i < e; i++) {
+      if (b[i] == '/' && ++seen == 2) {
+        slash2 = i;
+        break;
+      }
+    }
+    if (slash2 < 0) return -1;
+    int p = slash2 + 1;
+    while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
+    while (p < e && b[p] != ' ' && b[p] != '\t' && b[p] != '\r' && b[p] != '\n') p++;
+    while (p < e && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) p++;
+    return p < e ? p : -1;
+  }
+
+  private static int uriStart(byte[] b, int s, int e) {
+    int lt = indexOf(b, s, e, (byte) '<');
+    if (lt >= 0) return lt + 1;
+    int p = s;
+    while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
+    return p;
+  }
+
+  private static int uriEnd(byte[] b, int us, int e) {
+    for (int i = us; i < e; i++) {
+      byte c = b[i];
+      if (c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n') return i;
+      // an addr-spec without <> ends its URI at the first header parameter ';' after the host
+      if (c == ';' && indexOf(b, us, i, (byte) '@') >= 0) return i;
+    }
+    return e;
+  }
+
+  static int indexOf(byte[] b, int s, int e, byte c) {
+    for (int i = s; i < e; i++) if (b[i] == c) return i;
+    return -1;
+  }
+
+  static boolean regionEqualsIgnoreCase(byte[] b, int p, String name) {
+    for (int k = 0; k < name.length(); k++) {
+      int c = b[p + k];
+      if (c >= 'A' && c <= 'Z') c += 32;
+      int d = name.charAt(k);
+      if (d >= 'A' && d <= 'Z') d += 32;
+      if (c != d) return false;
+    }
+    return true;
+  }
+}
