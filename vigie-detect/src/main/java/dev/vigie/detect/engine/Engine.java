@@ -485,7 +485,7 @@ public final class Engine {
   private SourceSnapshot source(SourceState s) {
     long now = Math.max(clock, s.lastSecond());
     s.w.advance(now);
-    long rps = Math.max(s.w.at(REQ, now), s.w.at(REQ, now - 1));
+    long rps = Math.max(unchallengedRate(s, now), unchallengedRate(s, now - 1));
     long unanswered = Math.max(0, s.w.total(CHALLENGE) - s.w.total(AUTH_REQ));
     return new SourceSnapshot(
         s.display,
@@ -504,6 +504,14 @@ public final class Engine {
         List.copyOf(s.userAgents),
         iso(s.activeSinceMicros),
         iso(s.lastMicros));
+  }
+
+  /**
+   * Requests of one second, less the two requests of each successful authentication (a challenge
+   * and the authenticated retry): a re-registration storm with correct credentials is not a flood.
+   */
+  private static long unchallengedRate(SourceState s, long second) {
+    return Math.max(0, s.w.at(REQ, second) - 2L * s.w.at(AUTH_OK, second));
   }
 
   private MachineSnapshot machine(MachineState ms, long now) {
@@ -547,8 +555,10 @@ public final class Engine {
     }
   }
 
+  /** True when a count just reached a level (or twice the critical one): time to check at once. */
   private static boolean reaches(long count, Level l) {
-    return count == (long) Math.ceil(l.warning()) || count == (long) Math.ceil(l.critical());
+    long c = (long) Math.ceil(l.critical());
+    return count == (long) Math.ceil(l.warning()) || count == c || count == 2 * c;
   }
 
   private static long txKey(SipMessage m) {
