@@ -75,7 +75,7 @@ public final class InventoryParser {
       else error(path + ".id", idv, "is not a non-empty string");
     }
     List<Cidr> addrs = cidrs(path + ".addresses", map.get("addresses"));
-    if (addrs.isEmpty() && map.get("addresses") instanceof List<?>) {
+    if (map.get("addresses") instanceof List<?> given && given.isEmpty()) {
       errors.add(path + ".addresses: must list at least one address");
     } else if (map.get("addresses") == null) {
       errors.add(path + ".addresses: is required");
