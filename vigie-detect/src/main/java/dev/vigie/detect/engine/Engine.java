@@ -130,9 +130,15 @@ public final class Engine {
     if (srcM != null && srcM.role().relays())
       return; // relayed by a proxy/SBC: counted at its first hop
     int slot = tx.find(key);
-    if (slot >= 0 && tx.requester(slot) != who && sec - tx.second(slot) <= 10)
-      return; // relayed copy
-    tx.put(key, who, m.hasAuthorization(), sec);
+    long to = addressHash(e.dst());
+    if (slot >= 0
+        && tx.dest(slot) == who
+        && tx.requester(slot) != who
+        && sec - tx.second(slot) <= 10) {
+      tx.relayedTo(slot, to); // a relayed copy: its first hop was counted
+      return;
+    }
+    tx.put(key, who, to, m.hasAuthorization(), sec);
     if (srcMs != null) {
       machineOutbound(srcMs, e, m, sec, micros);
       return;
@@ -389,7 +395,7 @@ public final class Engine {
     Thresholds th = thresholds.current();
     for (SourceState s : dirtySources) {
       s.dirty = false;
-      if (s.key() == null) continue;
+      if (s.key() == null || !couldFire(s, th)) continue;
       SourceSnapshot snap = source(s);
       String src = s.display;
       emit(
@@ -506,6 +512,22 @@ public final class Engine {
         List.copyOf(s.userAgents),
         iso(s.activeSinceMicros),
         iso(s.lastMicros));
+  }
+
+  /**
+   * False when no source rule can fire whatever the details: every count a rule compares is bounded
+   * by the requests in the window (or is the failure count). Skips most of a spoofed flood's
+   * one-packet sources without building a snapshot.
+   */
+  private boolean couldFire(SourceState s, Thresholds th) {
+    if (s.scanner) return true;
+    s.w.advance(Math.max(clock, s.lastSecond()));
+    long req = s.w.total(REQ);
+    String m = s.machine;
+    return req >= th.level(m, Threshold.SCAN_DISTINCT_TARGETS).warning()
+        || req >= th.level(m, Threshold.ENUMERATION_DISTINCT_USERS).warning()
+        || req >= th.level(m, Threshold.REQUESTS_PER_SECOND).warning()
+        || s.w.total(AUTH_FAIL) >= th.level(m, Threshold.AUTH_FAILURES).warning();
   }
 
   /**
