@@ -31,7 +31,7 @@ public final class HepEncoder {
     if (addr && p.dst().v6() != v6) {
       throw new IllegalArgumentException("source and destination are not the same IP family");
     }
-    int size = 6 + 7 + 7 + 8 + 8 + 10 + 10 + 7 + 10;
+    int size = 6 + 7 + 8 + 8 + 10 + 10 + 7 + 10; // header, chunks 2, 7, 8, 9, 10, 11, 12
     if (addr) size += 7 + 2 * (v6 ? 22 : 10);
     if (auth != null) size += 6 + auth.length;
     if (corr != null) size += 6 + corr.length;

@@ -39,7 +39,7 @@ public final class TcpReassembler {
   private final long idleMicros;
   private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(256, 0.75f, true);
   private final FlowKey probe = new FlowKey();
-  private long lastSweep = Long.MIN_VALUE;
+  private long lastSweep = Long.MIN_VALUE / 4; // far in the past, without overflow
 
   /** Defaults: 1 MiB per flow, 65536 flows, 300 s idle. */
   public TcpReassembler(StreamFramer framer) {
