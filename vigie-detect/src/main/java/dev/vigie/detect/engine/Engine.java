@@ -1,0 +1,631 @@
+package dev.vigie.detect.engine;
+
+import static dev.vigie.detect.engine.SourceState.AUTH_FAIL;
+import static dev.vigie.detect.engine.SourceState.AUTH_OK;
+import static dev.vigie.detect.engine.SourceState.AUTH_REQ;
+import static dev.vigie.detect.engine.SourceState.CHALLENGE;
+import static dev.vigie.detect.engine.SourceState.REFUSED;
+import static dev.vigie.detect.engine.SourceState.REQ;
+import static dev.vigie.detect.engine.SourceState.USER_REQ;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertListener;
+import dev.vigie.detect.EngineOptions;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.rule.Finding;
+import dev.vigie.detect.rule.MachineRules;
+import dev.vigie.detect.rule.MachineSnapshot;
+import dev.vigie.detect.rule.SourceRules;
+import dev.vigie.detect.rule.SourceSnapshot;
+import dev.vigie.detect.rule.TollRule;
+import dev.vigie.detect.rule.TollSnapshot;
+import dev.vigie.detect.threshold.Level;
+import dev.vigie.detect.threshold.Threshold;
+import dev.vigie.detect.threshold.ThresholdRegistry;
+import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.detect.toll.TollPolicy;
+import dev.vigie.detect.window.BoundedTable;
+import dev.vigie.detect.window.DistinctSketch;
+import dev.vigie.wire.IpAddress;
+import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.cdr.CdrRecord;
+import dev.vigie.wire.sip.SipMessage;
+import dev.vigie.wire.sip.SipMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The detection state machine behind {@link dev.vigie.detect.DetectionEngine}; see there for the
+ * contract. Per message: O(1) window and sketch updates, one transaction-table probe, one inventory
+ * lookup per address. Rules run when a second completes, on the entities touched during it, and at
+ * once when a rate reaches a level (FLOOD latency under a second).
+ */
+public final class Engine {
+  private static final long MICROS = 1_000_000L;
+  private final Inventory inventory;
+  private final ThresholdRegistry thresholds;
+  private final EngineOptions options;
+  private final TollPolicy tollPolicy;
+  private final Episodes episodes;
+  private final BoundedTable<IpAddress, SourceState> sources;
+  private final BoundedTable<String, TollState> tolls;
+  private final Map<Machine, MachineState> machines = new LinkedHashMap<>();
+  private final Transactions tx = new Transactions(16);
+  private final LinkedHashMap<String, TollState> activeCalls;
+  private final List<SourceState> dirtySources = new ArrayList<>();
+  private final List<TollState> dirtyTolls = new ArrayList<>();
+  private long clock = Long.MIN_VALUE;
+  private long lastMicros;
+  private long lastSweep;
+  private long messages;
+  private long cdrRecords;
+
+  public Engine(
+      Inventory inventory,
+      ThresholdRegistry thresholds,
+      AlertListener listener,
+      EngineOptions options) {
+    this.inventory = inventory;
+    this.thresholds = thresholds;
+    this.options = options;
+    this.tollPolicy = options.tollPolicy();
+    this.episodes = new Episodes(listener, options.quietSeconds(), 10_000);
+    this.sources = new BoundedTable<>(options.sourceCapacity(), SourceState::new);
+    this.tolls = new BoundedTable<>(options.tollCapacity(), TollState::new);
+    for (Machine m : inventory.machines()) {
+      machines.put(
+          m, new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds()));
+    }
+    int maxCalls = 65_536;
+    this.activeCalls =
+        new LinkedHashMap<>(1024, 0.75f, false) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, TollState> e) {
+            if (size() <= maxCalls) return false;
+            e.getValue().concurrent = Math.max(0, e.getValue().concurrent - 1);
+            return true;
+          }
+        };
+  }
+
+  // ---------------------------------------------------------------- input
+
+  public void onSip(SipEvent e) {
+    long micros = e.timestampMicros();
+    advanceTo(Math.floorDiv(micros, MICROS), micros);
+    if (micros > lastMicros) lastMicros = micros;
+    messages++;
+    SipMessage m = e.sip();
+    Machine srcM = inventory.machineOf(e.src());
+    Machine dstM = inventory.machineOf(e.dst());
+    MachineState srcMs = srcM == null ? null : machines.get(srcM);
+    MachineState dstMs = dstM == null ? null : machines.get(dstM);
+    if (srcMs != null) srcMs.messagesOut++;
+    if (dstMs != null) dstMs.messagesIn++;
+    long sec = Math.floorDiv(micros, MICROS);
+    if (m.isRequest()) request(e, m, sec, micros, srcM, srcMs, dstM, dstMs);
+    else response(e, m, sec, dstM);
+  }
+
+  private void request(
+      SipEvent e,
+      SipMessage m,
+      long sec,
+      long micros,
+      Machine srcM,
+      MachineState srcMs,
+      Machine dstM,
+      MachineState dstMs) {
+    SipMethod method = m.method();
+    if (method == SipMethod.BYE || method == SipMethod.CANCEL) endCall(m.callId());
+    long key = txKey(m);
+    long who = addressHash(e.src());
+    if (srcM != null && srcM.role().relays())
+      return; // relayed by a proxy/SBC: counted at its first hop
+    int slot = tx.find(key);
+    if (slot >= 0 && tx.requester(slot) != who && sec - tx.second(slot) <= 10)
+      return; // relayed copy
+    tx.put(key, who, m.hasAuthorization(), sec);
+    if (srcMs != null) {
+      machineOutbound(srcMs, e, m, sec, micros);
+      return;
+    }
+    IpAddress k = e.src().v6() ? e.src().prefix64() : e.src();
+    SourceState s = sources.count(k, 1, sec);
+    if (s.display == null) s.display = e.src().v6() ? k + "/64" : k.toString();
+    if (micros - s.lastMicros > 60 * MICROS) s.activeSinceMicros = micros;
+    if (micros > s.lastMicros) s.lastMicros = micros;
+    if (dstM != null) s.machine = dstM.id();
+    s.w.add(REQ, sec, 1);
+    long target = DistinctSketch.hash(addressHash(e.dst()) * 31 + e.dstPort());
+    s.targets.add(target, sec);
+    if (s.sampleTargets.size() < SourceState.SAMPLES)
+      SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
+    switch (method) {
+      case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
+        String user = method == SipMethod.REGISTER ? m.toUser() : m.requestUriUser();
+        if (user == null) user = m.toUser();
+        if (user != null) {
+          s.w.add(USER_REQ, sec, 1);
+          s.users.add(DistinctSketch.hash(user), sec);
+          SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
+        }
+        if (method == SipMethod.INVITE) s.w.add(SourceState.INVITE, sec, 1);
+        if (method == SipMethod.REGISTER) s.w.add(SourceState.REGISTER, sec, 1);
+      }
+      default -> {}
+    }
+    if (m.hasAuthorization()) {
+      s.w.add(AUTH_REQ, sec, 1);
+      if (s.authUsers.size() < SourceState.SAMPLES)
+        SourceState.sample(s.authUsers, m.authorizationUser(), SourceState.SAMPLES);
+    }
+    if (s.uaChecks < 8) {
+      s.uaChecks++;
+      String ua = m.userAgent();
+      if (ua != null) {
+        if (ScannerSignatures.matches(ua)) s.scanner = true;
+        SourceState.sample(s.userAgents, ua, 3);
+      }
+    }
+    markDirty(s);
+    Thresholds th = thresholds.current();
+    if (reaches(s.w.at(REQ, sec), th.level(s.machine, Threshold.REQUESTS_PER_SECOND))) {
+      emit(
+          SourceRules.flood(source(s), th),
+          s.display,
+          s.machine,
+          s.activeSinceMicros,
+          s.lastMicros,
+          micros);
+    }
+    if (method == SipMethod.INVITE && m.toTag() == null) {
+      String ext = m.fromUser();
+      call(
+          null,
+          s.display,
+          dstM,
+          ext == null ? s.display : ext,
+          m.requestUriUser(),
+          m.callId(),
+          sec,
+          micros,
+          -1);
+    }
+    if (dstMs != null) {
+      dstMs.touch(micros);
+      dstMs.w.add(MachineState.IN_REQ, sec, 1);
+      dstMs.dirty = true;
+      if (reaches(
+          dstMs.w.at(MachineState.IN_REQ, sec),
+          th.level(dstM.id(), Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND))) {
+        emit(
+            MachineRules.inboundFlood(machine(dstMs, sec), th),
+            null,
+            dstM.id(),
+            dstMs.activeSinceMicros,
+            dstMs.lastMicros,
+            micros);
+      }
+    }
+  }
+
+  private void machineOutbound(MachineState ms, SipEvent e, SipMessage m, long sec, long micros) {
+    ms.touch(micros);
+    ms.w.add(MachineState.OUT_REQ, sec, 1);
+    ms.dirty = true;
+    if (m.method() == SipMethod.INVITE && m.toTag() == null) {
+      ms.w.add(MachineState.OUT_INVITE, sec, 1);
+      String number = m.requestUriUser();
+      if (number != null) {
+        ms.destinations.add(DistinctSketch.hash(number), sec);
+        SourceState.sample(ms.sampleDestinations, number, 5);
+      }
+      String ext = m.fromUser();
+      call(
+          ms.machine,
+          null,
+          ms.machine,
+          ext == null ? "?" : ext,
+          number,
+          m.callId(),
+          sec,
+          micros,
+          -1);
+    }
+    Thresholds th = thresholds.current();
+    if (reaches(
+        ms.w.at(MachineState.OUT_REQ, sec),
+        th.level(ms.machine.id(), Threshold.MACHINE_REQUESTS_PER_SECOND))) {
+      emit(
+          MachineRules.machineTraffic(machine(ms, sec), th),
+          null,
+          ms.machine.id(),
+          ms.activeSinceMicros,
+          ms.lastMicros,
+          micros);
+    }
+  }
+
+  private void response(SipEvent e, SipMessage m, long sec, Machine dstM) {
+    int code = m.statusCode();
+    if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && !activeCalls.isEmpty())
+      endCall(m.callId());
+    if (dstM != null || code < 200) return;
+    IpAddress k = e.dst().v6() ? e.dst().prefix64() : e.dst();
+    SourceState s = sources.find(k);
+    if (s == null) return;
+    int slot = tx.find(txKey(m));
+    boolean known = slot >= 0 && tx.requester(slot) == addressHash(e.dst());
+    boolean auth = known && tx.authenticated(slot);
+    switch (code) {
+      case 401, 407 -> {
+        if (auth) {
+          s.w.add(AUTH_FAIL, sec, 1);
+          s.w.add(REFUSED, sec, 1);
+        } else s.w.add(CHALLENGE, sec, 1);
+      }
+      case 403 -> {
+        s.w.add(REFUSED, sec, 1);
+        if (auth) s.w.add(AUTH_FAIL, sec, 1);
+      }
+      case 404, 484, 604 -> s.w.add(REFUSED, sec, 1);
+      default -> {
+        if (code < 300 && auth) s.w.add(AUTH_OK, sec, 1);
+      }
+    }
+    markDirty(s);
+  }
+
+  /** A CDR of a hosted machine ({@code machineId} may be null when unknown). */
+  public void onCdr(CdrRecord r, String machineId) {
+    long start = r.timeStart().getEpochSecond() * MICROS + r.timeStart().getNano() / 1000;
+    long end =
+        r.timeEnd() != null
+            ? r.timeEnd().getEpochSecond() * MICROS + r.timeEnd().getNano() / 1000
+            : start;
+    advanceTo(Math.floorDiv(start, MICROS), start);
+    if (start > lastMicros) lastMicros = start;
+    cdrRecords++;
+    Machine m = machineId == null ? null : inventory.machine(machineId);
+    String ext = r.caller();
+    call(
+        m,
+        m == null ? "cdr" : null,
+        m,
+        ext == null ? "?" : ext,
+        r.dialled(),
+        null,
+        Math.floorDiv(start, MICROS),
+        start,
+        end);
+  }
+
+  private void call(
+      Machine owner,
+      String source,
+      Machine machine,
+      String ext,
+      String number,
+      String callId,
+      long sec,
+      long micros,
+      long cdrEnd) {
+    String n = TollPolicy.normalise(number);
+    List<String> allowed = machine == null ? List.of() : machine.allowedPrefixes();
+    TollPolicy.NumberClass c = tollPolicy.classify(n, allowed);
+    if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return;
+    String key = (owner != null ? owner.id() : source) + "|" + ext;
+    TollState t = tolls.count(key, 1, sec);
+    if (t.extension == null) {
+      t.extension = ext;
+      t.source = owner != null ? null : source;
+      t.machine = machine == null ? null : machine.id();
+    }
+    if (micros - t.lastMicros > 60 * MICROS) t.activeSinceMicros = micros;
+    if (micros > t.lastMicros) t.lastMicros = micros;
+    t.w.add(TollState.INTL, sec, 1);
+    if (c == TollPolicy.NumberClass.PREMIUM) t.w.add(TollState.PREMIUM, sec, 1);
+    String prefix = TollPolicy.prefix(n);
+    if (prefix.equals(t.lastPrefix)) t.sequential++;
+    else {
+      t.lastPrefix = prefix;
+      t.sequential = 1;
+    }
+    if (cdrEnd >= 0) {
+      t.concurrent = t.cdrConcurrent(micros, cdrEnd);
+    } else if (callId != null && activeCalls.put(callId, t) == null) {
+      t.concurrent++;
+    }
+    SourceState.sample(t.sampleNumbers, number, 5);
+    if (!t.dirty) {
+      t.dirty = true;
+      dirtyTolls.add(t);
+    }
+  }
+
+  private void endCall(String callId) {
+    if (callId == null || activeCalls.isEmpty()) return;
+    TollState t = activeCalls.remove(callId);
+    if (t != null) t.concurrent = Math.max(0, t.concurrent - 1);
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Moves the clock to {@code second}; when a second completes, runs the rules. */
+  public void advanceTo(long second, long nowMicros) {
+    if (clock == Long.MIN_VALUE) {
+      clock = second;
+      lastSweep = second;
+      return;
+    }
+    if (second <= clock) return;
+    evaluate(nowMicros);
+    learn(second);
+    clock = second;
+    episodes.closeQuiet(second);
+    if (second - lastSweep >= 10) {
+      lastSweep = second;
+      sources.evictIdle(second - options.idleSeconds());
+      tolls.evictIdle(second - options.idleSeconds());
+    }
+  }
+
+  /** Evaluates what is pending at the end of the input. */
+  public void finish() {
+    if (clock != Long.MIN_VALUE) evaluate(lastMicros);
+  }
+
+  private void evaluate(long nowMicros) {
+    Thresholds th = thresholds.current();
+    for (SourceState s : dirtySources) {
+      s.dirty = false;
+      if (s.key() == null) continue;
+      SourceSnapshot snap = source(s);
+      String src = s.display;
+      emit(
+          SourceRules.bruteForce(snap, th),
+          src,
+          s.machine,
+          s.activeSinceMicros,
+          s.lastMicros,
+          nowMicros);
+      emit(
+          SourceRules.enumeration(snap, th),
+          src,
+          s.machine,
+          s.activeSinceMicros,
+          s.lastMicros,
+          nowMicros);
+      emit(
+          SourceRules.scan(snap, th), src, s.machine, s.activeSinceMicros, s.lastMicros, nowMicros);
+      emit(
+          SourceRules.flood(snap, th),
+          src,
+          s.machine,
+          s.activeSinceMicros,
+          s.lastMicros,
+          nowMicros);
+    }
+    dirtySources.clear();
+    for (MachineState ms : machines.values()) {
+      if (!ms.dirty) continue;
+      ms.dirty = false;
+      MachineSnapshot snap = machine(ms, clock);
+      String id = ms.machine.id();
+      emit(
+          MachineRules.inboundFlood(snap, th),
+          null,
+          id,
+          ms.activeSinceMicros,
+          ms.lastMicros,
+          nowMicros);
+      emit(
+          MachineRules.machineTraffic(snap, th),
+          null,
+          id,
+          ms.activeSinceMicros,
+          ms.lastMicros,
+          nowMicros);
+    }
+    for (TollState t : dirtyTolls) {
+      t.dirty = false;
+      if (t.key() == null) continue;
+      t.w.advance(clock);
+      TollSnapshot snap =
+          new TollSnapshot(
+              t.extension,
+              t.source,
+              t.machine,
+              t.w.total(TollState.INTL),
+              t.w.total(TollState.PREMIUM),
+              t.concurrent,
+              t.sequential,
+              List.copyOf(t.sampleNumbers),
+              iso(t.activeSinceMicros),
+              iso(t.lastMicros));
+      emit(
+          TollRule.evaluate(snap, th),
+          t.source,
+          t.machine,
+          t.activeSinceMicros,
+          t.lastMicros,
+          nowMicros);
+    }
+    dirtyTolls.clear();
+  }
+
+  /** Feeds each machine's baselines with the seconds completed before {@code second}. */
+  private void learn(long second) {
+    for (MachineState ms : machines.values()) {
+      if (ms.baselineSecond == Long.MIN_VALUE) ms.baselineSecond = clock - 1;
+      if (episodes.isOpen("MACHINE_TRAFFIC:-:" + ms.machine.id())) {
+        ms.baselineSecond = second - 1; // never learn from an incident
+        continue;
+      }
+      long from = Math.max(ms.baselineSecond + 1, second - 3600);
+      for (long s = from; s < second; s++) {
+        ms.w.advance(Math.max(s, ms.w.head()));
+        ms.outboundBaseline.observe(s, ms.w.at(MachineState.OUT_REQ, s));
+        ms.callsBaseline.observe(s, ms.w.total(MachineState.OUT_INVITE));
+      }
+      ms.baselineSecond = second - 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  private SourceSnapshot source(SourceState s) {
+    long now = Math.max(clock, s.lastSecond());
+    s.w.advance(now);
+    long rps = Math.max(unchallengedRate(s, now), unchallengedRate(s, now - 1));
+    long unanswered = Math.max(0, s.w.total(CHALLENGE) - s.w.total(AUTH_REQ));
+    return new SourceSnapshot(
+        s.display,
+        s.machine,
+        rps,
+        s.w.total(REQ),
+        s.targets.estimate(now),
+        List.copyOf(s.sampleTargets),
+        s.w.total(USER_REQ),
+        s.users.estimate(now),
+        List.copyOf(s.sampleUsers),
+        s.w.total(REFUSED) + unanswered,
+        s.w.total(AUTH_FAIL),
+        List.copyOf(s.authUsers),
+        s.scanner,
+        List.copyOf(s.userAgents),
+        iso(s.activeSinceMicros),
+        iso(s.lastMicros));
+  }
+
+  /**
+   * Requests of one second, less the two requests of each successful authentication (a challenge
+   * and the authenticated retry): a re-registration storm with correct credentials is not a flood.
+   */
+  private static long unchallengedRate(SourceState s, long second) {
+    return Math.max(0, s.w.at(REQ, second) - 2L * s.w.at(AUTH_OK, second));
+  }
+
+  private MachineSnapshot machine(MachineState ms, long now) {
+    now = Math.max(now, ms.w.head());
+    ms.w.advance(now);
+    String id = ms.machine.id();
+    long in = Math.max(ms.w.at(MachineState.IN_REQ, now), ms.w.at(MachineState.IN_REQ, now - 1));
+    List<String> top = new ArrayList<>();
+    Thresholds th = thresholds.current();
+    if (th.level(id, Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND).grade(in) > 0) {
+      for (SourceState s : sources.top(50)) {
+        if (id.equals(s.machine) && top.size() < 5) top.add(s.display + " (" + s.weight() + ")");
+      }
+    }
+    return new MachineSnapshot(
+        id,
+        ms.machine.client(),
+        in,
+        top,
+        Math.max(ms.w.at(MachineState.OUT_REQ, now), ms.w.at(MachineState.OUT_REQ, now - 1)),
+        ms.w.total(MachineState.OUT_INVITE),
+        ms.destinations.estimate(now),
+        List.copyOf(ms.sampleDestinations),
+        ms.outboundBaseline.view(now),
+        ms.callsBaseline.view(now),
+        iso(ms.activeSinceMicros),
+        iso(ms.lastMicros));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void emit(
+      Optional<Finding> f, String source, String machine, long first, long last, long now) {
+    f.ifPresent(x -> episodes.offer(x, source, machine, first, last, now));
+  }
+
+  private void markDirty(SourceState s) {
+    if (!s.dirty) {
+      s.dirty = true;
+      dirtySources.add(s);
+    }
+  }
+
+  /** True when a count just reached a level (or twice the critical one): time to check at once. */
+  private static boolean reaches(long count, Level l) {
+    long c = (long) Math.ceil(l.critical());
+    return count == (long) Math.ceil(l.warning()) || count == c || count == 2 * c;
+  }
+
+  private static long txKey(SipMessage m) {
+    String id = m.callId();
+    long h =
+        DistinctSketch.hash(id)
+            ^ DistinctSketch.hash(
+                m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1));
+    return h == 0 ? 1 : h;
+  }
+
+  private static long addressHash(IpAddress a) {
+    return DistinctSketch.hash(a.hi() * 0x9E3779B97F4A7C15L + a.lo() + (a.v6() ? 1 : 0));
+  }
+
+  static String iso(long micros) {
+    return Episodes.instant(micros).toString();
+  }
+
+  // ---------------------------------------------------------------- views
+
+  public List<Alert> alerts() {
+    return episodes.alerts();
+  }
+
+  public List<Alert> openAlerts() {
+    return episodes.openAlerts();
+  }
+
+  /** Messages seen to and from each machine: id to {in, out}. */
+  public Map<String, long[]> machineMessages() {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    machines.forEach((m, s) -> out.put(m.id(), new long[] {s.messagesIn, s.messagesOut}));
+    return out;
+  }
+
+  /** Sources tracked now (at most the capacity). */
+  public int trackedSources() {
+    return sources.size();
+  }
+
+  /** The heaviest sources: address to requests counted (an upper bound). */
+  public Map<String, Long> topSources(int n) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (SourceState s : sources.top(n)) out.put(s.display, s.weight());
+    return out;
+  }
+
+  public long replacements() {
+    return sources.replacements();
+  }
+
+  public long messages() {
+    return messages;
+  }
+
+  public long cdrRecords() {
+    return cdrRecords;
+  }
+
+  public ThresholdRegistry thresholds() {
+    return thresholds;
+  }
+
+  Map<String, Object> stats() {
+    Map<String, Object> m = new HashMap<>();
+    m.put("messages", messages);
+    return m;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.vigie.detect.engine;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertListener;
+import dev.vigie.detect.Severity;
+import dev.vigie.detect.rule.Finding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns findings into alert episodes: one episode per (kind, source) for source alerts and per
+ * (kind, machine) for machine alerts. The first finding raises revision 1; later findings update
+ * the episode silently (last packet, evidence) and notify only when it escalates from warning to
+ * critical or its magnitude doubles. An episode closes after {@code quietSeconds} without a
+ * finding; the next finding opens a new one. Ids are {@code KIND:source:machine:n} (n-th episode of
+ * that key), so the same traffic gives the same ids on the wire capture and on its HEP mirror.
+ * Keeps at most {@code maxEpisodes} episodes (oldest closed ones dropped first).
+ */
+final class Episodes {
+  private static final class Episode {
+    Alert alert;
+    long lastFindingSecond;
+    double reportedMagnitude;
+    boolean open = true;
+  }
+
+  private final AlertListener listener;
+  private final long quietSeconds;
+  private final int maxEpisodes;
+  private final Map<String, Episode> open = new HashMap<>();
+  private final Map<String, Integer> sequence = new HashMap<>();
+  private final LinkedHashMap<String, Episode> all = new LinkedHashMap<>();
+
+  Episodes(AlertListener listener, long quietSeconds, int maxEpisodes) {
+    this.listener = listener;
+    this.quietSeconds = quietSeconds;
+    this.maxEpisodes = maxEpisodes;
+  }
+
+  void offer(
+      Finding f, String source, String machine, long firstMicros, long lastMicros, long nowMicros) {
+    String key =
+        f.kind() + ":" + (source == null ? "-" : source) + ":" + (source == null ? machine : "-");
+    long now = Math.floorDiv(nowMicros, 1_000_000L);
+    Episode ep = open.get(key);
+    if (ep == null) {
+      int n = sequence.merge(key, 1, Integer::sum);
+      ep = new Episode();
+      ep.alert =
+          new Alert(
+              key + ":" + n,
+              1,
+              f.kind(),
+              f.severity(),
+              source,
+              machine,
+              instant(firstMicros),
+              instant(nowMicros),
+              instant(lastMicros),
+              f.summary(),
+              f.evidence());
+      ep.lastFindingSecond = now;
+      ep.reportedMagnitude = f.magnitude();
+      open.put(key, ep);
+      all.put(ep.alert.id(), ep);
+      trim();
+      listener.onAlert(ep.alert);
+      return;
+    }
+    Alert a = ep.alert;
+    ep.lastFindingSecond = now;
+    boolean escalates = f.severity() == Severity.CRITICAL && a.severity() == Severity.WARNING;
+    boolean grows =
+        f.magnitude() >= 2 * ep.reportedMagnitude && f.magnitude() - ep.reportedMagnitude >= 5;
+    Severity sev = escalates ? Severity.CRITICAL : a.severity();
+    String summary = escalates || grows || f.severity() == sev ? f.summary() : a.summary();
+    ep.alert =
+        new Alert(
+            a.id(),
+            a.revision() + (escalates || grows ? 1 : 0),
+            a.kind(),
+            sev,
+            a.source(),
+            a.machine(),
+            a.firstSeen(),
+            a.detectedAt(),
+            instant(lastMicros),
+            summary,
+            f.evidence());
+    if (escalates || grows) {
+      ep.reportedMagnitude = f.magnitude();
+      listener.onAlert(ep.alert);
+    }
+  }
+
+  /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */
+  void closeQuiet(long nowSecond) {
+    for (Iterator<Episode> it = open.values().iterator(); it.hasNext(); ) {
+      Episode ep = it.next();
+      if (ep.lastFindingSecond < nowSecond - quietSeconds) {
+        ep.open = false;
+        it.remove();
+      }
+    }
+  }
+
+  /** Every episode kept, latest revision, in the order they were raised. */
+  List<Alert> alerts() {
+    List<Alert> out = new ArrayList<>(all.size());
+    for (Episode ep : all.values()) out.add(ep.alert);
+    return out;
+  }
+
+  /** Open episodes only. */
+  List<Alert> openAlerts() {
+    List<Alert> out = new ArrayList<>();
+    for (Episode ep : all.values()) if (ep.open) out.add(ep.alert);
+    return out;
+  }
+
+  boolean isOpen(String kindSourceMachineKey) {
+    return open.containsKey(kindSourceMachineKey);
+  }
+
+  private void trim() {
+    if (all.size() <= maxEpisodes) return;
+    for (Iterator<Episode> it = all.values().iterator();
+        it.hasNext() && all.size() > maxEpisodes; ) {
+      if (!it.next().open) it.remove();
+    }
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+  }
+}

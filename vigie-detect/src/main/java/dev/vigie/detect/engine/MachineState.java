@@ -1,0 +1,39 @@
+package dev.vigie.detect.engine;
+
+import dev.vigie.detect.baseline.Baseline;
+import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.window.DistinctSketch;
+import dev.vigie.detect.window.SecondWindows;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The windows and baselines of one hosted machine (one per inventory entry, fixed). */
+final class MachineState {
+  static final int IN_REQ = 0;
+  static final int OUT_REQ = 1;
+  static final int OUT_INVITE = 2;
+
+  final Machine machine;
+  final SecondWindows w = new SecondWindows(3, 60);
+  final DistinctSketch destinations = new DistinctSketch(8, 30);
+  final List<String> sampleDestinations = new ArrayList<>(5);
+  final Baseline outboundBaseline;
+  final Baseline callsBaseline;
+  long baselineSecond = Long.MIN_VALUE;
+  long activeSinceMicros;
+  long lastMicros;
+  long messagesIn;
+  long messagesOut;
+  boolean dirty;
+
+  MachineState(Machine machine, long halfLife, long warmup) {
+    this.machine = machine;
+    this.outboundBaseline = new Baseline(halfLife, warmup);
+    this.callsBaseline = new Baseline(halfLife, warmup);
+  }
+
+  void touch(long micros) {
+    if (micros - lastMicros > 60_000_000L) activeSinceMicros = micros;
+    if (micros > lastMicros) lastMicros = micros;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.vigie.detect.engine;
+
+import dev.vigie.detect.window.BoundedTable;
+import dev.vigie.detect.window.DistinctSketch;
+import dev.vigie.detect.window.SecondWindows;
+import dev.vigie.wire.IpAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The windows and sketches of one remote source (an IPv4 address or an IPv6 /64). About 4 KB,
+ * fixed: 10 counters x 60 one-second buckets, three distinct sketches, a few short samples.
+ */
+final class SourceState extends BoundedTable.Slot<IpAddress> {
+  static final int REQ = 0;
+  static final int INVITE = 1;
+  static final int REGISTER = 2;
+  static final int USER_REQ = 3;
+  static final int REFUSED = 4;
+  static final int CHALLENGE = 5;
+  static final int AUTH_REQ = 6;
+  static final int AUTH_FAIL = 7;
+  static final int AUTH_OK = 8;
+  static final int METRICS = 9;
+  static final int SAMPLES = 5;
+
+  final SecondWindows w = new SecondWindows(METRICS, 60);
+  final DistinctSketch targets = new DistinctSketch(8, 30);
+  final DistinctSketch users = new DistinctSketch(8, 30);
+  final List<String> sampleTargets = new ArrayList<>(SAMPLES);
+  final List<String> sampleUsers = new ArrayList<>(SAMPLES);
+  final List<String> authUsers = new ArrayList<>(SAMPLES);
+  final List<String> userAgents = new ArrayList<>(3);
+  String display;
+  String machine;
+  boolean scanner;
+  int uaChecks;
+  long activeSinceMicros;
+  long lastMicros;
+  boolean dirty;
+
+  @Override
+  protected void reset() {
+    w.clear();
+    targets.clear();
+    users.clear();
+    sampleTargets.clear();
+    sampleUsers.clear();
+    authUsers.clear();
+    userAgents.clear();
+    display = null;
+    machine = null;
+    scanner = false;
+    uaChecks = 0;
+    activeSinceMicros = 0;
+    lastMicros = 0;
+  }
+
+  static void sample(List<String> list, String value, int max) {
+    if (value == null || list.size() >= max) return;
+    String v = value.length() > 80 ? value.substring(0, 80) : value;
+    if (!list.contains(v)) list.add(v);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.vigie.detect.rule;
+
+import dev.vigie.detect.baseline.BaselineView;
+import java.util.List;
+
+/**
+ * What the engine knows of one hosted machine at evaluation time.
+ *
+ * @param machine inventory id
+ * @param client its client
+ * @param inboundPerSecond requests per second towards it from remote sources (busiest of the last
+ *     two seconds)
+ * @param topSources the heaviest remote sources sending to it, as "address (requests)"
+ * @param outboundPerSecond requests per second it originated (busiest of the last two seconds)
+ * @param callsPerMinute INVITEs it originated in 60 s
+ * @param distinctDestinations distinct numbers it called in 60 s
+ * @param sampleDestinations a few of them
+ * @param outboundBaseline the learned baseline of its outbound requests per second
+ * @param callsBaseline the learned baseline of its calls per minute
+ * @param firstPacket first packet of the activity (ISO-8601)
+ * @param lastPacket last packet so far (ISO-8601)
+ */
+public record MachineSnapshot(
+    String machine,
+    String client,
+    long inboundPerSecond,
+    List<String> topSources,
+    long outboundPerSecond,
+    long callsPerMinute,
+    long distinctDestinations,
+    List<String> sampleDestinations,
+    BaselineView outboundBaseline,
+    BaselineView callsBaseline,
+    String firstPacket,
+    String lastPacket) {}

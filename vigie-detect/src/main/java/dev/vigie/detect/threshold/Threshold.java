@@ -1,0 +1,99 @@
+package dev.vigie.detect.threshold;
+
+import java.util.Optional;
+
+/**
+ * Every threshold the rules read, with its configuration key, its default levels and what it
+ * measures. The table in {@code docs/detection.md} is this enum; keep them in step.
+ */
+public enum Threshold {
+  REQUESTS_PER_SECOND(
+      "requestsPerSecond", 100, 300, "requests per second from one remote source (FLOOD)"),
+  MACHINE_INBOUND_REQUESTS_PER_SECOND(
+      "inboundRequestsPerSecond",
+      500,
+      2000,
+      "requests per second towards one machine from all remote sources together (FLOOD)"),
+  SCAN_DISTINCT_TARGETS(
+      "scanDistinctTargets",
+      5,
+      15,
+      "distinct destination address:port pairs probed by one source in 60 s (SCAN)"),
+  ENUMERATION_DISTINCT_USERS(
+      "enumerationDistinctUsers",
+      10,
+      40,
+      "distinct extensions tried by one source in 60 s, mostly refused (ENUMERATION)"),
+  ENUMERATION_FAILURE_PERCENT(
+      "enumerationFailurePercent",
+      50,
+      80,
+      "share of refused requests (404, 403, failed or unanswered challenges) needed for"
+          + " ENUMERATION at each level"),
+  AUTH_FAILURES(
+      "authFailures", 10, 30, "failed authentications from one source in 60 s (BRUTE_FORCE)"),
+  CALLS_PER_MINUTE(
+      "callsPerMinute", 5, 15, "international calls started by one extension in 60 s (TOLL_FRAUD)"),
+  CONCURRENT_CALLS(
+      "concurrentCalls", 4, 10, "concurrent international calls of one extension (TOLL_FRAUD)"),
+  SEQUENTIAL_CALLS(
+      "sequentialCalls",
+      5,
+      10,
+      "consecutive calls of one extension to the same international prefix (TOLL_FRAUD)"),
+  PREMIUM_CALLS_PER_MINUTE(
+      "premiumCallsPerMinute",
+      1,
+      3,
+      "calls to premium-rate ranges of the deny-list in 60 s, per extension (TOLL_FRAUD)"),
+  MACHINE_REQUESTS_PER_SECOND(
+      "machineRequestsPerSecond",
+      100,
+      400,
+      "requests per second a hosted machine originates itself (MACHINE_TRAFFIC)"),
+  MACHINE_CALLS_PER_MINUTE(
+      "machineCallsPerMinute",
+      60,
+      300,
+      "calls (INVITEs) a hosted machine originates in 60 s (MACHINE_TRAFFIC)"),
+  MACHINE_DISTINCT_DESTINATIONS(
+      "machineDistinctDestinations",
+      30,
+      100,
+      "distinct called numbers a hosted machine calls in 60 s (MACHINE_TRAFFIC)"),
+  BASELINE_DEVIATION(
+      "baselineDeviation",
+      6,
+      12,
+      "how far (in standard deviations) a machine metric may rise above its learned baseline"
+          + " once warmed up (MACHINE_TRAFFIC)");
+
+  private final String key;
+  private final Level defaults;
+  private final String meaning;
+
+  Threshold(String key, double warning, double critical, String meaning) {
+    this.key = key;
+    this.defaults = new Level(warning, critical);
+    this.meaning = meaning;
+  }
+
+  /** The configuration key (e.g. {@code requestsPerSecond}). */
+  public String key() {
+    return key;
+  }
+
+  public Level defaults() {
+    return defaults;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The threshold named by a configuration key. */
+  public static Optional<Threshold> byKey(String key) {
+    for (Threshold t : values()) if (t.key.equals(key)) return Optional.of(t);
+    return Optional.empty();
+  }
+}

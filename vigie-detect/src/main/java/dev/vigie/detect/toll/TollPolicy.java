@@ -1,0 +1,74 @@
+package dev.vigie.detect.toll;
+
+import java.util.List;
+
+/**
+ * Classifies a dialled number for toll-fraud rules. Numbers are normalised first: separators
+ * dropped, a leading {@code +} or {@code 011} becomes {@code 00}, and an outside-line digit before
+ * {@code 00} (e.g. {@code 9} or {@code 0} in {@code 900882...}) is removed. International means
+ * starting with {@code 00}; premium means matching the deny-list (satellite and international
+ * premium-rate ranges favoured by revenue-share fraud). Immutable.
+ *
+ * @param premiumPrefixes deny-list in {@code 00} form
+ */
+public record TollPolicy(List<String> premiumPrefixes) {
+
+  /**
+   * ITU shared ranges abused by IRSF: GMSS satellite (881), international networks (882, 883),
+   * Inmarsat (870), international premium rate (979), plus UIFN-like 008/009x ranges.
+   */
+  public static final List<String> DEFAULT_PREMIUM =
+      List.of("00881", "00882", "00883", "00870", "00979", "00991", "00888");
+
+  public TollPolicy {
+    premiumPrefixes = List.copyOf(premiumPrefixes);
+  }
+
+  public static TollPolicy defaults() {
+    return new TollPolicy(DEFAULT_PREMIUM);
+  }
+
+  /** How a number is treated. */
+  public enum NumberClass {
+    /** Extensions, short and national numbers: not counted. */
+    LOCAL,
+    /** International to a prefix the machine is allowed to call. */
+    ALLOWED,
+    /** International outside the allowed prefixes. */
+    INTERNATIONAL,
+    /** A premium range of the deny-list. */
+    PREMIUM
+  }
+
+  public NumberClass classify(String normalised, List<String> allowedPrefixes) {
+    if (normalised == null || !normalised.startsWith("00")) return NumberClass.LOCAL;
+    for (String p : premiumPrefixes) if (normalised.startsWith(p)) return NumberClass.PREMIUM;
+    for (String a : allowedPrefixes)
+      if (normalised.startsWith(normalise(a))) return NumberClass.ALLOWED;
+    return NumberClass.INTERNATIONAL;
+  }
+
+  /** Digits only, {@code 00} for international; null when no digits. */
+  public static String normalise(String number) {
+    if (number == null) return null;
+    StringBuilder sb = new StringBuilder(number.length() + 1);
+    boolean plus = false;
+    for (int i = 0; i < number.length(); i++) {
+      char c = number.charAt(i);
+      if (c >= '0' && c <= '9') sb.append(c);
+      else if (c == '+' && sb.isEmpty()) plus = true;
+      else if (c == ';' || c == '@') break;
+    }
+    if (sb.isEmpty()) return null;
+    String d = sb.toString();
+    if (plus) return "00" + d;
+    if (d.startsWith("011") && d.length() > 8) return "00" + d.substring(3);
+    if (d.length() > 8 && (d.startsWith("900") || d.startsWith("000"))) return d.substring(1);
+    return d;
+  }
+
+  /** The prefix used for "sequential calls to the same prefix": the first 7 digits. */
+  public static String prefix(String normalised) {
+    return normalised.length() <= 7 ? normalised : normalised.substring(0, 7);
+  }
+}

@@ -1,0 +1,215 @@
+package dev.vigie.detect.window;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Per-key state with a hard capacity: a Space-Saving heavy-hitter table (Metwally et al. 2005).
+ * Each slot has a weight (the requests counted for its key). When the table is full a new key takes
+ * the slot of the lightest key and inherits its weight as its overestimation error, so any key
+ * heavier than {@code total / capacity} is guaranteed to be in the table: the top offenders survive
+ * a flood of a million one-packet spoofed sources. Slots are allocated lazily up to the capacity
+ * and then reused ({@link Slot#reset()}), so memory is bounded by {@code capacity} slots whatever
+ * the input. Idle keys are evicted by {@link #evictIdle}.
+ *
+ * <p>The lightest slot is found with a binary min-heap on weight: lookup O(1) (hash map), increment
+ * and replacement O(log capacity). Not thread-safe: owned by the single engine thread.
+ */
+public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
+
+  /** The state kept per key. Subclasses add their windows and sketches. */
+  public abstract static class Slot<K> {
+    K key;
+    long weight;
+    long error;
+    long lastSecond;
+    long firstSecond;
+    int heapIndex = -1;
+
+    public K key() {
+      return key;
+    }
+
+    /** Requests counted for this key (upper bound of its true count). */
+    public long weight() {
+      return weight;
+    }
+
+    /** How much of {@link #weight()} may belong to keys it replaced. */
+    public long error() {
+      return error;
+    }
+
+    public long lastSecond() {
+      return lastSecond;
+    }
+
+    public long firstSecond() {
+      return firstSecond;
+    }
+
+    /** Clears the state so that the slot can serve another key. */
+    protected abstract void reset();
+  }
+
+  private final int capacity;
+  private final Supplier<S> factory;
+  private final Map<K, S> index;
+  private final Object[] heap;
+  private int size;
+  private long replacements;
+  private long idleEvictions;
+  private final List<S> free = new ArrayList<>();
+
+  public BoundedTable(int capacity, Supplier<S> factory) {
+    this.capacity = capacity;
+    this.factory = factory;
+    this.index = new HashMap<>(Math.min(capacity, 1 << 16) * 2);
+    this.heap = new Object[capacity];
+  }
+
+  /** The slot of {@code key}, or null when it is not tracked. */
+  public S find(K key) {
+    return index.get(key);
+  }
+
+  /**
+   * The slot of {@code key}, taking the lightest slot when the table is full. Adds {@code weight}
+   * to it and stamps it with {@code second}.
+   */
+  public S count(K key, long weight, long second) {
+    S s = index.get(key);
+    if (s == null) {
+      s = admit(key, second);
+    }
+    s.weight += weight;
+    s.lastSecond = second;
+    siftDown(s.heapIndex);
+    return s;
+  }
+
+  private S admit(K key, long second) {
+    S s;
+    long inherited = 0;
+    if (size < capacity) {
+      s = free.isEmpty() ? factory.get() : free.remove(free.size() - 1);
+      s.reset();
+      s.weight = 0;
+      s.error = 0;
+      heap[size] = s;
+      s.heapIndex = size++;
+    } else {
+      s = slot(0);
+      index.remove(s.key);
+      inherited = s.weight;
+      replacements++;
+      s.reset();
+    }
+    s.key = key;
+    s.weight = inherited;
+    s.error = inherited;
+    s.firstSecond = second;
+    index.put(key, s);
+    return s;
+  }
+
+  /** Removes every key not seen since {@code before}; returns how many. O(capacity). */
+  public int evictIdle(long before) {
+    int n = 0;
+    for (int i = size - 1; i >= 0; i--) {
+      if (i >= size) continue;
+      S s = slot(i);
+      if (s.lastSecond < before) {
+        remove(s);
+        n++;
+      }
+    }
+    idleEvictions += n;
+    return n;
+  }
+
+  private void remove(S s) {
+    index.remove(s.key);
+    int i = s.heapIndex;
+    S last = slot(--size);
+    heap[size] = null;
+    s.heapIndex = -1;
+    s.key = null;
+    free.add(s);
+    if (last != s) {
+      heap[i] = last;
+      last.heapIndex = i;
+      siftDown(i);
+      siftUp(last.heapIndex);
+    }
+  }
+
+  /** The {@code n} heaviest slots, heaviest first. O(capacity log n). */
+  public List<S> top(int n) {
+    List<S> all = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) all.add(slot(i));
+    all.sort(Comparator.comparingLong((S s) -> s.weight).reversed());
+    return all.subList(0, Math.min(n, all.size()));
+  }
+
+  /** Every slot in use, in no particular order. */
+  public List<S> slots() {
+    List<S> all = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) all.add(slot(i));
+    return all;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Keys that took the slot of a lighter key because the table was full. */
+  public long replacements() {
+    return replacements;
+  }
+
+  public long idleEvictions() {
+    return idleEvictions;
+  }
+
+  @SuppressWarnings("unchecked")
+  private S slot(int i) {
+    return (S) heap[i];
+  }
+
+  private void siftDown(int i) {
+    S s = slot(i);
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= size) break;
+      int c = l + 1 < size && slot(l + 1).weight < slot(l).weight ? l + 1 : l;
+      if (slot(c).weight >= s.weight) break;
+      heap[i] = heap[c];
+      slot(i).heapIndex = i;
+      i = c;
+    }
+    heap[i] = s;
+    s.heapIndex = i;
+  }
+
+  private void siftUp(int i) {
+    S s = slot(i);
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (slot(parent).weight <= s.weight) break;
+      heap[i] = heap[parent];
+      slot(i).heapIndex = i;
+      i = parent;
+    }
+    heap[i] = s;
+    s.heapIndex = i;
+  }
+}

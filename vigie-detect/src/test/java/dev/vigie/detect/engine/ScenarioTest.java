@@ -1,0 +1,155 @@
+package dev.vigie.detect.engine;
+
+import static dev.vigie.detect.Scenarios.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertKind;
+import dev.vigie.detect.DetectionEngine;
+import dev.vigie.detect.Scenarios;
+import dev.vigie.detect.Severity;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.wire.SipEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Synthetic scenarios through the whole engine: the right kind, the right party, nothing else. */
+class ScenarioTest {
+  static final String ATTACKER = "198.51.100.7";
+
+  static List<Alert> run(Scenarios s, Inventory inv, List<Alert> notified) {
+    DetectionEngine engine = new DetectionEngine(inv, Thresholds.defaults(), notified::add);
+    for (SipEvent e : s.events()) engine.onSip(e);
+    engine.finish();
+    return engine.alerts();
+  }
+
+  static List<Alert> run(Scenarios s) {
+    return run(s, Scenarios.inventory(), new ArrayList<>());
+  }
+
+  static Duration latency(Alert a, double attackStart) {
+    Instant start = Instant.ofEpochSecond(0, (T0 + Math.round(attackStart * 1e6)) * 1000);
+    return Duration.between(start, a.detectedAt());
+  }
+
+  @Test
+  void normalMixRaisesNothing() {
+    assertThat(run(new Scenarios().normalMix(0))).isEmpty();
+  }
+
+  @Test
+  void restartStormAndOfficeBurstRaiseNothing() {
+    assertThat(run(new Scenarios().restartStorm(0, "192.0.2.50", 400).officeBurst(10, OFFICE2)))
+        .isEmpty();
+  }
+
+  static final String OFFICE2 = "192.0.2.20";
+
+  @Test
+  void svmapIsAScanFromTheAttackerWithinTwoSeconds() {
+    List<Alert> alerts = run(new Scenarios().normalMix(0).svmap(5, ATTACKER, "friendly-scanner"));
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.SCAN, ATTACKER));
+    assertThat(alerts.get(0).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(latency(alerts.get(0), 5)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aForgedUserAgentDoesNotHideTheScan() {
+    List<Alert> alerts = run(new Scenarios().svmap(5, ATTACKER, "Yealink SIP-T46S 66.86"));
+    assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.SCAN);
+    assertThat(alerts.get(0).evidence()).containsEntry("distinctTargets", 15L);
+  }
+
+  @Test
+  void svwarIsEnumeration() {
+    List<Alert> alerts = run(new Scenarios().normalMix(0).svwar(5, ATTACKER, "friendly-scanner"));
+    assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.ENUMERATION);
+    assertThat(alerts.get(0).source()).isEqualTo(ATTACKER);
+    assertThat(alerts.get(0).machine()).isEqualTo("proxy");
+    assertThat(latency(alerts.get(0), 5)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void svcrackIsBruteForce() {
+    List<Alert> alerts =
+        run(
+            new Scenarios()
+                .restartStorm(0, "192.0.2.50", 100)
+                .svcrack(5, ATTACKER, "friendly-scanner", 300));
+    assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.BRUTE_FORCE);
+    Alert a = alerts.get(0);
+    assertThat(a.source()).isEqualTo(ATTACKER);
+    assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(a.evidence().get("users")).isEqualTo(List.of("1001"));
+    assertThat(latency(a, 5)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void floodIsOneEpisodeFromTheSenderNotFromTheProxy() {
+    List<Alert> notified = new ArrayList<>();
+    List<Alert> alerts =
+        run(
+            new Scenarios().normalMix(0).flood(5, "198.51.100.99", 400, 5),
+            Scenarios.inventory(),
+            notified);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.FLOOD, "198.51.100.99"));
+    // raised when the rate reached the critical level (300/s: 0.75 s in), escalation included
+    assertThat(latency(alerts.get(0), 5)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(notified).hasSizeLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void withoutInventoryTheProxyRelayingAFloodIsNotBlamed() {
+    List<Alert> alerts =
+        run(
+            new Scenarios().flood(5, "198.51.100.99", 400, 3),
+            Inventory.empty(),
+            new ArrayList<>());
+    assertThat(alerts).extracting(Alert::source).containsOnly("198.51.100.99");
+  }
+
+  @Test
+  void machineBurstToPremiumIsMachineTrafficAndTollFraud() {
+    List<Alert> alerts = run(new Scenarios().normalMix(0).machineBurst(5, 10, 20));
+    assertThat(alerts)
+        .extracting(Alert::kind)
+        .containsExactlyInAnyOrder(AlertKind.MACHINE_TRAFFIC, AlertKind.TOLL_FRAUD);
+    assertThat(alerts).allSatisfy(a -> assertThat(a.machine()).isEqualTo("pbx-acme"));
+    Alert mt =
+        alerts.stream()
+            .filter(a -> a.kind() == AlertKind.MACHINE_TRAFFIC)
+            .findFirst()
+            .orElseThrow();
+    assertThat(latency(mt, 5)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void compromisedExtensionCallingPremiumIsTollFraud() {
+    List<Alert> alerts = run(new Scenarios().normalMix(0).tollFraud(5, "198.51.100.40", 6));
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, "198.51.100.40"));
+  }
+
+  @Test
+  void ipv6SourcesAreAggregatedPerSlash64() {
+    Scenarios s = new Scenarios();
+    for (int i = 0; i < 20; i++)
+      s.svcrack(5 + i * 0.3, "2001:db8:66::" + Integer.toHexString(i + 1), "x", 3);
+    List<Alert> alerts = run(s);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertKind.BRUTE_FORCE, "2001:db8:66::/64"));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.vigie.detect.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WindowsTest {
+  @Test
+  void ringSubtractsWhatLeavesTheWindow() {
+    SecondWindows w = new SecondWindows(2, 10);
+    for (long s = 100; s < 120; s++) w.add(0, s, 1);
+    assertThat(w.total(0)).isEqualTo(10);
+    w.add(1, 119, 5);
+    w.add(0, 105, 100); // older than the window: dropped
+    assertThat(w.total(0)).isEqualTo(10);
+    w.add(0, 115, 3); // late but inside: counted
+    assertThat(w.at(0, 115)).isEqualTo(4);
+    w.advance(125); // keeps 116..125: 116-119 hold one each, 115's four left
+    assertThat(w.total(0)).isEqualTo(4);
+    assertThat(w.last(0, 2)).isZero();
+    w.advance(1000);
+    assertThat(w.total(0)).isZero();
+    assertThat(w.total(1)).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 15, 40, 111, 1000, 50_000})
+  void sketchEstimatesDistinctCounts(int n) {
+    DistinctSketch d = new DistinctSketch(8, 30);
+    for (int i = 0; i < n; i++) {
+      d.add(DistinctSketch.hash("user" + i), 100);
+      d.add(DistinctSketch.hash("user" + i), 101); // duplicates do not count
+    }
+    double tolerance = n <= 40 ? 1.0 : n * 0.15;
+    assertThat((double) d.estimate(101))
+        .isCloseTo(n, org.assertj.core.data.Offset.offset(tolerance));
+  }
+
+  @Test
+  void sketchForgetsAfterTwoGenerations() {
+    DistinctSketch d = new DistinctSketch(8, 30);
+    for (int i = 0; i < 50; i++) d.add(DistinctSketch.hash(i), 0);
+    assertThat(d.estimate(31)).isBetween(45L, 55L); // previous generation still counted
+    assertThat(d.estimate(60)).isZero();
+  }
+
+  static final class Counter extends BoundedTable.Slot<Long> {
+    int resets;
+
+    @Override
+    protected void reset() {
+      resets++;
+    }
+  }
+
+  @Test
+  void spaceSavingKeepsHeavyHittersWithinCapacity() {
+    BoundedTable<Long, Counter> t = new BoundedTable<>(100, Counter::new);
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < 200_000; i++) {
+      long key = i % 20 == 0 ? (i / 20) % 3 : 1000 + r.nextInt(1_000_000);
+      t.count(key, 1, i / 1000);
+      assertThat(t.size()).isLessThanOrEqualTo(100);
+    }
+    List<Long> top = t.top(3).stream().map(BoundedTable.Slot::key).toList();
+    assertThat(top).containsExactlyInAnyOrder(0L, 1L, 2L);
+    assertThat(t.find(0L).weight() - t.find(0L).error()).isLessThanOrEqualTo(3334).isGreaterThan(0);
+    assertThat(t.replacements()).isGreaterThan(100_000);
+  }
+
+  @Test
+  void idleKeysAreEvictedAndSlotsReused() {
+    BoundedTable<Long, Counter> t = new BoundedTable<>(10, Counter::new);
+    for (long k = 0; k < 10; k++) t.count(k, 1, k < 5 ? 0 : 100);
+    assertThat(t.evictIdle(50)).isEqualTo(5);
+    assertThat(t.size()).isEqualTo(5);
+    assertThat(t.find(2L)).isNull();
+    t.count(42L, 7, 101);
+    assertThat(t.find(42L).weight()).isEqualTo(7);
+    assertThat(t.find(42L).error()).isZero();
+    assertThat(t.top(1).get(0).key()).isEqualTo(42L);
+  }
+}
