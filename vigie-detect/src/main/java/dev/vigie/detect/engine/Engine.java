@@ -367,7 +367,9 @@ public final class Engine {
       return;
     }
     if (second <= clock) return;
-    evaluate(nowMicros);
+    // the rules could have run when the second ended: stamp the decision there, not at the next
+    // event
+    evaluate(Math.min(nowMicros, (clock + 1) * MICROS));
     learn(second);
     clock = second;
     episodes.closeQuiet(second);
