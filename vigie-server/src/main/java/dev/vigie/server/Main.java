@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vigie 0.1.0",
     description = "Guard, incidents and status for a hosted VoIP platform.",
-    subcommands = {dev.vigie.server.cli.AnalyzeCommand.class})
+    subcommands = {
+      dev.vigie.server.cli.AnalyzeCommand.class,
+      dev.vigie.server.cli.ReplayCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
