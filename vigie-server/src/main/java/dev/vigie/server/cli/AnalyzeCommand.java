@@ -1,0 +1,142 @@
+package dev.vigie.server.cli;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.DetectionEngine;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.InventoryFile;
+import dev.vigie.wire.capture.CaptureDecoder;
+import dev.vigie.wire.capture.CaptureSummary;
+import dev.vigie.wire.cdr.CdrParser;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vigie analyze FILE...}: offline analysis of captures (pcap, pcapng, raw SIP, HEP) and 3CX
+ * CDR files, with the same detection engine as {@code serve}, clocked by the packets.
+ */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = "Analyse pcap/pcapng captures (raw SIP or HEP) and 3CX CDR files offline.")
+public final class AnalyzeCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
+      description = "pcap, pcapng, raw SIP or HEP files")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--inventory",
+      paramLabel = "FILE",
+      description = "inventory YAML (machines, protected)")
+  Path inventory;
+
+  @Option(names = "--cdr", paramLabel = "FILE", description = "3CX CDR CSV file (repeatable)")
+  List<Path> cdrs = new ArrayList<>();
+
+  @Option(
+      names = "--cdr-machine",
+      paramLabel = "ID",
+      description = "inventory id of the 3CX that wrote the CDRs")
+  String cdrMachine;
+
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "output format (default: text)")
+  Format format;
+
+  enum Format {
+    text,
+    json
+  }
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public AnalyzeCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    if (files.isEmpty() && cdrs.isEmpty()) {
+      err.println("vigie analyze: no file given (captures as arguments, CDRs with --cdr)");
+      return 2;
+    }
+    Inventory inv;
+    try {
+      inv = inventory == null ? Inventory.empty() : InventoryFile.load(inventory);
+    } catch (ConfigException e) {
+      err.println("vigie analyze: " + oneLine(e.getMessage()));
+      return 2;
+    }
+    if (cdrMachine != null && inv.machine(cdrMachine) == null) {
+      err.println(
+          "vigie analyze: --cdr-machine: '" + cdrMachine + "' is not a machine of the inventory");
+      return 2;
+    }
+    List<Alert> raised = new ArrayList<>();
+    DetectionEngine engine = new DetectionEngine(inv, Thresholds.defaults(), raised::add);
+    AnalyzeStats stats = new AnalyzeStats();
+    CaptureSummary total = null;
+    for (Path f : files) {
+      CaptureSummary s =
+          CaptureDecoder.read(
+              f,
+              e -> {
+                stats.add(e);
+                engine.onSip(e);
+              });
+      if (!s.ok()) {
+        err.println("vigie analyze: " + oneLine(s.error().reason()));
+        return 2;
+      }
+      if (s.truncated())
+        err.println("vigie analyze: " + f + ": truncated capture, counted what was read");
+      total = total == null ? s : total.plus(s);
+    }
+    long cdrRows = 0;
+    for (Path c : cdrs) {
+      CdrParser.Result r;
+      try (var reader =
+          java.nio.file.Files.newBufferedReader(c, java.nio.charset.StandardCharsets.UTF_8)) {
+        r = CdrParser.defaults().parse(reader);
+      } catch (java.nio.file.NoSuchFileException e) {
+        err.println("vigie analyze: " + c + ": no such file");
+        return 2;
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        err.println("vigie analyze: " + c + ": cannot read: " + oneLine(e.getMessage()));
+        return 2;
+      }
+      for (var rec : r.records()) engine.onCdr(rec, cdrMachine);
+      r.errors().stream()
+          .limit(20)
+          .forEach(problem -> err.println("vigie analyze: " + c + ": " + problem));
+      cdrRows += r.records().size();
+    }
+    engine.finish();
+    List<String> machineIds = inv.machines().stream().map(Machine::id).toList();
+    AnalyzeReport report = AnalyzeReport.of(total, stats, engine, machineIds, cdrRows);
+    if (format == Format.json) out.println(report.toJson());
+    else out.print(report.toText());
+    return 0;
+  }
+
+  static String oneLine(String s) {
+    if (s == null) return "error";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

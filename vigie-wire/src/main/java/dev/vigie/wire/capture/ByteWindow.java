@@ -1,0 +1,121 @@
+package dev.vigie.wire.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * A sliding window over the bytes of a capture: either a whole array held in memory (nothing is
+ * ever moved, so offsets into it stay valid for ever: {@link #stable()}), or a refillable buffer
+ * over a channel (the buffer is compacted when refilled, so offsets are only valid until the next
+ * {@link #ensure}). Readers look at {@code buf[pos, limit)} and advance {@link #pos}.
+ *
+ * <p>Streaming keeps memory bounded: the buffer starts at {@code initialSize} and grows only to
+ * hold one block larger than it, up to {@link #MAX_BLOCK}. Not thread-safe.
+ */
+public final class ByteWindow {
+  /** The largest single record or block a window will hold (bigger ones are malformed). */
+  public static final int MAX_BLOCK = 64 * 1024 * 1024;
+
+  byte[] buf;
+  int pos;
+  int limit;
+  private final int start;
+  private final ReadableByteChannel channel;
+  private long consumed; // bytes discarded before buf[0] (streaming) or start offset
+  private boolean eof;
+
+  private ByteWindow(byte[] buf, int pos, int limit, ReadableByteChannel channel) {
+    this.buf = buf;
+    this.pos = pos;
+    this.start = pos;
+    this.limit = limit;
+    this.channel = channel;
+    this.eof = channel == null;
+  }
+
+  /** A window over {@code bytes[off, off+len)} held in memory; packets are framed in place. */
+  public static ByteWindow of(byte[] bytes, int off, int len) {
+    return new ByteWindow(bytes, off, off + len, null);
+  }
+
+  /** A window over the whole array. */
+  public static ByteWindow of(byte[] bytes) {
+    return of(bytes, 0, bytes.length);
+  }
+
+  /** A streaming window reading {@code channel} through a buffer of {@code initialSize} bytes. */
+  public static ByteWindow of(ReadableByteChannel channel, int initialSize) {
+    return new ByteWindow(new byte[Math.max(64, initialSize)], 0, 0, channel);
+  }
+
+  /** True when offsets into {@link #buf} stay valid after later reads (in-memory input). */
+  public boolean stable() {
+    return channel == null;
+  }
+
+  /** Bytes available from {@link #pos} without reading more. */
+  int available() {
+    return limit - pos;
+  }
+
+  /** Offset of {@link #pos} from the start of the input, for error messages. */
+  long position() {
+    return consumed + pos - start;
+  }
+
+  /**
+   * Makes at least {@code n} bytes available at {@link #pos}, reading (and compacting or growing
+   * the buffer) as needed. May move the data: re-read {@link #pos} and {@link #buf} afterwards.
+   *
+   * @return false when the input ends before {@code n} bytes
+   */
+  boolean ensure(int n) throws IOException {
+    if (limit - pos >= n) return true;
+    if (eof || n > MAX_BLOCK) return false;
+    if (n > buf.length) {
+      byte[] bigger = new byte[Math.min(MAX_BLOCK, Math.max(n, buf.length * 2))];
+      System.arraycopy(buf, pos, bigger, 0, limit - pos);
+      consumed += pos;
+      limit -= pos;
+      pos = 0;
+      buf = bigger;
+    } else if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      consumed += pos;
+      limit -= pos;
+      pos = 0;
+    }
+    ByteBuffer bb = ByteBuffer.wrap(buf);
+    while (limit - pos < n) {
+      bb.limit(buf.length).position(limit);
+      int r = channel.read(bb);
+      if (r < 0) {
+        eof = true;
+        return false;
+      }
+      limit += r;
+    }
+    return true;
+  }
+
+  /**
+   * Skips {@code n} bytes, reading past the buffer when needed.
+   *
+   * @return false when the input ends first
+   */
+  boolean skip(long n) throws IOException {
+    while (n > 0) {
+      int here = (int) Math.min(n, limit - pos);
+      pos += here;
+      n -= here;
+      if (n > 0 && !ensure(1)) return false;
+    }
+    return true;
+  }
+
+  /** True when no byte is left. */
+  boolean atEnd() throws IOException {
+    return !ensure(1);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.vigie.wire.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigie.wire.IpAddress;
+import dev.vigie.wire.Malformed;
+import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.Transport;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Captures taken on loopback with tshark while SIPp sent OPTIONS (UDP and TCP) and REGISTER with
+ * digest auth to a Kamailio on 127.0.0.1:5090 that mirrored every message as HEP to port 9070
+ * (nobody listening: ICMP port-unreachable packets are in there too). tshark counts 16 SIP messages
+ * on the wire (4 over TCP) and 16 HEP datagrams in each file.
+ */
+class RealCaptureTest {
+
+  static Path capture(String name) throws URISyntaxException {
+    return Path.of(RealCaptureTest.class.getResource("/captures/" + name).toURI());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // file, format, packets, hep version of the mirror
+    "kamailio-hep3-options-register-lo.pcapng, PCAPNG, 41",
+    "kamailio-hep3-options-register-lo.pcap, PCAP, 41",
+    "kamailio-hep2-options-register-lo-nsec.pcap, PCAP, 41",
+    "kamailio-hep3-options-register-any-sll.pcapng, PCAPNG, 41",
+    "kamailio-hep3-options-register-any-sll2.pcapng, PCAPNG, 41",
+  })
+  void decodesWireSipAndTheHepMirror(String file, CaptureFormat format, long packets)
+      throws Exception {
+    List<SipEvent> events = new ArrayList<>();
+    List<Malformed> bad = new ArrayList<>();
+    CaptureSummary s =
+        CaptureDecoder.read(
+            capture(file),
+            new SipSink() {
+              @Override
+              public void onSip(SipEvent e) {
+                events.add(e);
+              }
+
+              @Override
+              public void onMalformed(Malformed m) {
+                bad.add(m);
+              }
+            });
+
+    assertThat(s.error()).isNull();
+    assertThat(bad).isEmpty();
+    assertThat(s.format()).isEqualTo(format);
+    assertThat(s.packets()).isEqualTo(packets);
+    assertThat(s.truncated()).isFalse();
+    // 16 on the wire + 16 mirrored as HEP
+    assertThat(s.sipMessages()).isEqualTo(32);
+    assertThat(events).hasSize(32);
+    assertThat(events.stream().filter(e -> e.captureId() == 2001)).hasSize(16);
+    assertThat(events.stream().filter(e -> e.transport() == Transport.TCP && e.captureId() == 0))
+        .hasSize(4);
+    // HEP events carry the addresses of the mirrored message, not of the HEP datagram
+    assertThat(events.stream().filter(e -> e.captureId() == 2001))
+        .allSatisfy(e -> {
+          assertThat(e.src()).isEqualTo(IpAddress.parse("127.0.0.1"));
+          assertThat(e.srcPort() == 5090 || e.dstPort() == 5090).isTrue();
+          assertThat(e.dstPort()).isNotEqualTo(9070);
+        });
+    assertThat(events.stream().map(e -> e.sip().statusCode()).filter(c -> c == 401)).hasSize(4);
+    assertThat(events.stream().filter(e -> e.sip().hasAuthorization())).hasSize(4);
+    assertThat(s.firstPacket()).isPresent();
+    assertThat(s.lastPacketMicros() - s.firstPacketMicros()).isBetween(2_000_000L, 5_000_000L);
+  }
+}
