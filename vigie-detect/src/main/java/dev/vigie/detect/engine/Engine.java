@@ -438,7 +438,12 @@ public final class Engine {
           s.lastMicros,
           nowMicros);
       emit(
-          SourceRules.scan(snap, th), src, s.machine, s.activeSinceMicros, s.lastMicros, nowMicros);
+          SourceRules.scan(snap, th),
+          src,
+          null, // a scan sweeps many machines: it names none
+          s.activeSinceMicros,
+          s.lastMicros,
+          nowMicros);
       emit(
           SourceRules.flood(snap, th),
           src,
@@ -537,7 +542,8 @@ public final class Engine {
         s.scanner,
         List.copyOf(s.userAgents),
         iso(s.activeSinceMicros),
-        iso(s.lastMicros));
+        iso(s.lastMicros),
+        (s.lastMicros - s.activeSinceMicros) / 1000);
   }
 
   /**
