@@ -139,10 +139,32 @@ public final class Peer implements AutoCloseable {
     }
   }
 
+  /** SIGSTOP: the peer stays bound to its port but stops answering (datagrams queue up). */
+  public void pause() {
+    signal("-STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) {
+    try {
+      Process k = new ProcessBuilder("kill", sig, Long.toString(process.pid())).start();
+      if (!k.waitFor(5, TimeUnit.SECONDS) || k.exitValue() != 0) fail("kill " + sig + " failed");
+    } catch (IOException e) {
+      fail("kill " + sig + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the peer; returns once it is gone (bounded: 5 s, then SIGKILL, 5 s more). */
   @Override
   public void close() {
     List<ProcessHandle> kids = process.descendants().toList();
+    resume(); // a paused process would not see SIGTERM before SIGCONT
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
