@@ -33,7 +33,7 @@ public final class StatusCodes {
     if (spec == null || spec.isBlank()) throw new IllegalArgumentException("empty list of codes");
     BitSet set = new BitSet(700);
     List<String> parts = new ArrayList<>();
-    for (String raw : spec.split(",")) {
+    for (String raw : spec.split(",", -1)) {
       String p = raw.strip();
       int dash = p.indexOf('-');
       int lo = code(dash < 0 ? p : p.substring(0, dash), p);
