@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (127.0.0.44:5074). Silent targets run into their 3 s timeout in parallel: the check must finish
  * in under ten seconds.
  */
+@SuppressWarnings("try") // peers are resources the probes talk to, not the test body
 class CheckAllTest {
   static final Duration TIMEOUT = Duration.ofSeconds(3);
 

@@ -142,7 +142,7 @@ final class ScriptedPeer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (udp != null) udp.close();
     if (tcp != null) {
       try {
@@ -151,6 +151,10 @@ final class ScriptedPeer implements AutoCloseable {
         // closed anyway
       }
     }
-    thread.join(5000);
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

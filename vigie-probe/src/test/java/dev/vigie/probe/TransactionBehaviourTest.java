@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * closed port on 127.0.0.44:5074: RFC 3261 retransmissions, provisional responses, stray and
  * garbage answers, stream framing.
  */
+@SuppressWarnings("try") // peers are resources the probes talk to, not the test body
 class TransactionBehaviourTest {
   static final String IP = "127.0.0.45";
   static final int PORT = 5075;
