@@ -205,4 +205,19 @@ class TransactionBehaviourTest {
       assertThat(ms(System.nanoTime() - t0)).isBetween(750L, 1200L);
     }
   }
+
+  @Test
+  void ipv6LoopbackTarget() throws Exception {
+    try (ScriptedPeer peer =
+        ScriptedPeer.udp(
+            "::1", 5078, (m, n) -> new byte[][] {ScriptedPeer.response(m, "200 OK")})) {
+      ProbeTarget t =
+          ProbeTarget.builder("v6", "::1").port(5078).timeout(Duration.ofSeconds(2)).build();
+
+      ProbeResult r = prober.probe(t);
+
+      assertThat(r).as(r.toString()).isInstanceOf(ProbeResult.Up.class);
+      assertThat(peer.arrivalsNanos).hasSize(1);
+    }
+  }
 }
