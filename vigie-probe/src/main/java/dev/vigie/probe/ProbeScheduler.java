@@ -121,13 +121,24 @@ public final class ProbeScheduler implements AutoCloseable {
       started.add(t.id());
       executor.execute(() -> {
         try {
-          deliver(s.status, prober.probe(t));
+          deliver(s.status, probeSafely(t));
         } finally {
           s.running.set(false);
         }
       });
     }
     return started;
+  }
+
+  /** A prober that throws (a bug) gives a FAILED IO_ERROR result instead of a lost probe. */
+  private ProbeResult probeSafely(ProbeTarget t) {
+    Instant at = clock.instant();
+    try {
+      return prober.probe(t);
+    } catch (RuntimeException e) {
+      return new ProbeResult.Failed(
+          at, FailureReason.IO_ERROR, "probe error: " + e, 0, Duration.ZERO);
+    }
   }
 
   /** The first slot {@code due + k x interval} after {@code now} (k >= 1). */
@@ -176,12 +187,14 @@ public final class ProbeScheduler implements AutoCloseable {
     long t0 = System.nanoTime();
     List<TargetStatus> all = slots.values().stream().map(s -> s.status).toList();
     List<CompletableFuture<CheckItem>> futures = new ArrayList<>();
-    try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
+    // not try-with-resources: close() would wait for a probe stuck in name resolution
+    ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor();
+    try {
       for (TargetStatus s : all) {
         futures.add(
             CompletableFuture.supplyAsync(
                 () -> {
-                  ProbeResult r = prober.probe(s.target());
+                  ProbeResult r = probeSafely(s.target());
                   return new CheckItem(s.target(), r, deliver(s, r));
                 },
                 vt));
@@ -190,8 +203,9 @@ public final class ProbeScheduler implements AutoCloseable {
       long deadline = t0 + longest + TimeUnit.SECONDS.toNanos(2);
       List<CheckItem> items = new ArrayList<>();
       for (int i = 0; i < all.size(); i++) items.add(await(futures.get(i), all.get(i), deadline));
-      vt.shutdownNow();
       return new Checklist(startedAt, Duration.ofNanos(System.nanoTime() - t0), items);
+    } finally {
+      vt.shutdownNow();
     }
   }
 

@@ -160,6 +160,32 @@ class ProbeSchedulerTest {
   }
 
   @Test
+  void aThrowingProberGivesAFailedResult() {
+    Prober broken =
+        t -> {
+          throw new IllegalStateException("bug");
+        };
+    try (ProbeScheduler s =
+        new ProbeScheduler(
+            List.of(target("a", "c", 10)),
+            broken,
+            clock,
+            ComponentStatusListener.NONE,
+            Runnable::run,
+            10)) {
+      s.runDue();
+      assertThat(s.snapshots().get(0).last())
+          .isInstanceOfSatisfying(
+              ProbeResult.Failed.class,
+              f -> {
+                assertThat(f.reason()).isEqualTo(FailureReason.IO_ERROR);
+                assertThat(f.detail()).contains("bug");
+              });
+      assertThat(s.checkAll().failed()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void duplicateIdsAreRefused() {
     assertThatThrownBy(() ->
             scheduler(ComponentStatusListener.NONE, target("a", "x", 10), target("a", "y", 10)))
