@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -218,6 +220,75 @@ class TransactionBehaviourTest {
 
       assertThat(r).as(r.toString()).isInstanceOf(ProbeResult.Up.class);
       assertThat(peer.arrivalsNanos).hasSize(1);
+    }
+  }
+
+  static ProbeTarget register() {
+    return ProbeTarget.builder("reg", IP)
+        .port(PORT)
+        .timeout(Duration.ofSeconds(2))
+        .register(new Credentials("100", "secret", "acme.example"))
+        .build();
+  }
+
+  @Test
+  void proxyChallengeIsAnsweredWithProxyAuthorization() throws Exception {
+    List<String> auth = new CopyOnWriteArrayList<>();
+    try (ScriptedPeer peer =
+        ScriptedPeer.udp(
+            IP,
+            PORT,
+            (m, n) -> {
+              if (m.cseqNumber() == 1) {
+                String challenge =
+                    new String(ScriptedPeer.response(m, "407 Proxy Authentication Required"))
+                        .replace(
+                            "Content-Length: 0",
+                            "Proxy-Authenticate: Digest realm=\"acme.example\", nonce=\"abc\","
+                                + " qop=\"auth\"\r\nContent-Length: 0");
+                return new byte[][] {challenge.getBytes(StandardCharsets.UTF_8)};
+              }
+              auth.add(m.header("Proxy-Authorization"));
+              auth.add(m.requestUri() + " " + m.toUser() + "@" + m.toHost() + " " + m.contact());
+              return new byte[][] {ScriptedPeer.response(m, "200 OK")};
+            })) {
+      ProbeResult r = prober.probe(register());
+
+      assertThat(r).as(r.toString()).isInstanceOf(ProbeResult.Up.class);
+      assertThat(auth.get(0))
+          .startsWith("Digest username=\"100\", realm=\"acme.example\", nonce=\"abc\"")
+          .contains("uri=\"sip:acme.example\"", "qop=auth", "nc=00000001");
+      // a binding query: no Contact, so the probe never changes the account's registrations
+      assertThat(auth.get(1)).isEqualTo("sip:acme.example 100@acme.example null");
+    }
+  }
+
+  @Test
+  void registrarAnswering503IsInMaintenance() throws Exception {
+    try (ScriptedPeer peer =
+        ScriptedPeer.udp(
+            IP,
+            PORT,
+            (m, n) -> new byte[][] {ScriptedPeer.response(m, "503 Service Unavailable")})) {
+      ProbeResult r = prober.probe(register());
+
+      assertThat(r).isInstanceOf(ProbeResult.Maintenance.class);
+      assertThat(r.code()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void challengeWithoutDigestIsABadResponse() throws Exception {
+    try (ScriptedPeer peer =
+        ScriptedPeer.udp(
+            IP, PORT, (m, n) -> new byte[][] {ScriptedPeer.response(m, "401 Unauthorized")})) {
+      assertThat(prober.probe(register()))
+          .isInstanceOfSatisfying(
+              ProbeResult.Failed.class,
+              f -> {
+                assertThat(f.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+                assertThat(f.detail()).contains("401 without a usable Digest challenge");
+              });
     }
   }
 }
