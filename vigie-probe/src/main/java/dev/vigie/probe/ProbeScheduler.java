@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Runs every target at its interval and feeds the results to its {@link TargetStatus}, reporting
@@ -183,9 +184,17 @@ public final class ProbeScheduler implements AutoCloseable {
    * results are recorded like scheduled ones: they can move a target up or down.
    */
   public Checklist checkAll() {
+    return checkAll(t -> true);
+  }
+
+  /**
+   * The same over the targets {@code which} selects, e.g. the client proxies only (by component).
+   */
+  public Checklist checkAll(Predicate<ProbeTarget> which) {
     Instant startedAt = clock.instant();
     long t0 = System.nanoTime();
-    List<TargetStatus> all = slots.values().stream().map(s -> s.status).toList();
+    List<TargetStatus> all =
+        slots.values().stream().map(s -> s.status).filter(s -> which.test(s.target())).toList();
     List<CompletableFuture<CheckItem>> futures = new ArrayList<>();
     // not try-with-resources: close() would wait for a probe stuck in name resolution
     ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor();

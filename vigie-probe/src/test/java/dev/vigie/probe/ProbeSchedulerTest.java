@@ -160,6 +160,22 @@ class ProbeSchedulerTest {
   }
 
   @Test
+  void checkAllCanBeLimitedToSomeComponents() {
+    try (ProbeScheduler s =
+        scheduler(
+            ComponentStatusListener.NONE,
+            target("trunk", "trunk-a", 10),
+            target("p1", "proxy-acme", 10),
+            target("p2", "proxy-other", 10))) {
+      Checklist list = s.checkAll(t -> t.componentId().startsWith("proxy-"));
+
+      assertThat(list.items()).extracting(i -> i.target().id()).containsExactly("p1", "p2");
+      assertThat(probed).containsExactlyInAnyOrder("p1", "p2");
+      assertThat(list.startedAt()).isEqualTo(T0);
+    }
+  }
+
+  @Test
   void aThrowingProberGivesAFailedResult() {
     Prober broken =
         t -> {
