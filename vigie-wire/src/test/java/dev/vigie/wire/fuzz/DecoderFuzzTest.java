@@ -41,7 +41,7 @@ import net.jqwik.api.constraints.Size;
  * truncations of valid inputs, mutated bytes (which lie in length fields and counts). Every
  * property has a fixed number of tries so the suite stays within seconds.
  */
-class DecoderFuzzProperties {
+class DecoderFuzzTest {
   static final SipSink SINK =
       e -> {
         // touch the lazy accessors too: they must not throw either
