@@ -109,4 +109,23 @@ class RealCaptureTest {
     assertThat(r.events.stream().filter(e -> e.src().equals(IpAddress.parse("fd00:77::1"))))
         .hasSize(6);
   }
+
+  /**
+   * Kamailio on 127.0.0.1:5090 mirroring as HEP3 over TCP to 127.0.0.1:9071 (a Python sink accepted
+   * the connection) while SIPp sent 3 OPTIONS and 2 REGISTER dialogs: tshark counts 14 SIP messages
+   * on the wire, each mirrored once on the TCP stream.
+   */
+  @Test
+  void framesARealHepStreamOverTcp() throws Exception {
+    Recorder r = new Recorder();
+    CaptureSummary s =
+        CaptureDecoder.read(capture("kamailio-hep3-over-tcp-options-register-lo.pcapng"), r);
+    assertThat(r.malformed).isEmpty();
+    assertThat(s.sipMessages()).isEqualTo(28);
+    var mirrored = r.events.stream().filter(e -> e.captureId() == 2001).toList();
+    assertThat(mirrored)
+        .hasSize(14)
+        .allSatisfy(e -> assertThat(e.transport()).isEqualTo(Transport.UDP));
+    assertThat(mirrored.stream().map(e -> e.sip().callId()).distinct()).hasSize(5);
+  }
 }
