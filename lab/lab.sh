@@ -158,7 +158,7 @@ run() {
   scan-forged-ua)  # svmap OPTIONS sweep of 127.0.0.1-40, ports 5060-5061, User-Agent forged as a Yealink phone
     gw_start 40; background 24; sleep 4
     mark attack_start
-    SV_USER_AGENT="$UA_PHONE" SV_FROM_NAME="1000" timeout 25 $SV 127.0.0.77 svmap -p 5060-5061 127.0.0.1-127.0.0.40
+    SV_USER_AGENT="$UA_PHONE" SV_FROM_NAME="1000" SV_FROM_URI="sip:1000@127.0.0.77" timeout 25 $SV 127.0.0.77 svmap -p 5060-5061 127.0.0.1-127.0.0.40
     mark attack_end; bg_wait; gw_stop ;;
   toll-fraud)  # pbx-acme (127.0.0.20): 8 s of ordinary calls, then 40 calls to distinct premium numbers at 8/s held 12 s
     gw_start 45; background 30

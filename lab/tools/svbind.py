@@ -5,8 +5,9 @@ so on loopback their source IP becomes 127.0.0.1 = the proxy's own address).
 Usage: svbind.py 127.0.0.66 svwar -e100-199 127.0.0.1      (also svcrack, svmap)
 
 SIPVicious 0.3.3 has no --user-agent option. To forge its signature (a scan that looks like a
-phone), set SV_USER_AGENT (replaces "User-Agent: friendly-scanner") and SV_FROM_NAME (replaces the
-"sipvicious" display name of From/To) in the environment.
+phone), set SV_USER_AGENT (replaces "User-Agent: friendly-scanner"), SV_FROM_NAME (replaces the
+"sipvicious" display name of From/To) and SV_FROM_URI (replaces svmap's "sip:100@1.1.1.1") in the
+environment.
 """
 import sys, os, socket, importlib
 sys.path.insert(0, "/usr/share/sipvicious")   # where Debian puts the package
@@ -21,7 +22,8 @@ if "-x" not in args and "--externalip" not in args:
     args = ["-x", ip] + args          # Via/Contact show the attacker IP, not the host name's IP
 mod = importlib.import_module("sipvicious." + tool)
 ua, fromname = os.environ.get("SV_USER_AGENT"), os.environ.get("SV_FROM_NAME")
-if ua or fromname:
+fromuri = os.environ.get("SV_FROM_URI")
+if ua or fromname or fromuri:
     from sipvicious.libs import svhelper
     _make = svhelper.makeRequest
     def forged(*a, **kw):
@@ -30,6 +32,8 @@ if ua or fromname:
             r = r.replace("User-Agent: friendly-scanner", "User-Agent: " + ua)
         if fromname:
             r = r.replace('"sipvicious"', '"%s"' % fromname)
+        if fromuri:
+            r = r.replace("sip:100@1.1.1.1", fromuri)
         return r
     svhelper.makeRequest = forged
     if hasattr(mod, "makeRequest"):
