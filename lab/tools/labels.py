@@ -42,7 +42,7 @@ SCENARIOS = [
      [], ["127.0.0.66"], ("source", ["127.0.0.66"]),
      [("BRUTE_FORCE", "127.0.0.66", None)], [("SCAN", "127.0.0.66", None)]),
     ("flood", "SIPp INVITE flood from 127.0.0.99:5060: 400 INVITEs at 250/s to 9999 (User-Agent "
-     "sipcli/v1.8), no retransmission; the proxy answers 404 until its pike guard drops the rest "
+     "sipcli/v1.8), no retransmission; the proxy answers most with 404 and its pike guard silently drops the rest "
      "(dropped INVITEs are still in the wire and HEP captures), amid background.",
      [], ["127.0.0.99"], ("source", ["127.0.0.99"]),
      [("FLOOD", "127.0.0.99", None)], []),
@@ -88,7 +88,7 @@ SCENARIOS = [
 ]
 
 FIELDS = ["frame.time_epoch", "ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "sip.Method",
-          "sip.Call-ID", "sip.r_uri.user"]
+          "sip.Call-ID", "sip.r-uri.user"]
 
 
 def packets(path):
