@@ -130,9 +130,15 @@ public final class Engine {
     if (srcM != null && srcM.role().relays())
       return; // relayed by a proxy/SBC: counted at its first hop
     int slot = tx.find(key);
-    if (slot >= 0 && tx.requester(slot) != who && sec - tx.second(slot) <= 10)
-      return; // relayed copy
-    tx.put(key, who, m.hasAuthorization(), sec);
+    long to = addressHash(e.dst());
+    if (slot >= 0
+        && tx.dest(slot) == who
+        && tx.requester(slot) != who
+        && sec - tx.second(slot) <= 10) {
+      tx.relayedTo(slot, to); // a relayed copy: its first hop was counted
+      return;
+    }
+    tx.put(key, who, to, m.hasAuthorization(), sec);
     if (srcMs != null) {
       machineOutbound(srcMs, e, m, sec, micros);
       return;
@@ -219,6 +225,7 @@ public final class Engine {
 
   private void machineOutbound(MachineState ms, SipEvent e, SipMessage m, long sec, long micros) {
     ms.touch(micros);
+    if (ms.address == null) ms.address = e.src().toString();
     ms.w.add(MachineState.OUT_REQ, sec, 1);
     ms.dirty = true;
     if (m.method() == SipMethod.INVITE && m.toTag() == null) {
@@ -229,24 +236,29 @@ public final class Engine {
         SourceState.sample(ms.sampleDestinations, number, 5);
       }
       String ext = m.fromUser();
-      call(
+      if (call(
           ms.machine,
-          null,
+          ms.address,
           ms.machine,
           ext == null ? "?" : ext,
           number,
           m.callId(),
           sec,
           micros,
-          -1);
+          -1)) {
+        ms.w.add(MachineState.OUT_INTL, sec, 1);
+      }
     }
     Thresholds th = thresholds.current();
     if (reaches(
-        ms.w.at(MachineState.OUT_REQ, sec),
-        th.level(ms.machine.id(), Threshold.MACHINE_REQUESTS_PER_SECOND))) {
+            ms.w.at(MachineState.OUT_REQ, sec),
+            th.level(ms.machine.id(), Threshold.MACHINE_REQUESTS_PER_SECOND))
+        || reaches(
+            ms.w.at(MachineState.OUT_INVITE, sec),
+            th.level(ms.machine.id(), Threshold.MACHINE_CALLS_PER_SECOND))) {
       emit(
           MachineRules.machineTraffic(machine(ms, sec), th),
-          null,
+          ms.address,
           ms.machine.id(),
           ms.activeSinceMicros,
           ms.lastMicros,
@@ -258,7 +270,18 @@ public final class Engine {
     int code = m.statusCode();
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && !activeCalls.isEmpty())
       endCall(m.callId());
-    if (dstM != null || code < 200) return;
+    if (code < 200) return;
+    if (dstM != null) {
+      // a machine's successful authentication: its challenge and retry are not abnormal traffic
+      MachineState ms = machines.get(dstM);
+      if (code < 300 && ms != null) {
+        int slot = tx.find(txKey(m));
+        if (slot >= 0 && tx.authenticated(slot) && tx.requester(slot) == addressHash(e.dst())) {
+          ms.w.add(MachineState.AUTH_OK, sec, 1);
+        }
+      }
+      return;
+    }
     IpAddress k = e.dst().v6() ? e.dst().prefix64() : e.dst();
     SourceState s = sources.find(k);
     if (s == null) return;
@@ -296,9 +319,13 @@ public final class Engine {
     cdrRecords++;
     Machine m = machineId == null ? null : inventory.machine(machineId);
     String ext = r.caller();
+    String source = null;
+    if (m == null) source = "cdr";
+    else if (!m.addresses().isEmpty() && m.addresses().get(0).isHost())
+      source = m.addresses().get(0).toString();
     call(
         m,
-        m == null ? "cdr" : null,
+        source,
         m,
         ext == null ? "?" : ext,
         r.dialled(),
@@ -308,7 +335,10 @@ public final class Engine {
         end);
   }
 
-  private void call(
+  /**
+   * Counts a call for the toll rules; true when it is international outside the allowed prefixes.
+   */
+  private boolean call(
       Machine owner,
       String source,
       Machine machine,
@@ -321,12 +351,12 @@ public final class Engine {
     String n = TollPolicy.normalise(number);
     List<String> allowed = machine == null ? List.of() : machine.allowedPrefixes();
     TollPolicy.NumberClass c = tollPolicy.classify(n, allowed);
-    if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return;
+    if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return false;
     String key = (owner != null ? owner.id() : source) + "|" + ext;
     TollState t = tolls.count(key, 1, sec);
     if (t.extension == null) {
       t.extension = ext;
-      t.source = owner != null ? null : source;
+      t.source = source;
       t.machine = machine == null ? null : machine.id();
     }
     if (micros - t.lastMicros > 60 * MICROS) t.activeSinceMicros = micros;
@@ -349,6 +379,7 @@ public final class Engine {
       t.dirty = true;
       dirtyTolls.add(t);
     }
+    return true;
   }
 
   private void endCall(String callId) {
@@ -389,7 +420,7 @@ public final class Engine {
     Thresholds th = thresholds.current();
     for (SourceState s : dirtySources) {
       s.dirty = false;
-      if (s.key() == null) continue;
+      if (s.key() == null || !couldFire(s, th)) continue;
       SourceSnapshot snap = source(s);
       String src = s.display;
       emit(
@@ -431,7 +462,7 @@ public final class Engine {
           nowMicros);
       emit(
           MachineRules.machineTraffic(snap, th),
-          null,
+          ms.address,
           id,
           ms.activeSinceMicros,
           ms.lastMicros,
@@ -468,7 +499,8 @@ public final class Engine {
   private void learn(long second) {
     for (MachineState ms : machines.values()) {
       if (ms.baselineSecond == Long.MIN_VALUE) ms.baselineSecond = clock - 1;
-      if (episodes.isOpen("MACHINE_TRAFFIC:-:" + ms.machine.id())) {
+      if (episodes.isOpen(
+          "MACHINE_TRAFFIC:" + (ms.address == null ? "-:" + ms.machine.id() : ms.address + ":-"))) {
         ms.baselineSecond = second - 1; // never learn from an incident
         continue;
       }
@@ -509,11 +541,33 @@ public final class Engine {
   }
 
   /**
+   * False when no source rule can fire whatever the details: every count a rule compares is bounded
+   * by the requests in the window (or is the failure count). Skips most of a spoofed flood's
+   * one-packet sources without building a snapshot.
+   */
+  private boolean couldFire(SourceState s, Thresholds th) {
+    if (s.scanner) return true;
+    s.w.advance(Math.max(clock, s.lastSecond()));
+    long req = s.w.total(REQ);
+    String m = s.machine;
+    return req >= th.level(m, Threshold.SCAN_DISTINCT_TARGETS).warning()
+        || req >= th.level(m, Threshold.ENUMERATION_DISTINCT_USERS).warning()
+        || req >= th.level(m, Threshold.REQUESTS_PER_SECOND).warning()
+        || s.w.total(AUTH_FAIL) >= th.level(m, Threshold.AUTH_FAILURES).warning();
+  }
+
+  /**
    * Requests of one second, less the two requests of each successful authentication (a challenge
    * and the authenticated retry): a re-registration storm with correct credentials is not a flood.
    */
   private static long unchallengedRate(SourceState s, long second) {
     return Math.max(0, s.w.at(REQ, second) - 2L * s.w.at(AUTH_OK, second));
+  }
+
+  /** A machine's own requests in one second, less its successful authentications (two each). */
+  private static long ownRate(MachineState ms, long second) {
+    return Math.max(
+        0, ms.w.at(MachineState.OUT_REQ, second) - 2L * ms.w.at(MachineState.AUTH_OK, second));
   }
 
   private MachineSnapshot machine(MachineState ms, long now) {
@@ -530,11 +584,14 @@ public final class Engine {
     }
     return new MachineSnapshot(
         id,
+        ms.address,
         ms.machine.client(),
         in,
         top,
-        Math.max(ms.w.at(MachineState.OUT_REQ, now), ms.w.at(MachineState.OUT_REQ, now - 1)),
+        Math.max(ownRate(ms, now), ownRate(ms, now - 1)),
+        Math.max(ms.w.at(MachineState.OUT_INVITE, now), ms.w.at(MachineState.OUT_INVITE, now - 1)),
         ms.w.total(MachineState.OUT_INVITE),
+        ms.w.total(MachineState.OUT_INTL),
         ms.destinations.estimate(now),
         List.copyOf(ms.sampleDestinations),
         ms.outboundBaseline.view(now),

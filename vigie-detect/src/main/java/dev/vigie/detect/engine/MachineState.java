@@ -12,14 +12,17 @@ final class MachineState {
   static final int IN_REQ = 0;
   static final int OUT_REQ = 1;
   static final int OUT_INVITE = 2;
+  static final int OUT_INTL = 3;
+  static final int AUTH_OK = 4;
 
   final Machine machine;
-  final SecondWindows w = new SecondWindows(3, 60);
+  final SecondWindows w = new SecondWindows(5, 60);
   final DistinctSketch destinations = new DistinctSketch(8, 30);
   final List<String> sampleDestinations = new ArrayList<>(5);
   final Baseline outboundBaseline;
   final Baseline callsBaseline;
   long baselineSecond = Long.MIN_VALUE;
+  String address;
   long activeSinceMicros;
   long lastMicros;
   long messagesIn;

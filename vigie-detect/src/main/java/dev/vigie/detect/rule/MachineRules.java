@@ -2,8 +2,10 @@ package dev.vigie.detect.rule;
 
 import static dev.vigie.detect.threshold.Threshold.BASELINE_DEVIATION;
 import static dev.vigie.detect.threshold.Threshold.MACHINE_CALLS_PER_MINUTE;
+import static dev.vigie.detect.threshold.Threshold.MACHINE_CALLS_PER_SECOND;
 import static dev.vigie.detect.threshold.Threshold.MACHINE_DISTINCT_DESTINATIONS;
 import static dev.vigie.detect.threshold.Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND;
+import static dev.vigie.detect.threshold.Threshold.MACHINE_INTERNATIONAL_CALLS_PER_MINUTE;
 import static dev.vigie.detect.threshold.Threshold.MACHINE_REQUESTS_PER_SECOND;
 
 import dev.vigie.detect.AlertKind;
@@ -46,14 +48,24 @@ public final class MachineRules {
    */
   public static Optional<Finding> machineTraffic(MachineSnapshot m, Thresholds t) {
     List<String> reasons = new ArrayList<>();
-    int grade = 0;
+    int grade =
+        check(m, t, MACHINE_REQUESTS_PER_SECOND, m.outboundPerSecond(), "requests/s", reasons);
     grade =
         Math.max(
-            grade,
-            check(m, t, MACHINE_REQUESTS_PER_SECOND, m.outboundPerSecond(), "requests/s", reasons));
+            grade, check(m, t, MACHINE_CALLS_PER_SECOND, m.callsPerSecond(), "calls/s", reasons));
     grade =
         Math.max(
             grade, check(m, t, MACHINE_CALLS_PER_MINUTE, m.callsPerMinute(), "calls/min", reasons));
+    grade =
+        Math.max(
+            grade,
+            check(
+                m,
+                t,
+                MACHINE_INTERNATIONAL_CALLS_PER_MINUTE,
+                m.internationalPerMinute(),
+                "international calls/min",
+                reasons));
     grade =
         Math.max(
             grade,
@@ -96,8 +108,11 @@ public final class MachineRules {
             "Abnormal own traffic of " + m.machine() + ": " + String.join(", ", reasons),
             new Evidence()
                 .put("client", m.client())
+                .put("address", m.address())
                 .put("requestsPerSecond", m.outboundPerSecond())
+                .put("callsPerSecond", m.callsPerSecond())
                 .put("callsPerMinute", m.callsPerMinute())
+                .put("internationalCallsPerMinute", m.internationalPerMinute())
                 .put("distinctDestinations", m.distinctDestinations())
                 .put("sampleDestinations", m.sampleDestinations())
                 .put(

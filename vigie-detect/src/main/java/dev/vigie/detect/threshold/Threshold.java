@@ -51,16 +51,27 @@ public enum Threshold {
       100,
       400,
       "requests per second a hosted machine originates itself (MACHINE_TRAFFIC)"),
+  MACHINE_CALLS_PER_SECOND(
+      "machineCallsPerSecond",
+      10,
+      30,
+      "calls (initial INVITEs) a hosted machine originates in one second (MACHINE_TRAFFIC)"),
   MACHINE_CALLS_PER_MINUTE(
       "machineCallsPerMinute",
-      60,
-      300,
-      "calls (INVITEs) a hosted machine originates in 60 s (MACHINE_TRAFFIC)"),
+      120,
+      600,
+      "calls (initial INVITEs) a hosted machine originates in 60 s (MACHINE_TRAFFIC)"),
+  MACHINE_INTERNATIONAL_CALLS_PER_MINUTE(
+      "machineInternationalCallsPerMinute",
+      10,
+      30,
+      "calls to international or premium numbers outside its allowed prefixes a hosted machine"
+          + " originates in 60 s (MACHINE_TRAFFIC)"),
   MACHINE_DISTINCT_DESTINATIONS(
       "machineDistinctDestinations",
-      30,
-      100,
-      "distinct called numbers a hosted machine calls in 60 s (MACHINE_TRAFFIC)"),
+      60,
+      200,
+      "distinct numbers a hosted machine calls in 60 s (MACHINE_TRAFFIC)"),
   BASELINE_DEVIATION(
       "baselineDeviation",
       6,

@@ -148,12 +148,21 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     }
   }
 
-  /** The {@code n} heaviest slots, heaviest first. O(capacity log n). */
+  /** The {@code n} heaviest slots, heaviest first. O(size log n), a heap of n. */
   public List<S> top(int n) {
-    List<S> all = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) all.add(slot(i));
-    all.sort(Comparator.comparingLong((S s) -> s.weight).reversed());
-    return all.subList(0, Math.min(n, all.size()));
+    java.util.PriorityQueue<S> best =
+        new java.util.PriorityQueue<>(n + 1, Comparator.comparingLong((S s) -> s.weight));
+    for (int i = 0; i < size; i++) {
+      S s = slot(i);
+      if (best.size() < n) best.add(s);
+      else if (n > 0 && s.weight > best.peek().weight) {
+        best.poll();
+        best.add(s);
+      }
+    }
+    List<S> out = new ArrayList<>(best);
+    out.sort(Comparator.comparingLong((S s) -> s.weight).reversed());
+    return out;
   }
 
   /** Every slot in use, in no particular order. */

@@ -15,6 +15,9 @@ public final class DistinctSketch {
   private byte[] cur;
   private byte[] prev;
   private long curGeneration = Long.MIN_VALUE;
+  private int addsCur;
+  private int addsPrev;
+  private long cached = -1;
 
   public DistinctSketch(int p, long generationSeconds) {
     this.p = p;
@@ -29,12 +32,19 @@ public final class DistinctSketch {
     rotate(second);
     int idx = (int) (hash >>> (64 - p));
     int rank = Long.numberOfLeadingZeros((hash << p) | (1L << (p - 1))) + 1;
-    if (rank > cur[idx]) cur[idx] = (byte) rank;
+    if (addsCur < Integer.MAX_VALUE) addsCur++;
+    if (rank > cur[idx]) {
+      cur[idx] = (byte) rank;
+      cached = -1;
+    }
   }
 
   /** Estimated distinct items seen in the current and the previous generation. */
   public long estimate(long second) {
     rotate(second);
+    long adds = (long) addsCur + addsPrev;
+    if (adds <= 1) return adds; // exact, and the common case of a one-packet source
+    if (cached >= 0) return cached;
     double sum = 0;
     int zeros = 0;
     for (int i = 0; i < m; i++) {
@@ -45,27 +55,36 @@ public final class DistinctSketch {
     double alpha = m == 16 ? 0.673 : m == 32 ? 0.697 : m == 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
     double e = alpha * m * m / sum;
     if (e <= 2.5 * m && zeros > 0) e = m * Math.log((double) m / zeros);
-    return Math.round(e);
+    cached = Math.min(adds, Math.round(e));
+    return cached;
   }
 
   public void clear() {
-    java.util.Arrays.fill(cur, (byte) 0);
-    java.util.Arrays.fill(prev, (byte) 0);
+    if (addsCur > 0) java.util.Arrays.fill(cur, (byte) 0);
+    if (addsPrev > 0) java.util.Arrays.fill(prev, (byte) 0);
     curGeneration = Long.MIN_VALUE;
+    addsCur = 0;
+    addsPrev = 0;
+    cached = -1;
   }
 
   private void rotate(long second) {
     long g = Math.floorDiv(second, generationSeconds);
     if (g <= curGeneration) return;
-    byte[] old = prev;
     if (g == curGeneration + 1) {
+      byte[] t = prev;
+      int oldPrevAdds = addsPrev;
       prev = cur;
-      cur = old;
-      java.util.Arrays.fill(cur, (byte) 0);
+      addsPrev = addsCur;
+      cur = t;
+      if (oldPrevAdds > 0) java.util.Arrays.fill(cur, (byte) 0);
     } else {
-      java.util.Arrays.fill(cur, (byte) 0);
-      java.util.Arrays.fill(prev, (byte) 0);
+      if (addsCur > 0) java.util.Arrays.fill(cur, (byte) 0);
+      if (addsPrev > 0) java.util.Arrays.fill(prev, (byte) 0);
+      addsPrev = 0;
     }
+    addsCur = 0;
+    cached = -1;
     curGeneration = g;
   }
 

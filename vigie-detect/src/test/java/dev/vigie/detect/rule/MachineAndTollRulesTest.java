@@ -19,23 +19,29 @@ class MachineAndTollRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    // rule checked                                                , out/s, calls/min, distinct,
-    // warm , mean, sd , expected
-    "'quiet machine, cold baseline: nothing'                        , 5  , 3  , 3  , false, 0  , 0  , NONE",
-    "'100 requests/s: machineRequestsPerSecond warning'             , 100, 3  , 3  , false, 0  , 0  , WARNING",
-    "'400 requests/s: critical'                                      , 400, 3  , 3  , false, 0  , 0  , CRITICAL",
-    "'60 calls/min: machineCallsPerMinute warning'                   , 20 , 60 , 3  , false, 0  , 0  , WARNING",
-    "'100 distinct numbers/min: machineDistinctDestinations critical', 20 , 50 , 100, false, 0  , 0  , CRITICAL",
-    "'warm baseline 10/s, now 40/s: 7 deviations (sd floored at sqrt(mean)+1), warning', 40 , 3  , 3  , true , 10 , 3  , WARNING",
-    "'warm baseline 10/s, now 80/s: 16 deviations, critical'         , 80 , 3  , 3  , true , 10 , 3  , CRITICAL",
-    "'warm baseline 2/s, now 20/s: under the floor (warning/4)'      , 20 , 3  , 3  , true , 2  , 1  , NONE",
-    "'warm baseline 60/s, now 90/s: within usual deviation'          , 90 , 3  , 3  , true , 60 , 10 , NONE",
-    "'cold baseline, 80/s: thresholds only, nothing'                 , 80 , 3  , 3  , false, 2  , 1  , NONE",
+    // rule checked                                                  , out/s, calls/s, calls/min,
+    // intl/min, distinct, warm , mean, sd, expected
+    "'quiet machine, cold baseline: nothing'                          , 5  , 1 , 3  , 0 , 3  , false, 0 , 0 , NONE",
+    "'office burst: 4 calls/s, 40 national numbers: nothing'          , 12 , 4 , 40 , 0 , 40 , false, 0 , 0 , NONE",
+    "'100 requests/s: machineRequestsPerSecond warning'               , 100, 1 , 3  , 0 , 3  , false, 0 , 0 , WARNING",
+    "'400 requests/s: critical'                                       , 400, 1 , 3  , 0 , 3  , false, 0 , 0 , CRITICAL",
+    "'45 calls/s (machine burst): machineCallsPerSecond critical'     , 90 , 45, 90 , 0 , 90 , false, 0 , 0 , CRITICAL",
+    "'120 calls/min: machineCallsPerMinute warning'                   , 20 , 3 , 120, 0 , 3  , false, 0 , 0 , WARNING",
+    "'10 international calls/min: warning'                            , 20 , 8 , 10 , 10, 10 , false, 0 , 0 , WARNING",
+    "'30 international calls/min: critical'                           , 20 , 8 , 30 , 30, 30 , false, 0 , 0 , CRITICAL",
+    "'60 distinct numbers/min: machineDistinctDestinations warning'   , 20 , 5 , 60 , 0 , 60 , false, 0 , 0 , WARNING",
+    "'warm baseline 10/s, now 40/s: 7 deviations (sd floored at sqrt(mean)+1), warning', 40, 1, 3, 0, 3, true, 10, 3, WARNING",
+    "'warm baseline 10/s, now 80/s: 16 deviations, critical'          , 80 , 1 , 3  , 0 , 3  , true , 10, 3 , CRITICAL",
+    "'warm baseline 2/s, now 20/s: under the floor (warning/4)'       , 20 , 1 , 3  , 0 , 3  , true , 2 , 1 , NONE",
+    "'warm baseline 60/s, now 90/s: within usual deviation'           , 90 , 1 , 3  , 0 , 3  , true , 60, 10, NONE",
+    "'cold baseline, 80/s: thresholds only, nothing'                  , 80 , 1 , 3  , 0 , 3  , false, 2 , 1 , NONE",
   })
   void machineTraffic(
       String rule,
       long out,
+      long cps,
       long calls,
+      long intl,
       long distinct,
       boolean warm,
       double mean,
@@ -45,11 +51,14 @@ class MachineAndTollRulesTest {
     MachineSnapshot m =
         new MachineSnapshot(
             "pbx-acme",
+            "10.0.1.15",
             "acme",
             0,
             List.of(),
             out,
+            cps,
             calls,
+            intl,
             distinct,
             List.of("0088210"),
             b,
@@ -71,8 +80,11 @@ class MachineAndTollRulesTest {
         new MachineSnapshot(
             "proxy",
             null,
+            null,
             in,
             List.of("198.51.100.7 (900)"),
+            0,
+            0,
             0,
             0,
             0,
