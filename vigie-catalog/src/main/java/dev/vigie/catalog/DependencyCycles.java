@@ -59,8 +59,9 @@ final class DependencyCycles {
     }
     List<String> order = catalog.components().stream().map(Component::id).toList();
     errors.sort(
-        java.util.Comparator.comparingInt(
-            e -> order.indexOf(e.where().substring(e.where().indexOf('[') + 1, e.where().length() - 1))));
+        java.util.Comparator.comparingInt(e ->
+            order.indexOf(
+                e.where().substring(e.where().indexOf('[') + 1, e.where().length() - 1))));
     return errors;
   }
 
