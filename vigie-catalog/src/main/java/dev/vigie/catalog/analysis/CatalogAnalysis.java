@@ -19,7 +19,8 @@ import java.util.Set;
  * milliseconds for hundreds of components.
  *
  * <p>Findings are ranked by score (clients affected times criticality) descending, then severity,
- * kind and id, so the order is deterministic.
+ * then how many components go down (a provider under everything before the site it runs), then kind
+ * and id, so the order is deterministic.
  */
 public record CatalogAnalysis(
     Summary summary,
@@ -37,6 +38,7 @@ public record CatalogAnalysis(
       Comparator.comparingInt(Finding::score)
           .reversed()
           .thenComparing(Finding::severity)
+          .thenComparing(Comparator.comparingInt(Finding::componentsDown).reversed())
           .thenComparing(Finding::kind)
           .thenComparing(Finding::id);
 

@@ -43,7 +43,7 @@ final class Explain {
       en.add(t.en());
       fr.add(t.fr());
     }
-    return new Text(join(en, "and", "more"), join(fr, "et", "autres"));
+    return new Text(join(en, "and", "more"), join(fr, "et", "autre(s)"));
   }
 
   static String capitalise(String s) {
@@ -73,8 +73,10 @@ final class Explain {
     if (clients.isEmpty()) {
       return new Text("No client is affected.", "Aucun client impacté.");
     }
-    String names = join(clients, "and", "more");
-    String noms = join(clients, "et", "autres");
+    List<String> named =
+        clients.stream().map(id -> model.catalog.client(id).map(c -> c.name()).orElse(id)).toList();
+    String names = join(named, "and", "more");
+    String noms = join(named, "et", "autre(s)");
     if (clients.size() == allClients && allClients > 1) {
       return new Text(
           "All " + allClients + " clients are affected.",
@@ -118,8 +120,8 @@ final class Explain {
             + ") depends on one and the same component, "
             + c.en()
             + ": when it fails, "
-            + clients
-            + " client(s) lose the service and the number to report it. Add a backup number on"
+            + (clients == 1 ? "1 client loses" : clients + " clients lose")
+            + " the service and the number to report it. Add a backup number on"
             + " another carrier and another platform.",
         "L'accès à "
             + l.fr()
@@ -128,8 +130,8 @@ final class Explain {
             + ") dépend d'un seul et même composant, "
             + c.fr()
             + " : en cas de panne, "
-            + clients
-            + " client(s) perdent le service et le numéro pour le signaler. Mettre en place un"
+            + (clients == 1 ? "1 client perd" : clients + " clients perdent")
+            + " le service et le numéro pour le signaler. Mettre en place un"
             + " numéro de secours sur un autre opérateur et une autre plateforme.");
   }
 

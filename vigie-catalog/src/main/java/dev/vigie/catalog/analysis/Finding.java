@@ -11,6 +11,7 @@ import java.util.List;
  *     criticality weight (3 when a critical service or a line goes down, else 1)
  * @param components the components whose failure the finding is about (one, or two for a pair)
  * @param targets the critical services and lines ({@code line:support}) they take down
+ * @param componentsDown how many components are down then (a tie-breaker of the ranking)
  * @param servicesDown every service down when {@code components} fail
  * @param clients the clients affected then
  * @param group the redundancy group concerned ({@code services[voip].dependsOn[0]}), or null
@@ -25,6 +26,7 @@ public record Finding(
     int score,
     List<String> components,
     List<String> targets,
+    int componentsDown,
     List<String> servicesDown,
     List<String> clients,
     String group,
@@ -46,6 +48,7 @@ public record Finding(
         score,
         components,
         targets,
+        componentsDown,
         servicesDown,
         clients,
         group,

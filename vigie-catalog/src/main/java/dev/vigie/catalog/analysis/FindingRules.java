@@ -27,6 +27,7 @@ final class FindingRules {
   final List<Finding> findings = new ArrayList<>();
   private final Map<Integer, List<String>> singles = new TreeMap<>();
   private final Map<Long, List<String>> pairs = new TreeMap<>();
+  private final java.util.Set<String> subscribed = new java.util.HashSet<>();
 
   FindingRules(DependencyModel model, CutSets cuts) {
     this.model = model;
@@ -37,6 +38,7 @@ final class FindingRules {
         targets.add(new Target(s.id(), s.name(), new Expr.Leaf(i), i));
       }
     }
+    model.catalog.clients().forEach(c -> subscribed.addAll(c.services()));
     model.lines.forEach((line, any) -> targets.add(new Target("line:" + line, line, any, -1)));
   }
 
@@ -84,11 +86,13 @@ final class FindingRules {
   private void singlePoint(int i, List<String> hit) {
     Impact impact = impact(List.of(id(i)));
     List<String> lines = hit.stream().filter(t -> t.startsWith("line:")).toList();
-    boolean coupled = !lines.isEmpty() && !impact.criticalServicesDown().isEmpty();
+    List<String> clientServices =
+        impact.criticalServicesDown().stream().filter(subscribed::contains).toList();
+    boolean coupled = !lines.isEmpty() && !clientServices.isEmpty();
     List<String> clients = clientsOf(impact);
     Explain.Text text =
         coupled
-            ? explain.supportCoupled(id(i), lines, impact.criticalServicesDown(), clients.size())
+            ? explain.supportCoupled(id(i), lines, clientServices, clients.size())
             : explain.singlePoint(id(i), hit, clients);
     FindingKind kind = coupled ? FindingKind.SUPPORT_COUPLED : FindingKind.SINGLE_POINT_OF_FAILURE;
     add(kind, List.of(id(i)), hit, impact, null, text, true);
@@ -159,6 +163,7 @@ final class FindingRules {
             score,
             components,
             hit,
+            impact.componentsDown().size(),
             impact.servicesDown(),
             clients,
             group,
