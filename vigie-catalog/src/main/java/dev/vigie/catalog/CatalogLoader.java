@@ -41,7 +41,8 @@ final class CatalogLoader {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new CatalogException(
-          source, List.of(new CatalogError(where, "not valid YAML: " + e.getOriginalMessage())));
+          source,
+          List.of(new CatalogError(where, "not valid YAML: " + oneLine(e.getOriginalMessage()))));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new CatalogException(source, List.of(new CatalogError("", "the file is empty")));
@@ -86,6 +87,16 @@ final class CatalogLoader {
       throw new CatalogException(source, errors);
     }
     return catalog;
+  }
+
+  /** SnakeYAML's message without its quoted snippet, caret and "in 'reader'" lines. */
+  static String oneLine(String message) {
+    return message
+        .lines()
+        .filter(l -> !l.startsWith("    "))
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("in 'reader'"))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   private interface EntryReader {

@@ -148,7 +148,10 @@ class CatalogValidationTest {
     return Stream.of(
         Arguments.of("", "catalogue: 1 error", "the file is empty"),
         Arguments.of("- a\n- b\n", "catalogue: 1 error", "must be a mapping with keys"),
-        Arguments.of("services: [{id: a\n", "line 2, column 1", "not valid YAML"),
+        Arguments.of(
+            "services: [{id: a\n",
+            "line 1, column 18: not valid YAML: while parsing a flow mapping",
+            "expected ',' or '}', but got <stream end>"),
         Arguments.of("services: []\nservices: []\n", "line 2", "Duplicate field 'services'"));
   }
 
@@ -158,5 +161,6 @@ class CatalogValidationTest {
     CatalogException e = catchThrowableOfType(CatalogException.class, () -> Catalog.parse(yaml));
     assertThat(e.errors()).hasSize(1);
     assertThat(e.getMessage()).contains(where).contains(what).doesNotContain("com.fasterxml");
+    assertThat(e.errors().get(0).toString()).doesNotContain("\n");
   }
 }
