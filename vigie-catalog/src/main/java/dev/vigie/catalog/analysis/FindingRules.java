@@ -11,9 +11,10 @@ import java.util.TreeMap;
 
 /**
  * Turns the cut sets of every target (critical service, line of numbers) into findings: one per
- * single point of failure (SUPPORT_COUPLED when it also cuts a line off), one per cut pair, one per
- * (redundancy group, common cause), and the backup-number checks of each line. Each finding is
- * scored on the {@link Impact} of its failure; {@link CatalogAnalysis} ranks them.
+ * single point of failure (SUPPORT_COUPLED when it also cuts a line off), one per cut pair of a
+ * critical service, one per (redundancy group, common cause), and the backup-number checks of each
+ * line. Each finding is scored on the {@link Impact} of its failure; {@link CatalogAnalysis} ranks
+ * them.
  */
 final class FindingRules {
   /** A critical service or a line: what cut sets are computed for. */
@@ -57,7 +58,9 @@ final class FindingRules {
           .sorted()
           .forEach(p -> {
             cutPairs.add(List.of(id(CutSets.first(p)), id(CutSets.second(p))));
-            pairs.computeIfAbsent(p, k -> new ArrayList<>()).add(t.id());
+            if (t.self() >= 0) {
+              pairs.computeIfAbsent(p, k -> new ArrayList<>()).add(t.id());
+            }
           });
       analyses.add(new TargetAnalysis(t.id(), t.name(), spofs, cutPairs));
     }
@@ -98,9 +101,16 @@ final class FindingRules {
     add(kind, List.of(id(i)), hit, impact, null, text, true);
   }
 
-  private void pair(long p, List<String> hit) {
+  /**
+   * A pair finding for the critical services it cuts (and the lines it cuts as well). Pairs that
+   * cut only a line are left to the target analysis: the backup-number checks speak for lines, and
+   * every main-side failure paired with every backup-side one would drown the list.
+   */
+  private void pair(long p, List<String> services) {
     List<String> both = List.of(id(CutSets.first(p)), id(CutSets.second(p)));
     Impact impact = impact(both);
+    List<String> hit = new ArrayList<>(services);
+    impact.linesDown().forEach(line -> hit.add("line:" + line));
     Explain.Text text = explain.pair(both.get(0), both.get(1), hit, clientsOf(impact));
     add(FindingKind.CUT_PAIR, both, hit, impact, null, text, false);
   }

@@ -20,20 +20,21 @@ public final class TextReport {
     boolean fr = "fr".equals(language);
     Summary s = analysis.summary();
     StringBuilder out = new StringBuilder();
-    out.append(
-        String.format(
-            fr
-                ? "Catalogue : %d fournisseurs, %d sites, %d machines, %d services (%d critiques),"
-                    + " %d numéros, %d clients%n"
-                : "Catalogue: %d providers, %d sites, %d machines, %d services (%d critical),"
-                    + " %d numbers, %d clients%n",
-            s.providers(),
-            s.sites(),
-            s.machines(),
-            s.services(),
-            s.criticalServices(),
-            s.numbers(),
-            s.clients()));
+    out.append(fr ? "Catalogue : " : "Catalogue: ")
+        .append(count(s.providers(), fr ? "fournisseur" : "provider"))
+        .append(", ")
+        .append(count(s.sites(), "site"))
+        .append(", ")
+        .append(count(s.machines(), "machine"))
+        .append(", ")
+        .append(count(s.services(), "service"))
+        .append(" (")
+        .append(s.criticalServices())
+        .append(fr ? " critique(s)), " : " critical), ")
+        .append(count(s.numbers(), fr ? "numéro" : "number"))
+        .append(", ")
+        .append(count(s.clients(), "client"))
+        .append(System.lineSeparator());
     out.append(
         String.format(
             fr
@@ -85,6 +86,11 @@ public final class TextReport {
               pairs.isEmpty() ? "-" : pairs));
     }
     return out.toString();
+  }
+
+  /** "1 site", "2 sites" (the nouns used take an s in both languages). */
+  static String count(int n, String noun) {
+    return n + " " + noun + (n > 1 ? "s" : "");
   }
 
   /** Greedy word wrap; a word longer than the width gets a line of its own. */
