@@ -21,19 +21,19 @@ public final class TextReport {
     Summary s = analysis.summary();
     StringBuilder out = new StringBuilder();
     out.append(fr ? "Catalogue : " : "Catalogue: ")
-        .append(count(s.providers(), fr ? "fournisseur" : "provider"))
+        .append(count(s.providers(), fr ? "fournisseur" : "provider", fr))
         .append(", ")
-        .append(count(s.sites(), "site"))
+        .append(count(s.sites(), "site", fr))
         .append(", ")
-        .append(count(s.machines(), "machine"))
+        .append(count(s.machines(), "machine", fr))
         .append(", ")
-        .append(count(s.services(), "service"))
+        .append(count(s.services(), "service", fr))
         .append(" (")
         .append(s.criticalServices())
         .append(fr ? " critique(s)), " : " critical), ")
-        .append(count(s.numbers(), fr ? "numéro" : "number"))
+        .append(count(s.numbers(), fr ? "numéro" : "number", fr))
         .append(", ")
-        .append(count(s.clients(), "client"))
+        .append(count(s.clients(), "client", fr))
         .append(System.lineSeparator());
     out.append(
         String.format(
@@ -88,9 +88,9 @@ public final class TextReport {
     return out.toString();
   }
 
-  /** "1 site", "2 sites" (the nouns used take an s in both languages). */
-  static String count(int n, String noun) {
-    return n + " " + noun + (n > 1 ? "s" : "");
+  /** "1 site", "2 sites"; French keeps 0 singular, English does not. */
+  static String count(int n, String noun, boolean fr) {
+    return n + " " + noun + ((fr ? n > 1 : n != 1) ? "s" : "");
   }
 
   /** Greedy word wrap; a word longer than the width gets a line of its own. */
