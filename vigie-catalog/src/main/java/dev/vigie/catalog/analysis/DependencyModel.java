@@ -1,7 +1,9 @@
 package dev.vigie.catalog.analysis;
 
 import dev.vigie.catalog.Catalog;
+import dev.vigie.catalog.Client;
 import dev.vigie.catalog.Component;
+import dev.vigie.catalog.Machine;
 import dev.vigie.catalog.PhoneNumber;
 import dev.vigie.catalog.Requirement;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ final class DependencyModel {
   final List<Expr.All> needs = new ArrayList<>();
   final int[] order;
   final Map<String, Expr.Any> lines = new LinkedHashMap<>();
+
+  /** Per client (catalogue order), the indices of its services and of its own machines. */
+  final List<BitSet> clientComponents = new ArrayList<>();
 
   DependencyModel(Catalog catalog) {
     this.catalog = catalog;
@@ -51,6 +56,16 @@ final class DependencyModel {
     }
     byLine.forEach((line, numbers) -> lines.put(line, new Expr.Any(numbers, "line[" + line + "]")));
     this.order = topologicalOrder();
+    for (Client client : catalog.clients()) {
+      BitSet own = new BitSet(components.size());
+      client.services().forEach(id -> own.set(index.get(id)));
+      for (Machine m : catalog.machines()) {
+        if (client.id().equals(m.client())) {
+          own.set(index.get(m.id()));
+        }
+      }
+      clientComponents.add(own);
+    }
   }
 
   private Expr compile(Requirement r, String path) {
@@ -120,11 +135,7 @@ final class DependencyModel {
   }
 
   static boolean holds(Expr e, BitSet up) {
-    return switch (e) {
-      case Expr.Leaf leaf -> up.get(leaf.component());
-      case Expr.All all -> all.members().stream().allMatch(m -> holds(m, up));
-      case Expr.Any any -> any.members().stream().anyMatch(m -> holds(m, up));
-    };
+    return e.holds(up);
   }
 
   BitSet failing(Iterable<String> ids) {

@@ -28,6 +28,7 @@ final class FindingRules {
   final List<Finding> findings = new ArrayList<>();
   private final Map<Integer, List<String>> singles = new TreeMap<>();
   private final Map<Long, List<String>> pairs = new TreeMap<>();
+  private final Map<BitSet, Impact> impacts = new java.util.HashMap<>();
   private final java.util.Set<String> subscribed = new java.util.HashSet<>();
 
   FindingRules(DependencyModel model, CutSets cuts) {
@@ -81,9 +82,9 @@ final class FindingRules {
     return explain;
   }
 
-  /** The impact of {@code ids} failing. */
+  /** The impact of {@code ids} failing, memoised (a component is often in several findings). */
   Impact impact(List<String> ids) {
-    return Impacts.of(model, model.failing(ids));
+    return impacts.computeIfAbsent(model.failing(ids), failed -> Impacts.of(model, failed));
   }
 
   private void singlePoint(int i, List<String> hit) {

@@ -1,15 +1,12 @@
 package dev.vigie.catalog.analysis;
 
-import dev.vigie.catalog.Client;
 import dev.vigie.catalog.Component;
-import dev.vigie.catalog.Machine;
+import dev.vigie.catalog.PhoneNumber;
 import dev.vigie.catalog.Service;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Computes {@link Impact}s on a {@link DependencyModel}: one evaluation, O(size of groups). */
 final class Impacts {
@@ -18,30 +15,24 @@ final class Impacts {
   static Impact of(DependencyModel model, BitSet failed) {
     BitSet up = model.up(failed);
     List<String> failedIds = new ArrayList<>();
-    List<String> down = new ArrayList<>();
+    List<String> downIds = new ArrayList<>();
     List<String> services = new ArrayList<>();
     List<String> critical = new ArrayList<>();
     List<String> numbers = new ArrayList<>();
-    Set<String> downIds = new HashSet<>();
-    for (int i = 0; i < model.size(); i++) {
-      if (up.get(i)) {
-        continue;
-      }
+    for (int i = up.nextClearBit(0); i < model.size(); i = up.nextClearBit(i + 1)) {
       Component c = model.component(i);
       downIds.add(c.id());
-      down.add(c.id());
       if (failed.get(i)) {
         failedIds.add(c.id());
       }
-      switch (c) {
-        case Service s -> {
-          services.add(s.id());
-          if (s.critical()) {
-            critical.add(s.id());
-          }
+      // instanceof, not a type switch: this loop runs once per down component per impact
+      if (c instanceof Service s) {
+        services.add(s.id());
+        if (s.critical()) {
+          critical.add(s.id());
         }
-        case dev.vigie.catalog.PhoneNumber n -> numbers.add(n.id());
-        default -> {}
+      } else if (c instanceof PhoneNumber n) {
+        numbers.add(n.id());
       }
     }
     List<String> lines = new ArrayList<>();
@@ -51,15 +42,13 @@ final class Impacts {
       }
     }
     List<String> clients = new ArrayList<>();
-    for (Client client : model.catalog.clients()) {
-      boolean hit = client.services().stream().anyMatch(downIds::contains);
-      for (Machine m : model.catalog.machines()) {
-        hit |= client.id().equals(m.client()) && downIds.contains(m.id());
-      }
-      if (hit) {
-        clients.add(client.id());
+    BitSet down = (BitSet) up.clone();
+    down.flip(0, model.size());
+    for (int c = 0; c < model.clientComponents.size(); c++) {
+      if (model.clientComponents.get(c).intersects(down)) {
+        clients.add(model.catalog.clients().get(c).id());
       }
     }
-    return new Impact(failedIds, down, services, critical, numbers, lines, clients);
+    return new Impact(failedIds, downIds, services, critical, numbers, lines, clients);
   }
 }
