@@ -122,7 +122,12 @@ public final class IncidentService {
    * correlation key if one appeared meanwhile. A number is taken only when none is open at the time
    * of the check (a lost race leaves a gap, never a duplicate).
    */
-  IncidentStore.Opened openOrAttach(NewIncident req, List<AffectedClient> clients, NewEntry entry) {
+  public IncidentStore.Opened openOrAttachFor(NewIncident req, NewEntry entry) {
+    return openOrAttach(req, catalog.resolve(req.affectedClients()), entry);
+  }
+
+  private IncidentStore.Opened openOrAttach(
+      NewIncident req, List<AffectedClient> clients, NewEntry entry) {
     var open = store.findOpenByKey(req.correlationKey());
     if (open.isPresent()) {
       return new IncidentStore.Opened(open.get(), store.append(open.get().id(), entry), false);
