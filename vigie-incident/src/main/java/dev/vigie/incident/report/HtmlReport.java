@@ -81,8 +81,10 @@ final class HtmlReport {
     h.append("<th class=\"date\">").append(html(l.date())).append("</th>");
     h.append("<th class=\"time\">").append(html(l.time())).append("</th>");
     h.append("<th>").append(html(l.description())).append("</th></tr></thead>\n<tbody>\n");
+    int n = 0;
     for (var r : v.rows()) {
-      h.append("<tr><td class=\"date\">")
+      h.append(tr(n++))
+          .append("<td class=\"date\">")
           .append(html(r.date()))
           .append("</td><td class=\"time\">")
           .append(html(r.time()))
@@ -117,8 +119,9 @@ final class HtmlReport {
         h.append("<th>").append(html(head)).append("</th>");
       }
       h.append("</tr></thead>\n<tbody>\n");
+      int n = 0;
       for (var a : v.actions()) {
-        h.append("<tr>");
+        h.append(tr(n++));
         for (var cell : a) {
           h.append("<td>").append(html(cell)).append("</td>");
         }
@@ -127,6 +130,11 @@ final class HtmlReport {
       h.append("</tbody>\n</table>\n");
     }
     h.append("</div>\n");
+  }
+
+  /** A row start, every second one striped. */
+  private static String tr(int index) {
+    return index % 2 == 1 ? "<tr class=\"even\">" : "<tr>";
   }
 
   private static void list(StringBuilder h, String title, List<String> items) {
