@@ -39,7 +39,12 @@ public record IgNumber(LocalDate day, int sequence) implements Comparable<IgNumb
               Integer.parseInt(m.group(1)),
               Integer.parseInt(m.group(2)),
               Integer.parseInt(m.group(3)));
-      return new IgNumber(day, Integer.parseInt(m.group(4)));
+      int sequence = Integer.parseInt(m.group(4));
+      if (sequence < 1) {
+        throw new InvalidIncidentException(
+            "incident number '" + text + "' has sequence 0; sequences start at 001");
+      }
+      return new IgNumber(day, sequence);
     } catch (DateTimeException e) {
       throw new InvalidIncidentException(
           "incident number '" + text + "' has an invalid date: " + e.getMessage(), e);
