@@ -19,7 +19,6 @@ import dev.vigie.incident.timeline.EntryEdit;
 import dev.vigie.incident.timeline.TimelineEntry;
 import dev.vigie.incident.timeline.TimelineEvent;
 import dev.vigie.incident.timeline.TimelineSource;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +43,13 @@ class IncidentServiceTest {
         at,
         "INVITE rate 240/s towards premium numbers",
         Map.of("rate", 240));
+  }
+
+  private Incident openMajor() {
+    var req =
+        NewIncident.of(
+            "Panne", paris("2024-09-23T07:40:00"), null, null, null, IncidentSeverity.MAJOR);
+    return service.open(req, "noc");
   }
 
   @Test
@@ -188,16 +194,7 @@ class IncidentServiceTest {
 
   @Test
   void twoOperatorsEditingTheSameVersionConflict() {
-    var i =
-        service.open(
-            NewIncident.of(
-                "Panne",
-                paris("2024-09-23T07:40:00"),
-                List.of(),
-                null,
-                null,
-                IncidentSeverity.MAJOR),
-            "noc");
+    var i = openMajor();
     var alice =
         new IncidentPatch(
             null,
@@ -245,16 +242,7 @@ class IncidentServiceTest {
 
   @Test
   void entriesAreEditedAndHiddenWithHistory() {
-    var i =
-        service.open(
-            NewIncident.of(
-                "Panne",
-                paris("2024-09-23T07:40:00"),
-                List.of(),
-                null,
-                null,
-                IncidentSeverity.MAJOR),
-            "noc");
+    var i = openMajor();
     var e =
         service.addEntry(i.id(), paris("2024-09-23T08:00:00"), "Defaut identifié", null, "alice");
     assertThat(e.source()).isEqualTo(TimelineSource.OPERATOR);
@@ -335,16 +323,7 @@ class IncidentServiceTest {
 
   @Test
   void reviewIsSavedWithOptimisticLocking() {
-    var i =
-        service.open(
-            NewIncident.of(
-                "Panne",
-                paris("2024-09-23T07:40:00"),
-                List.of(),
-                null,
-                null,
-                IncidentSeverity.MAJOR),
-            "noc");
+    var i = openMajor();
     var action =
         new CorrectiveAction(
             "Numéro de secours",
@@ -451,28 +430,15 @@ class IncidentServiceTest {
   void concurrentAlertsForOneMachineOpenOneIncident() throws Exception {
     var t0 = paris("2024-09-23T07:40:00");
     int threads = 8;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    var go = new java.util.concurrent.CountDownLatch(1);
-    var futures =
-        new java.util.ArrayList<java.util.concurrent.Future<IncidentService.AlertIntake>>();
-    for (int t = 0; t < threads; t++) {
-      int n = t;
-      futures.add(
-          pool.submit(() -> {
-            go.await();
-            return service.onAlert(
-                alert("c" + n, 1, "pbx-acme", Severity.CRITICAL, t0.plus(Duration.ofSeconds(n))));
-          }));
-    }
-    go.countDown();
-    var ids = new java.util.HashSet<Long>();
-    for (var f : futures) {
-      ids.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).incident().id());
-    }
-    pool.shutdown();
+    var intakes =
+        Concurrently.run(
+            threads,
+            n ->
+                service.onAlert(
+                    alert("c" + n, 1, "pbx-acme", Severity.CRITICAL, t0.plusSeconds(n))));
+    var ids = intakes.stream().map(i -> i.incident().id()).distinct().toList();
     assertThat(ids).hasSize(1);
-    assertThat(
-            service.store().timeline(ids.iterator().next()).stream().filter(e -> !e.isLifecycle()))
+    assertThat(service.store().timeline(ids.get(0)).stream().filter(e -> !e.isLifecycle()))
         .hasSize(threads);
   }
 
@@ -480,34 +446,20 @@ class IncidentServiceTest {
   void concurrentOpeningsGetDistinctNumbers() throws Exception {
     int threads = 8;
     int each = 50;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-    var futures = new java.util.ArrayList<java.util.concurrent.Future<List<String>>>();
-    for (int t = 0; t < threads; t++) {
-      futures.add(
-          pool.submit(() -> {
-            var got = new java.util.ArrayList<String>();
-            for (int k = 0; k < each; k++) {
-              got.add(
-                  service
-                      .open(
-                          NewIncident.of(
-                              "t",
-                              paris("2024-09-23T23:59:00"),
-                              null,
-                              null,
-                              null,
-                              IncidentSeverity.LOW),
-                          "noc")
-                      .number());
-            }
-            return got;
-          }));
-    }
+    var request =
+        NewIncident.of("t", paris("2024-09-23T23:59:00"), null, null, null, IncidentSeverity.LOW);
+    var numbers =
+        Concurrently.run(
+            threads,
+            n -> {
+              var got = new java.util.ArrayList<String>();
+              for (int k = 0; k < each; k++) {
+                got.add(service.open(request, "noc").number());
+              }
+              return got;
+            });
     var all = new java.util.HashSet<String>();
-    for (var f : futures) {
-      all.addAll(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
-    }
-    pool.shutdown();
+    numbers.forEach(all::addAll);
     assertThat(all).hasSize(threads * each).contains("IG-2024-09-23-001", "IG-2024-09-23-400");
   }
 }

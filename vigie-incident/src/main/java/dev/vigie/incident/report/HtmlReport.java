@@ -77,22 +77,13 @@ final class HtmlReport {
       h.append("<p class=\"empty\">").append(html(l.noTimeline())).append("</p>\n");
       return;
     }
-    h.append("<table class=\"grid timeline\">\n<thead><tr>");
-    h.append("<th class=\"date\">").append(html(l.date())).append("</th>");
-    h.append("<th class=\"time\">").append(html(l.time())).append("</th>");
-    h.append("<th>").append(html(l.description())).append("</th></tr></thead>\n<tbody>\n");
-    int n = 0;
-    for (var r : v.rows()) {
-      h.append(tr(n++))
-          .append("<td class=\"date\">")
-          .append(html(r.date()))
-          .append("</td><td class=\"time\">")
-          .append(html(r.time()))
-          .append("</td><td>")
-          .append(html(r.description()))
-          .append("</td></tr>\n");
-    }
-    h.append("</tbody>\n</table>\n");
+    var cells = v.rows().stream().map(r -> new String[] {r.date(), r.time(), r.description()});
+    grid(
+        h,
+        "timeline",
+        new String[] {"date", "time", null},
+        List.of(l.date(), l.time(), l.description()),
+        cells.toList());
   }
 
   private static void analysis(StringBuilder h, ReportView v) {
@@ -114,27 +105,37 @@ final class HtmlReport {
     list(h, l.wentBadly(), r.wentBadly());
     if (!v.actions().isEmpty()) {
       h.append("<h3>").append(html(l.actions())).append("</h3>\n");
-      h.append("<table class=\"grid actions\">\n<thead><tr>");
-      for (var head : List.of(l.action(), l.owner(), l.due(), l.actionStatus())) {
-        h.append("<th>").append(html(head)).append("</th>");
-      }
-      h.append("</tr></thead>\n<tbody>\n");
-      int n = 0;
-      for (var a : v.actions()) {
-        h.append(tr(n++));
-        for (var cell : a) {
-          h.append("<td>").append(html(cell)).append("</td>");
-        }
-        h.append("</tr>\n");
-      }
-      h.append("</tbody>\n</table>\n");
+      var heads = List.of(l.action(), l.owner(), l.due(), l.actionStatus());
+      grid(h, "actions", new String[4], heads, v.actions());
     }
     h.append("</div>\n");
   }
 
-  /** A row start, every second one striped. */
-  private static String tr(int index) {
-    return index % 2 == 1 ? "<tr class=\"even\">" : "<tr>";
+  /**
+   * A table whose header row repeats on each PDF page, every second row striped; {@code classes}
+   * gives each column's cell class (null for none).
+   */
+  private static void grid(
+      StringBuilder h, String kind, String[] classes, List<String> heads, List<String[]> rows) {
+    h.append("<table class=\"grid ").append(kind).append("\">\n<thead><tr>");
+    for (int c = 0; c < heads.size(); c++) {
+      h.append("<th").append(cls(classes[c])).append('>').append(html(heads.get(c)));
+      h.append("</th>");
+    }
+    h.append("</tr></thead>\n<tbody>\n");
+    int n = 0;
+    for (var row : rows) {
+      h.append(n++ % 2 == 1 ? "<tr class=\"even\">" : "<tr>");
+      for (int c = 0; c < row.length; c++) {
+        h.append("<td").append(cls(classes[c])).append('>').append(html(row[c])).append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</tbody>\n</table>\n");
+  }
+
+  private static String cls(String name) {
+    return name == null ? "" : " class=\"" + name + "\"";
   }
 
   private static void list(StringBuilder h, String title, List<String> items) {

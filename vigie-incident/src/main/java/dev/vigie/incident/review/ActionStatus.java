@@ -1,7 +1,6 @@
 package dev.vigie.incident.review;
 
-import dev.vigie.incident.InvalidIncidentException;
-import java.util.Locale;
+import dev.vigie.incident.Enums;
 
 /** Progress of a corrective action. */
 public enum ActionStatus {
@@ -10,15 +9,8 @@ public enum ActionStatus {
   DONE,
   WONT_DO;
 
+  /** Parses a status; null or blank gives OPEN. */
   public static ActionStatus parse(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return OPEN;
-    }
-    try {
-      return valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidIncidentException(
-          field + " '" + value + "' is not one of OPEN|IN_PROGRESS|DONE|WONT_DO", e);
-    }
+    return Enums.parseOr(ActionStatus.class, field, value, OPEN);
   }
 }

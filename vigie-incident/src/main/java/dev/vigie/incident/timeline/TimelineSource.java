@@ -1,7 +1,6 @@
 package dev.vigie.incident.timeline;
 
-import dev.vigie.incident.InvalidIncidentException;
-import java.util.Locale;
+import dev.vigie.incident.Enums;
 
 /** Who or what wrote a timeline entry. */
 public enum TimelineSource {
@@ -18,16 +17,8 @@ public enum TimelineSource {
   /** A client notification sent. */
   NOTIFICATION;
 
+  /** Parses a source; null or blank gives OPERATOR. */
   public static TimelineSource parse(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return OPERATOR;
-    }
-    try {
-      return valueOf(value.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidIncidentException(
-          field + " '" + value + "' is not one of ALERT|ACTION|PROBE|OPERATOR|SYSTEM|NOTIFICATION",
-          e);
-    }
+    return Enums.parseOr(TimelineSource.class, field, value, OPERATOR);
   }
 }

@@ -3,18 +3,13 @@ package dev.vigie.incident.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigie.incident.Concurrently;
 import dev.vigie.incident.InvalidIncidentException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,27 +86,19 @@ class IgNumberTest {
     var numbering = IgNumbering.paris(new InMemorySequenceSource());
     int threads = 16;
     int each = 500;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    var start = new CountDownLatch(1);
-    var futures = new ArrayList<Future<List<String>>>();
-    for (int t = 0; t < threads; t++) {
-      var at = Instant.parse(t % 2 == 0 ? "2024-06-22T23:30:00Z" : "2024-06-23T12:00:00Z");
-      futures.add(
-          pool.submit(() -> {
-            start.await();
-            var got = new ArrayList<String>(each);
-            for (int i = 0; i < each; i++) {
-              got.add(numbering.next(at).toString());
-            }
-            return got;
-          }));
-    }
-    start.countDown();
+    var perThread =
+        Concurrently.run(
+            threads,
+            t -> {
+              var at = Instant.parse(t % 2 == 0 ? "2024-06-22T23:30:00Z" : "2024-06-23T12:00:00Z");
+              var got = new ArrayList<String>(each);
+              for (int i = 0; i < each; i++) {
+                got.add(numbering.next(at).toString());
+              }
+              return got;
+            });
     var all = new ArrayList<String>();
-    for (var f : futures) {
-      all.addAll(f.get(30, TimeUnit.SECONDS));
-    }
-    pool.shutdown();
+    perThread.forEach(all::addAll);
     assertThat(all).hasSize(threads * each);
     assertThat(new HashSet<>(all)).hasSize(threads * each);
     // both instants are the 23rd in Paris: one sequence 1..8000

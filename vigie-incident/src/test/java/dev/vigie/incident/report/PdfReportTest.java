@@ -16,17 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 class PdfReportTest {
   @TempDir Path dir;
 
+  private Path seedPdf(String name, Language lang) throws Exception {
+    var clock = new TestClock(paris("2024-09-23T07:40:00"));
+    var data = SeedIncident.enter(SeedIncident.service(clock), clock);
+    return Poppler.write(dir, name, new IncidentReport(SeedIncident.CONFIG).pdf(data, lang));
+  }
+
   private static String flat(String s) {
     return s.replaceAll("\\s+", " ");
   }
 
   @Test
   void seedPdfHoldsEveryRowInOrderWithAccentsAndPageNumbers() throws Exception {
-    var clock = new TestClock(paris("2024-09-23T07:40:00"));
-    var data = SeedIncident.enter(SeedIncident.service(clock), clock);
-    var pdf =
-        Poppler.write(
-            dir, "seed.pdf", new IncidentReport(SeedIncident.CONFIG).pdf(data, Language.FR));
+    var pdf = seedPdf("seed.pdf", Language.FR);
     var text = flat(Poppler.text(pdf, 0, 0));
 
     assertThat(text)
@@ -122,11 +124,7 @@ class PdfReportTest {
 
   @Test
   void englishPdfUsesTheTranslation() throws Exception {
-    var clock = new TestClock(paris("2024-09-23T07:40:00"));
-    var data = SeedIncident.enter(SeedIncident.service(clock), clock);
-    var pdf =
-        Poppler.write(
-            dir, "en.pdf", new IncidentReport(SeedIncident.CONFIG).pdf(data, Language.EN));
+    var pdf = seedPdf("en.pdf", Language.EN);
     var text = flat(Poppler.text(pdf, 0, 0));
     assertThat(text)
         .contains("Report - General Incident IG-2024-09-23-001")
