@@ -8,10 +8,12 @@ import java.util.Set;
  * The incident lifecycle as a transition enum.
  *
  * <pre>
+ *                  ┌───────────────┬─────────────┐  back to INVESTIGATING
+ *                  v               │             │
  * TRIAGE ──> INVESTIGATING ──> MITIGATED ──> RESOLVED ──> CLOSED
- *   │  └──────────┼──────────────^  │  ^         │
- *   │             │                 │  └─────────┘ (reopen: RESOLVED -> INVESTIGATING)
- *   └─────────────┴──> CANCELLED    └──> INVESTIGATING (regression)
+ *   │          │
+ *   └──────────┴──> CANCELLED
+ * shortcuts: TRIAGE ──> MITIGATED | RESOLVED; INVESTIGATING ──> RESOLVED
  * </pre>
  *
  * <p>{@link #CLOSED} and {@link #CANCELLED} are terminal. A move to the same status is illegal. The
