@@ -1,7 +1,12 @@
 package dev.vigie.incident.report;
 
+import java.util.regex.Pattern;
+
 /** Escaping of user text for the report's markups. Pure functions, O(length). */
 final class Escape {
+  private static final Pattern ENTITY =
+      Pattern.compile("(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});");
+
   private Escape() {}
 
   /**
@@ -33,9 +38,9 @@ final class Escape {
 
   /**
    * Markdown inline escaping: backslash before the characters that start emphasis, code, links,
-   * HTML or table cells ({@code \ ` * _ [ ] < > |}), and before a {@code # + -} or an ordered list
-   * marker that would start a line; line breaks become {@code <br>} so that a value stays in its
-   * paragraph or table cell.
+   * HTML or table cells ({@code \ ` * _ [ ] < > |}), before an {@code &} that would start an
+   * entity, and before a {@code # + -} or an ordered list marker that would start a line; line
+   * breaks become {@code <br>} so that a value stays in its paragraph or table cell.
    */
   static String markdown(String s) {
     var out = new StringBuilder(s.length() + 16);
@@ -56,6 +61,7 @@ final class Escape {
       switch (c) {
         case '\\', '`', '*', '_', '[', ']', '<', '>', '|' -> out.append('\\').append(c);
         case '#', '+', '-', '=' -> out.append(lineStart ? "\\" : "").append(c);
+        case '&' -> out.append(entityStart(s, i + 1) ? "\\&" : "&");
         default -> {
           if (lineStart && Character.isDigit(c) && orderedMarker(s, i)) {
             out.append(s, i, dotIndex(s, i)).append('\\');
@@ -68,6 +74,11 @@ final class Escape {
       lineStart = lineStart && c == ' ';
     }
     return out.toString();
+  }
+
+  /** Whether an {@code &} here would start an entity reference ({@code &copy;}, {@code &#60;}). */
+  private static boolean entityStart(String s, int next) {
+    return ENTITY.matcher(s).region(next, s.length()).lookingAt();
   }
 
   private static int dotIndex(String s, int i) {

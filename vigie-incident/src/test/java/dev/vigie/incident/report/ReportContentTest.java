@@ -118,6 +118,13 @@ class ReportContentTest {
   }
 
   @Test
+  void markdownKeepsEntitiesLiteral() {
+    assertThat(Escape.markdown("AT&T &copy; &#60; & co")).isEqualTo("AT&T \\&copy; \\&#60; & co");
+    assertThat(Escape.markdown("12. pas une liste")).isEqualTo("12\\. pas une liste");
+    assertThat(Escape.markdown("a - b = c")).isEqualTo("a - b = c");
+  }
+
+  @Test
   void pdfOfHostileTextRendersItLiterally() throws Exception {
     var pdf =
         Poppler.write(
