@@ -162,7 +162,7 @@ public final class Templates {
 
   private static void require(boolean present, NotificationType type, String field) {
     if (!present) {
-      throw new IllegalArgumentException(field + ": required for a " + type + " notice");
+      throw new IllegalArgumentException(field + ": required for " + type);
     }
   }
 }
