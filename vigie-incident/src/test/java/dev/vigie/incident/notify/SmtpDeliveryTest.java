@@ -148,6 +148,12 @@ class SmtpDeliveryTest {
           assertThat(n.attempts()).isEqualTo(1);
         });
     assertThat(outbox.find(enqueued.id()).orElseThrow().state()).isEqualTo(NotificationState.SENT);
+    assertThat(SentNotice.describe(recorder.sent.getFirst(), Language.FR))
+        .isEqualTo(
+            "Communication client envoyée (résolution de l'incident) : Bistrot Élysée,"
+                + " gerance@bistrot.fr");
+    assertThat(SentNotice.summary(NotificationType.INCIDENT_RESOLVED, Language.EN))
+        .isEqualTo("Client notification sent (incident resolved)");
   }
 
   @Test
