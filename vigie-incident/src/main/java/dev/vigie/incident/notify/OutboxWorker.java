@@ -3,6 +3,7 @@ package dev.vigie.incident.notify;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,6 +62,11 @@ public final class OutboxWorker {
   private final Listener listener;
   private final int batchSize;
   private Instant pausedUntil = Instant.MIN;
+
+  /** With the default retry policy, a fresh random source and batches of 50. */
+  public OutboxWorker(Outbox outbox, MailSender sender, InstantSource clock, Listener listener) {
+    this(outbox, sender, clock, RetryPolicy.DEFAULT, new SplittableRandom(), listener, 50);
+  }
 
   public OutboxWorker(
       Outbox outbox,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -217,6 +218,44 @@ class SmtpDeliveryTest {
     assertThat(result).isInstanceOf(SendResult.Transient.class);
     assertThat(((SendResult.Transient) result).reason()).containsIgnoringCase("STARTTLS");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void implicitTlsRefusesAServerWhoseCertificateIsNotTrusted() {
+    ServerSetup smtps =
+        new ServerSetup(MailTestSupport.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTPS);
+    smtps.setServerStartupTimeout(
+        15_000); // loading its key store takes a few seconds on a cold JVM
+    GreenMail tlsServer = new GreenMail(smtps); // GreenMail's own self-signed certificate
+    tlsServer.start();
+    try {
+      SmtpMailSender sender =
+          new SmtpMailSender(
+              MailTestSupport.settings(smtps.getPort()).security(SmtpSettings.Security.TLS).build(),
+              clock);
+      Notification n =
+          new Notifier(outbox, clock)
+              .notify(
+                  NotificationType.INCIDENT_OPENED,
+                  Fixtures.opened(),
+                  List.of("bistrot"),
+                  Fixtures.DIRECTORY)
+              .enqueued()
+              .getFirst();
+
+      SendResult result = sender.send(n);
+
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              SendResult.Transient.class,
+              t -> {
+                assertThat(t.serverWide()).isTrue();
+                assertThat(t.reason()).startsWith("TLS failure:").contains("PKIX");
+              });
+      assertThat(tlsServer.getReceivedMessages()).isEmpty();
+    } finally {
+      tlsServer.stop();
+    }
   }
 
   private List<MimeMessage> mailbox(String address) {
