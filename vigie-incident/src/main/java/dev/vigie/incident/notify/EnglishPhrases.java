@@ -159,6 +159,11 @@ final class EnglishPhrases extends Phrases {
   }
 
   @Override
+  String labelTitle() {
+    return "Title";
+  }
+
+  @Override
   String labelStart() {
     return "Start of the incident";
   }

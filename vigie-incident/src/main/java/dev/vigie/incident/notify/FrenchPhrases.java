@@ -165,6 +165,11 @@ final class FrenchPhrases extends Phrases {
   }
 
   @Override
+  String labelTitle() {
+    return "Intitulé";
+  }
+
+  @Override
   String labelStart() {
     return "Début de l'incident";
   }

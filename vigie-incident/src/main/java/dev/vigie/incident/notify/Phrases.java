@@ -69,6 +69,8 @@ abstract sealed class Phrases permits FrenchPhrases, EnglishPhrases {
 
   abstract String labelReference();
 
+  abstract String labelTitle();
+
   abstract String labelStart();
 
   abstract String labelEnd();

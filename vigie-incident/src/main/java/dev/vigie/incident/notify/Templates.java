@@ -18,12 +18,12 @@ import java.util.List;
  * <p>Structure per type (the wording lives in {@link FrenchPhrases} and {@link EnglishPhrases}):
  *
  * <ul>
- *   <li>opened: intro naming the services, facts (reference, start, services, impact, status), next
- *       steps, backup callout, status link, apology;
- *   <li>update: intro, the public update quoted, facts (reference, update time, services, status),
- *       next steps, backup callout, status link;
- *   <li>resolved: intro, facts (reference, start, end, duration, services), post-incident review,
- *       backup callout, status link, apology;
+ *   <li>opened: intro naming the services, facts (reference, title, start, services, impact,
+ *       status), next steps, backup callout, status link, apology;
+ *   <li>update: intro, the public update quoted, facts (reference, title, update time, services,
+ *       status), next steps, backup callout, status link;
+ *   <li>resolved: intro, facts (reference, title, start, end, duration, services), post-incident
+ *       review, backup callout, status link, apology;
  *   <li>announcement: intro, the number, when to use it, keep it, status link.
  * </ul>
  *
@@ -57,6 +57,7 @@ public final class Templates {
             new Facts(
                 List.of(
                     new Fact(say.labelReference(), incident.number()),
+                    new Fact(say.labelTitle(), incident.title()),
                     new Fact(say.labelStart(), say.time(incident.startedAt(), context.zone())),
                     new Fact(say.labelServices(), incident.servicesLine()),
                     new Fact(say.labelImpact(), incident.clientImpact()),
@@ -76,6 +77,7 @@ public final class Templates {
             new Facts(
                 List.of(
                     new Fact(say.labelReference(), incident.number()),
+                    new Fact(say.labelTitle(), incident.title()),
                     new Fact(say.labelUpdate(), say.time(incident.updatedAt(), context.zone())),
                     new Fact(say.labelServices(), incident.servicesLine()),
                     new Fact(say.labelStatus(), incident.status().label(recipient.language())))));
@@ -93,6 +95,7 @@ public final class Templates {
             new Facts(
                 List.of(
                     new Fact(say.labelReference(), incident.number()),
+                    new Fact(say.labelTitle(), incident.title()),
                     new Fact(say.labelStart(), say.time(incident.startedAt(), context.zone())),
                     new Fact(say.labelEnd(), say.time(incident.resolvedAt(), context.zone())),
                     new Fact(

@@ -84,6 +84,7 @@ class TemplatesTest {
     assertThat(text)
         .startsWith("Madame, Monsieur,\n\n")
         .contains("affecte le service Téléphonie IP 3CX.")
+        .contains("Référence : IG-2024-09-23-001\nIntitulé : Téléphonie IP 3CX indisponible\n")
         .contains("Début de l'incident : 23/09/2024 à 07h40")
         .contains("Impact client : Problème d'acheminement des appels entrants / sortants externes")
         .contains("État : Investigation en cours")
@@ -120,6 +121,7 @@ class TemplatesTest {
 
     assertThat(message.text())
         .contains("    Cause identifiée <script>alert(\"x\")</script> & isolée\n    Suite à 09h00");
+    assertThat(message.text()).contains("Intitulé : Téléphonie IP 3CX indisponible");
     assertThat(message.html())
         .doesNotContain("<script>")
         .contains(
