@@ -35,7 +35,9 @@ public final class NftablesActuator implements Actuator {
 
   @Override
   public String name() {
-    return "nftables";
+    return "nftables inet "
+        + cfg.table()
+        + (cfg.netns() == null ? "" : " (netns " + cfg.netns() + ")");
   }
 
   @Override
