@@ -17,15 +17,17 @@ import java.util.Optional;
  * kernel timeout equal to the isolation's remaining time, so the kernel lifts an expired block even
  * while Vigie is down, and a comment {@code vigie:<isolation id>} for whoever reads the ruleset.
  *
- * <p>Stateless apart from its configuration: safe to call from several threads, though the
- * containment service serialises its calls. Each call costs one or two nft processes (a few ms).
- * Errors carry nft's stderr and the script that failed.
+ * <p>The table is (re)built by {@link #prepare()}, called before the first apply and again when an
+ * apply finds the table gone. Stateless apart from that flag and its configuration: safe to call
+ * from several threads, though the containment service serialises its calls. Each call costs one or
+ * two nft processes (a few ms). Errors carry nft's stderr and the script that failed.
  */
 public final class NftablesActuator implements Actuator {
 
   private final NftConfig cfg;
   private final NftRunner nft;
   private final InstantSource clock;
+  private volatile boolean prepared;
 
   public NftablesActuator(NftConfig cfg, InstantSource clock) {
     this.cfg = cfg;
@@ -43,6 +45,7 @@ public final class NftablesActuator implements Actuator {
   @Override
   public void prepare() throws ActuationException {
     nft.batch(NftSets.prepareScript(cfg.table()));
+    prepared = true;
   }
 
   @Override
@@ -64,7 +67,18 @@ public final class NftablesActuator implements Actuator {
       }
       b.append(" comment \"vigie:").append(tag(iso.id())).append("\" }\n");
     }
-    nft.batch(b.toString());
+    if (!prepared) {
+      prepare();
+    }
+    try {
+      nft.batch(b.toString());
+    } catch (ActuationException e) {
+      if (!e.getMessage().contains("No such file or directory")) {
+        throw e;
+      }
+      prepare(); // the table vanished (reboot, someone flushed the ruleset): rebuild, retry once
+      nft.batch(b.toString());
+    }
   }
 
   @Override
