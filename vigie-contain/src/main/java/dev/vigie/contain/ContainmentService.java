@@ -296,6 +296,9 @@ public final class ContainmentService {
   }
 
   private void applyAll(Isolation i) throws ActuationException {
+    if (actuators.stream().noneMatch(a -> a.supports(i.kind()))) {
+      throw new ActuationException("no actuator handles " + i.kind());
+    }
     List<Actuator> done = new ArrayList<>();
     for (Actuator a : actuators) {
       if (!a.supports(i.kind())) {
