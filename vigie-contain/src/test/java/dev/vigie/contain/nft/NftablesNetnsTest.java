@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  *                                                         └─ vm 10.250.3.2, fd00:250:3::2
  * </pre>
  */
+@SuppressWarnings("try") // senders are used for their side effect: traffic
 class NftablesNetnsTest {
 
   static Netns lab;
