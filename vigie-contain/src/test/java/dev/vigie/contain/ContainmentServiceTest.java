@@ -240,4 +240,25 @@ class ContainmentServiceTest {
     assertThat(nft.inForce().orElseThrow()).isEmpty();
     assertThat(service.release(o.isolation().id(), "alice").reason()).isEqualTo(Reason.WRONG_STATE);
   }
+
+  @Test
+  void preparingAgainKeepsWhatIsInForceAndAVanishedTableIsRebuilt() throws Exception {
+    Outcome o = alert(AlertKind.SCAN, Severity.CRITICAL, "198.51.100.7");
+    nft.prepare(); // a restart: the chains are rewritten atomically, the sets keep their elements
+    assertThat(nft.inForce().orElseThrow())
+        .extracting(InForce::tag)
+        .containsExactly(o.isolation().id());
+    String rules = nft.listing();
+    assertThat(rules)
+        .contains("hook input priority filter - 10", "hook forward priority filter - 10");
+    assertThat(rules.split("ip saddr @blocked4", -1))
+        .as("one rule per chain, not duplicated")
+        .hasSize(3);
+    assertThat(rules.split("ip daddr @isolated4", -1)).as("forward chain only").hasSize(2);
+    Netns.exec(ns, "nft", "flush", "ruleset"); // someone flushed everything
+    Outcome next = alert(AlertKind.SCAN, Severity.CRITICAL, "198.51.100.8");
+    assertThat(next.reason()).isEqualTo(Reason.ISOLATE);
+    assertThat(nft.listing()).contains("ip saddr @blocked4", "198.51.100.8");
+    assertThat(service.reconcile().reapplied()).as("the first block comes back").isEqualTo(1);
+  }
 }
