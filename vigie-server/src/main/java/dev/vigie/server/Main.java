@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     version = "vigie 0.1.0",
     description = "Guard, incidents and status for a hosted VoIP platform.",
     subcommands = {
+      dev.vigie.server.cli.ServeCommand.class,
       dev.vigie.server.cli.AnalyzeCommand.class,
       dev.vigie.server.cli.ReplayCommand.class
     })

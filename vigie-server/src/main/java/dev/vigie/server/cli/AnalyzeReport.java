@@ -69,7 +69,7 @@ record AnalyzeReport(
     o.put("methods", methods);
     o.put("responses", responses);
     o.put("machines", machines);
-    o.put("alerts", alerts.stream().map(AnalyzeReport::alertJson).toList());
+    o.put("alerts", alerts.stream().map(dev.vigie.server.api.AlertJson::of).toList());
     o.put("truncated", truncated);
     o.put("malformedByReason", malformedByReason);
     o.put("cdrRecords", cdrRecords);
@@ -78,23 +78,6 @@ record AnalyzeReport(
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The contract's alert object (also used by GET /api/v1/alerts). */
-  static Map<String, Object> alertJson(Alert a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", a.id());
-    m.put("kind", a.kind().name());
-    m.put("severity", a.severity().name());
-    m.put("source", a.source());
-    m.put("machine", a.machine());
-    m.put("firstSeen", a.firstSeen());
-    m.put("detectedAt", a.detectedAt());
-    m.put("lastSeen", a.lastSeen());
-    m.put("summary", a.summary());
-    m.put("evidence", a.evidence());
-    m.put("revision", a.revision());
-    return m;
   }
 
   String toText() {

@@ -78,8 +78,10 @@ public final class CaptureDecoder implements PacketHandler {
       return failed(name, "no such file");
     } catch (AccessDeniedException e) {
       return failed(name, "permission denied");
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       return failed(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    } catch (RuntimeException e) { // a decoder bug or a failing sink: still one line, no trace
+      return failed(name, "decoding stopped: " + e);
     }
   }
 

@@ -15,6 +15,8 @@ public final class HepStreamFramer {
     void onGarbage(String reason);
   }
 
+  private static final byte[] MAGIC = {'H', 'E', 'P', '3'};
+
   private final byte[] buf = new byte[65536 + 6];
   private int len;
   private boolean reported;
@@ -24,8 +26,7 @@ public final class HepStreamFramer {
    * bytes are needed, -2 when the bytes do not start a HEP3 packet.
    */
   public static int packetLength(byte[] b, int off, int len) {
-    byte[] magic = {'H', 'E', 'P', '3'};
-    for (int i = 0; i < Math.min(4, len); i++) if (b[off + i] != magic[i]) return -2;
+    for (int i = 0; i < Math.min(4, len); i++) if (b[off + i] != MAGIC[i]) return -2;
     if (len < 6) return -1;
     int total = ((b[off + 4] & 0xFF) << 8) | (b[off + 5] & 0xFF);
     if (total < 6) return -2;

@@ -53,6 +53,7 @@ public final class IpDecoder {
     int ihl = (b[off] & 0x0F) * 4;
     if (ihl < 20) return bad(p, "ipv4", "header length under 20 bytes");
     int total = Bytes.u16be(b, off + 2);
+    if (total == 0 && len >= ihl) total = len; // segmentation offload on the capturing host
     if (total < ihl) return bad(p, "ipv4", "total length shorter than the header");
     if (total > len) return bad(p, "ipv4", "datagram cut by the capture snap length");
     p.v6 = false;

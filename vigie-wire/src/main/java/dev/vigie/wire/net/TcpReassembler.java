@@ -79,7 +79,9 @@ public final class TcpReassembler {
     }
     f.lastSeen = p.timestampMicros;
     if (syn) {
+      if (f.synced && f.isn == p.seq) return; // a retransmitted SYN: keep what was buffered
       f.reset(p.seq + 1);
+      f.isn = p.seq;
       f.synced = true;
     } else if (!f.synced) {
       f.reset(p.seq);
@@ -275,6 +277,7 @@ public final class TcpReassembler {
   private static final class Flow {
     final FlowKey key;
     long nextSeq;
+    long isn = -1;
     boolean synced;
     boolean outOfSync;
     long lastSeen;

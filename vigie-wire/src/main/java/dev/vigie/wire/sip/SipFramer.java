@@ -301,6 +301,10 @@ public final class SipFramer {
     byte[] b = m.buf;
     int end = m.bodyStart > 0 ? m.bodyStart : m.off + m.len;
     String compact = compactOf(name);
+    if (name.length() == 1) { // asked by compact name: match the long form too
+      compact = name;
+      name = longOf(name);
+    }
     int p = lineEnd(b, m.off, end);
     if (p < 0) return -1;
     p = next(b, p, end);
@@ -331,6 +335,30 @@ public final class SipFramer {
       p = next(b, le, end);
     }
     return found;
+  }
+
+  private static String longOf(String compact) {
+    for (String n :
+        new String[] {
+          "call-id",
+          "from",
+          "to",
+          "via",
+          "contact",
+          "content-length",
+          "content-type",
+          "content-encoding",
+          "supported",
+          "subject",
+          "event",
+          "allow-events",
+          "refer-to",
+          "referred-by",
+          "session-expires"
+        }) {
+      if (compact.equalsIgnoreCase(compactOf(n))) return n;
+    }
+    return compact;
   }
 
   private static String compactOf(String name) {

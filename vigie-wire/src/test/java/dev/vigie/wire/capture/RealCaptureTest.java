@@ -6,10 +6,12 @@ import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.Malformed;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.Transport;
+import dev.vigie.wire.sip.SipMethod;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -75,5 +77,55 @@ class RealCaptureTest {
     assertThat(events.stream().filter(e -> e.sip().hasAuthorization())).hasSize(4);
     assertThat(s.firstPacket()).isPresent();
     assertThat(s.lastPacketMicros() - s.firstPacketMicros()).isBetween(2_000_000L, 5_000_000L);
+  }
+
+  /**
+   * Taken in two network namespaces joined by a veth with MTU 1400: SIPp sent INVITEs with a 3.5 KB
+   * SDP over UDP/IPv4 (fragmented in 3), UDP/IPv6 (fragment headers) and TCP (GRO on the receiving
+   * side shows one large segment), each call answered and hung up. tshark counts 36 SIP messages: 6
+   * calls of INVITE, 180, 200, ACK, BYE, 200. ICMPv6 with a hop-by-hop header (MLD) is in there
+   * too.
+   */
+  @Test
+  void reassemblesRealIpv4AndIpv6FragmentsOfLargeInvites() throws Exception {
+    Recorder r = new Recorder();
+    CaptureSummary s =
+        CaptureDecoder.read(capture("sipp-big-invite-ipv4-ipv6-fragments-tcp-netns.pcapng"), r);
+    assertThat(s.error()).isNull();
+    assertThat(r.malformed).isEmpty();
+    assertThat(s.sipMessages()).isEqualTo(36);
+    var invites =
+        r.events.stream()
+            .filter(e -> e.sip().method() == SipMethod.INVITE && e.sip().isRequest())
+            .toList();
+    assertThat(invites)
+        .hasSize(6)
+        .allSatisfy(e -> {
+          assertThat(e.sip().length()).isGreaterThan(3000);
+          assertThat(e.sip().bodyLength()).isEqualTo(e.sip().contentLength());
+        });
+    assertThat(invites.stream().filter(e -> e.src().v6())).hasSize(2);
+    assertThat(invites.stream().filter(e -> e.transport() == Transport.TCP)).hasSize(2);
+    assertThat(r.events.stream().filter(e -> e.src().equals(IpAddress.parse("fd00:77::1"))))
+        .hasSize(6);
+  }
+
+  /**
+   * Kamailio on 127.0.0.1:5090 mirroring as HEP3 over TCP to 127.0.0.1:9071 (a Python sink accepted
+   * the connection) while SIPp sent 3 OPTIONS and 2 REGISTER dialogs: tshark counts 14 SIP messages
+   * on the wire, each mirrored once on the TCP stream.
+   */
+  @Test
+  void framesARealHepStreamOverTcp() throws Exception {
+    Recorder r = new Recorder();
+    CaptureSummary s =
+        CaptureDecoder.read(capture("kamailio-hep3-over-tcp-options-register-lo.pcapng"), r);
+    assertThat(r.malformed).isEmpty();
+    assertThat(s.sipMessages()).isEqualTo(28);
+    var mirrored = r.events.stream().filter(e -> e.captureId() == 2001).toList();
+    assertThat(mirrored)
+        .hasSize(14)
+        .allSatisfy(e -> assertThat(e.transport()).isEqualTo(Transport.UDP));
+    assertThat(mirrored.stream().map(e -> e.sip().callId()).distinct()).hasSize(5);
   }
 }

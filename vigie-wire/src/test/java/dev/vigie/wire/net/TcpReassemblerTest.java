@@ -113,6 +113,19 @@ class TcpReassemblerTest {
   }
 
   @Test
+  void aRetransmittedSynKeepsTheBufferedBytesAndANewConnectionStartsAfresh() {
+    syn();
+    seg(isn + 1, ACK, A.substring(0, 40));
+    syn(); // retransmitted
+    seg(isn + 41, ACK, A.substring(40));
+    assertThat(messages).containsExactly(A);
+    isn = 777; // the same ports reused by a new connection
+    syn();
+    seg(isn + 1, ACK, C);
+    assertThat(messages).containsExactly(A, C);
+  }
+
+  @Test
   void crlfKeepAlivesBetweenMessagesAreSkipped() {
     syn();
     seg(isn + 1, ACK, "\r\n\r\n" + A + "\r\n\r\n");

@@ -1,0 +1,211 @@
+package dev.vigie.server;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.DetectionEngine;
+import dev.vigie.detect.EngineOptions;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.threshold.ThresholdRegistry;
+import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.server.api.ApiRoutes;
+import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.Role;
+import dev.vigie.server.api.TokenStore;
+import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.InventoryFile;
+import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.ingest.HepListener;
+import dev.vigie.server.ingest.IngestQueue;
+import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.storage.AlertStore;
+import dev.vigie.server.storage.AuditLog;
+import dev.vigie.server.storage.Database;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of {@code vigie serve}, wired by hand. Start order: storage, detection,
+ * actuators, listeners, HTTP; {@link #close()} stops them in reverse.
+ */
+public final class VigieServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VigieServer.class);
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private Database db;
+  private DetectionEngine engine;
+  private IngestQueue queue;
+  private HepListener hep;
+  private Javalin http;
+  private AlertStore alertStore;
+  private final ServeConfig cfg;
+  private final InstantSource clock;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  private VigieServer(ServeConfig cfg, InstantSource clock) {
+    this.cfg = cfg;
+    this.clock = clock;
+  }
+
+  /** Starts everything; on failure, what was started is stopped again and the error rethrown. */
+  public static VigieServer start(ServeConfig cfg, Map<String, String> env, InstantSource clock)
+      throws Exception {
+    VigieServer s = new VigieServer(cfg, clock);
+    try {
+      s.startAll(env);
+      return s;
+    } catch (Exception | Error e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void startAll(Map<String, String> env) throws Exception {
+    // 1. storage
+    java.nio.file.Files.createDirectories(cfg.dataDir());
+    db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword());
+    started.add(db);
+    TokenStore tokens = new TokenStore(db.jdbi());
+    String seed = env.get("VIGIE_API_TOKEN");
+    if (seed != null && !seed.isBlank())
+      tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
+    AuditLog audit = new AuditLog(db.jdbi());
+    alertStore = new AlertStore(db.jdbi());
+
+    // 2. detection
+    Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
+    Inventory inventory = InventoryFile.fromRoot(root == null ? Map.of() : root, "configuration");
+    ThresholdRegistry registry = new ThresholdRegistry(inventory.thresholds(Thresholds.defaults()));
+    ExecutorService alertBus =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("vigie-alerts").daemon(true).unstarted(r));
+    started.add(() -> {
+      alertBus.shutdown();
+      alertBus.awaitTermination(5, TimeUnit.SECONDS);
+    });
+    engine =
+        new DetectionEngine(
+            inventory, registry, a -> alertBus.execute(() -> onAlert(a)), EngineOptions.defaults());
+    ThresholdService thresholds =
+        new ThresholdService(
+            registry, inventory, db.jdbi(), clock, change -> LOG.info("{}", change));
+    thresholds.loadStored();
+
+    // 3. actuators and containment: next stage
+
+    // 4. listeners
+    LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
+    queue = new IngestQueue(1 << 18, live::accept, live::tick).start();
+    started.add(queue);
+    hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
+    started.add(hep);
+    registerMetrics(inventory);
+
+    // 5. HTTP
+    List<ApiRoutes> apis = List.of(new DetectionApi(alertStore, thresholds));
+    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
+    http.start(cfg.httpHost(), cfg.httpPort());
+    started.add(http::stop);
+    audit.record(
+        clock.instant(),
+        "system",
+        "STARTED",
+        null,
+        null,
+        "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  private void onAlert(Alert a) {
+    try {
+      alertStore.save(a, clock.instant());
+      metrics
+          .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
+          .increment();
+      LOG.warn(
+          "alert {} {} {} {}",
+          a.severity(),
+          a.kind(),
+          a.source() != null ? a.source() : a.machine(),
+          a.summary());
+    } catch (RuntimeException e) {
+      LOG.error("alert {} could not be stored", a.id(), e);
+    }
+  }
+
+  private Set<Long> captureIds() {
+    Set<Long> ids = new HashSet<>();
+    for (Integer i : cfg.hepCaptureIds()) ids.add(i & 0xFFFF_FFFFL);
+    return ids;
+  }
+
+  private void registerMetrics(Inventory inventory) {
+    Gauge.builder("vigie_ingest_queue_depth", queue, IngestQueue::depth).register(metrics);
+    FunctionCounter.builder("vigie_ingest_received_total", queue, IngestQueue::received)
+        .register(metrics);
+    FunctionCounter.builder("vigie_ingest_dropped_total", queue, IngestQueue::dropped)
+        .register(metrics);
+    FunctionCounter.builder("vigie_hep_framing_errors_total", hep, HepListener::framingErrors)
+        .register(metrics);
+    Gauge.builder("vigie_detect_tracked_sources", engine, DetectionEngine::trackedSources)
+        .register(metrics);
+    for (Machine m : inventory.machines()) {
+      for (int dir = 0; dir < 2; dir++) {
+        int d = dir;
+        FunctionCounter.builder(
+                "vigie_machine_messages_total", engine, e -> machineCount(m.id(), d))
+            .tag("machine", m.id())
+            .tag("direction", d == 0 ? "in" : "out")
+            .register(metrics);
+      }
+    }
+  }
+
+  private double machineCount(String id, int dir) {
+    long[] c = engine.machineMessages().get(id);
+    return c == null ? 0 : c[dir];
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public int hepPort() {
+    return hep.port();
+  }
+
+  public IngestQueue ingest() {
+    return queue;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", started.get(i), e.toString());
+      }
+    }
+    started.clear();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.vigie.server.detection;
+
+import dev.vigie.detect.inventory.InvalidConfigException;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.detect.inventory.InventoryParser;
+import dev.vigie.detect.threshold.Level;
+import dev.vigie.detect.threshold.Threshold;
+import dev.vigie.detect.threshold.ThresholdRegistry;
+import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.server.api.ApiError;
+import dev.vigie.server.storage.AuditLog;
+import java.sql.Timestamp;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runtime threshold changes: validated, applied to the live registry at once (the next evaluation
+ * sees them), stored so that they survive a restart, and audited. The inventory's thresholds are
+ * the base; stored overrides are applied on top at start.
+ */
+public final class ThresholdService {
+  private final ThresholdRegistry registry;
+  private final Inventory inventory;
+  private final Jdbi jdbi;
+  private final InstantSource clock;
+  private final Consumer<String> onChange;
+
+  public ThresholdService(
+      ThresholdRegistry registry,
+      Inventory inventory,
+      Jdbi jdbi,
+      InstantSource clock,
+      Consumer<String> onChange) {
+    this.registry = registry;
+    this.inventory = inventory;
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.onChange = onChange;
+  }
+
+  /** Applies the stored overrides to the registry (once, at start). */
+  public void loadStored() {
+    jdbi.useHandle(h ->
+        h.createQuery(
+                "SELECT scope, name, warning, critical FROM threshold_override ORDER BY scope, name")
+            .map((rs, ctx) ->
+                new Object[] {rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4)})
+            .forEach(row -> {
+              var t = Threshold.byKey((String) row[1]);
+              if (t.isEmpty()) return;
+              Level l = new Level((Double) row[2], (Double) row[3]);
+              String scope = (String) row[0];
+              registry.update(s -> apply(s, scope, Map.of(t.get(), l)));
+            }));
+  }
+
+  /** The effective thresholds: defaults and each machine's overrides. */
+  public Map<String, Object> view() {
+    Thresholds s = registry.current();
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    s.defaultLevels().forEach((t, l) -> defaults.put(t.key(), levelJson(l, t.meaning())));
+    Map<String, Object> machines = new LinkedHashMap<>();
+    for (var m : inventory.machines()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      s.overrides(m.id()).forEach((t, l) -> o.put(t.key(), levelJson(l, null)));
+      machines.put(m.id(), o);
+    }
+    return Map.of("defaults", defaults, "machines", machines);
+  }
+
+  /**
+   * Changes thresholds of the defaults ({@code machine == null}) or of one machine.
+   *
+   * @param changes e.g. {@code {"requestsPerSecond": {"warning": 80, "critical": 300}}}
+   * @throws ApiError 400 naming the bad key or value, 404 for an unknown machine
+   */
+  public Map<String, Object> change(String machine, Object changes, String actor) {
+    if (machine != null && inventory.machine(machine) == null) {
+      throw ApiError.notFound("no machine '" + machine + "' in the inventory");
+    }
+    if (!(changes instanceof Map<?, ?> m) || m.isEmpty()) {
+      throw ApiError.badRequest(
+          "'thresholds' must be a non-empty object of {warning, critical} levels");
+    }
+    Thresholds now = registry.current();
+    Map<Threshold, Level> parsed;
+    try {
+      parsed = InventoryParser.parseThresholds("thresholds", changes, t -> now.level(machine, t));
+    } catch (InvalidConfigException e) {
+      throw ApiError.badRequest(String.join("; ", e.errors()));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("thresholds: " + e.getMessage());
+    }
+    String scope = machine == null ? "*" : machine;
+    var at = clock.instant();
+    jdbi.useTransaction(h -> {
+      for (var e : parsed.entrySet()) {
+        Level old = now.level(machine, e.getKey());
+        h.execute(
+            "DELETE FROM threshold_override WHERE scope = ? AND name = ?", scope, e.getKey().key());
+        h.execute(
+            "INSERT INTO threshold_override (scope, name, warning, critical, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)",
+            scope,
+            e.getKey().key(),
+            e.getValue().warning(),
+            e.getValue().critical(),
+            Timestamp.from(at),
+            actor);
+        AuditLog.record(
+            h,
+            at,
+            actor,
+            "THRESHOLD_CHANGED",
+            scope + "/" + e.getKey().key(),
+            "OPERATOR",
+            old + " -> " + e.getValue());
+      }
+    });
+    registry.update(s -> apply(s, scope, parsed));
+    Map<String, Object> out = new LinkedHashMap<>();
+    parsed.forEach((t, l) -> out.put(t.key(), levelJson(l, null)));
+    onChange.accept(
+        (machine == null ? "default" : machine) + " thresholds changed by " + actor + ": " + out);
+    return Map.of("machine", scope, "changed", out);
+  }
+
+  private static Thresholds apply(Thresholds s, String scope, Map<Threshold, Level> changes) {
+    if (scope.equals("*")) {
+      Thresholds r = s;
+      for (var e : changes.entrySet()) r = r.withDefault(e.getKey(), e.getValue());
+      return r;
+    }
+    Map<Threshold, Level> merged = new EnumMap<>(Threshold.class);
+    merged.putAll(s.overrides(scope));
+    merged.putAll(changes);
+    return s.withMachine(scope, merged);
+  }
+
+  private static Map<String, Object> levelJson(Level l, String meaning) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("warning", l.warning());
+    m.put("critical", l.critical());
+    if (meaning != null) m.put("meaning", meaning);
+    return m;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.vigie.wire.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SipFramerTest {
+  static SipMessage frame(String text) {
+    return switch (SipFramer.frame(text.getBytes(StandardCharsets.UTF_8))) {
+      case SipMessage m -> m;
+      case SipFrame.Bad bad -> throw new AssertionError(bad.reason());
+    };
+  }
+
+  static String bad(String text) {
+    return switch (SipFramer.frame(text.getBytes(StandardCharsets.UTF_8))) {
+      case SipMessage m -> throw new AssertionError("framed: " + m);
+      case SipFrame.Bad b -> b.reason();
+    };
+  }
+
+  static final String REGISTER =
+      """
+      REGISTER sip:pbx.example.com SIP/2.0\r
+      Via: SIP/2.0/UDP 198.51.100.7:5070;branch=z9hG4bK-1;rport\r
+      Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK-0\r
+      From: "Bob" <sip:1001@pbx.example.com>;tag=a73kszlfl\r
+      To: <sip:1001@pbx.example.com>\r
+      Call-ID: 1j9FpLxk3uxtm8tn@198.51.100.7\r
+      CSeq: 2 REGISTER\r
+      Contact: <sip:1001@198.51.100.7:5070>;expires=600\r
+      Authorization: Digest username="1001", realm="pbx", nonce="n",\r
+       uri="sip:pbx.example.com", response="abc"\r
+      User-Agent: Yealink SIP-T46S\r
+      Content-Length: 0\r
+      \r
+      """;
+
+  @Test
+  void framesARequestAndItsDetectionFields() {
+    SipMessage m = frame(REGISTER);
+    assertThat(m.isRequest()).isTrue();
+    assertThat(m.method()).isEqualTo(SipMethod.REGISTER);
+    assertThat(m.methodName()).isEqualTo("REGISTER");
+    assertThat(m.requestUri()).isEqualTo("sip:pbx.example.com");
+    assertThat(m.requestUriUser()).isNull();
+    assertThat(m.requestUriHost()).isEqualTo("pbx.example.com");
+    assertThat(m.callId()).isEqualTo("1j9FpLxk3uxtm8tn@198.51.100.7");
+    assertThat(m.cseqNumber()).isEqualTo(2);
+    assertThat(m.cseqMethod()).isEqualTo(SipMethod.REGISTER);
+    assertThat(m.fromUser()).isEqualTo("1001");
+    assertThat(m.fromHost()).isEqualTo("pbx.example.com");
+    assertThat(m.fromTag()).isEqualTo("a73kszlfl");
+    assertThat(m.toUser()).isEqualTo("1001");
+    assertThat(m.toTag()).isNull();
+    assertThat(m.viaSentBy()).isEqualTo("198.51.100.7:5070"); // the top Via
+    assertThat(m.viaTransport()).isEqualTo("UDP");
+    assertThat(m.userAgent()).isEqualTo("Yealink SIP-T46S");
+    assertThat(m.hasAuthorization()).isTrue();
+    assertThat(m.authorizationUser()).isEqualTo("1001");
+    assertThat(m.expires()).isEqualTo(600); // from the Contact parameter
+    assertThat(m.contentLength()).isZero();
+    assertThat(m.header("authorization")).contains("uri=\"sip:pbx.example.com\""); // unfolded
+    assertThat(m.length()).isEqualTo(REGISTER.length());
+  }
+
+  @Test
+  void framesAResponseWithAChallenge() {
+    SipMessage m =
+        frame(
+            """
+            SIP/2.0 401 Unauthorized\r
+            v: SIP/2.0/UDP 198.51.100.7:5070;branch=z9hG4bK-1\r
+            f: <sip:1001@pbx.example.com>;tag=x\r
+            t: <sip:1001@pbx.example.com>;tag=srv\r
+            i: abc\r
+            CSeq: 1 REGISTER\r
+            WWW-Authenticate: Digest realm="pbx", nonce="1"\r
+            Server: Kamailio\r
+            l: 0\r
+            \r
+            """);
+    assertThat(m.isResponse()).isTrue();
+    assertThat(m.statusCode()).isEqualTo(401);
+    assertThat(m.reasonPhrase()).isEqualTo("Unauthorized");
+    assertThat(m.method()).isEqualTo(SipMethod.REGISTER);
+    assertThat(m.hasChallenge()).isTrue();
+    assertThat(m.hasAuthorization()).isFalse();
+    assertThat(m.toTag()).isEqualTo("srv");
+    assertThat(m.callId()).isEqualTo("abc");
+    assertThat(m.userAgent()).isEqualTo("Kamailio"); // Server when there is no User-Agent
+    assertThat(m.requestUri()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // header line | accessor checked through Call-ID
+        "call-id: lower|lower",
+        "CALL-ID: upper|upper",
+        "Call-Id  :   spaced|spaced",
+        "i: compact|compact",
+      })
+  void headerNamesAreCaseInsensitiveAndCompact(String line, String callId) {
+    String text =
+        "OPTIONS sip:x@y SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>\r\nTo: <sip:c@d>\r\n"
+            + line
+            + "\r\nCSeq: 1 OPTIONS\r\n\r\n";
+    assertThat(frame(text).callId()).isEqualTo(callId);
+  }
+
+  @Test
+  void repeatedHeadersKeepTheFirstAndFoldedValuesUnfold() {
+    SipMessage m =
+        frame(
+            "INVITE sip:+441234@gw.example.com;user=phone SIP/2.0\n"
+                + "Via: SIP/2.0/UDP [2001:db8::7]:5060;branch=z9hG4bK-v6\n"
+                + "From: <sip:1001@[2001:db8::1]>;tag=1\n"
+                + "To: <sip:+441234@gw.example.com>\n"
+                + "Call-ID: first\n"
+                + "Call-ID: second\n"
+                + "CSeq: 7\n INVITE\n"
+                + "Subject: a\n  folded\n\tvalue\n"
+                + "Expires: 120\n"
+                + "Contact: <sip:1001@[2001:db8::1]:5060>;expires=30\n"
+                + "\n");
+    assertThat(m.callId()).isEqualTo("first");
+    assertThat(m.cseqNumber()).isEqualTo(7);
+    assertThat(m.cseqMethod()).isEqualTo(SipMethod.INVITE);
+    assertThat(m.header("Subject")).isEqualTo("a folded value");
+    assertThat(m.header("s")).isEqualTo("a folded value");
+    assertThat(m.expires()).isEqualTo(120); // Expires wins over the Contact parameter
+    assertThat(m.requestUriUser()).isEqualTo("+441234");
+    assertThat(m.fromHost()).isEqualTo("2001:db8::1");
+    assertThat(m.viaSentBy()).isEqualTo("[2001:db8::7]:5060");
+  }
+
+  @Test
+  void theBodyIsCutToContentLength() {
+    String text =
+        "MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>\r\nTo: <sip:c@d>\r\n"
+            + "Call-ID: x\r\nCSeq: 1 MESSAGE\r\nContent-Length: 5\r\n\r\nhello-padding";
+    SipMessage m = frame(text);
+    assertThat(m.bodyLength()).isEqualTo(5);
+    assertThat(new String(m.buffer(), m.bodyOffset(), m.bodyLength())).isEqualTo("hello");
+    assertThat(m.methodName()).isEqualTo("MESSAGE");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // message, with ~ for CRLF | reason
+        "HELLO WORLD~~|request line without a SIP version",
+        "SIP/2.0 099 Low~Via: x~~|status code out of range",
+        "SIP/2.0 99 Low~Via: x~~|status code is not three digits",
+        "OPTIONS sip:a SIP/2.0~Via: x~From: a~To: b~Call-ID: c~~|no CSeq header",
+        "OPTIONS sip:a SIP/2.0~Via: x~From: a~To: b~Call-ID: c~CSeq: x~~|unreadable CSeq header",
+        "OPTIONS sip:a SIP/2.0~Via: x~no colon here~~|header line without a name and colon",
+        "OPTIONS sip:a SIP/2.0~Via: x~|no empty line after the headers",
+        "OPTIONS sip:a SIP/2.0~From: a~To: b~Call-ID: c~CSeq: 1 OPTIONS~~|no Via header",
+      })
+  void refusesWhatIsNotSipWithAReason(String text, String reason) {
+    assertThat(bad(text.replace("~", "\r\n"))).isEqualTo(reason);
+  }
+
+  @Test
+  void messageLengthFramesAStream() {
+    byte[] two =
+        (REGISTER + "\r\n" + REGISTER.replace("Content-Length: 0", "Content-Length: 3") + "abc")
+            .getBytes(StandardCharsets.UTF_8);
+    int first = SipFramer.messageLength(two, 0, two.length);
+    assertThat(first).isEqualTo(REGISTER.length());
+    int second = SipFramer.messageLength(two, first, two.length - first);
+    assertThat(first + second).isEqualTo(two.length);
+    assertThat(SipFramer.messageLength(two, 0, 40)).isEqualTo(-1);
+    assertThat(SipFramer.messageLength(two, first, two.length - first - 1)).isEqualTo(-1);
+    byte[] lying =
+        "OPTIONS x SIP/2.0\r\nContent-Length: abc\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(SipFramer.messageLength(lying, 0, lying.length)).isEqualTo(-2);
+  }
+
+  @Test
+  void keepAlivesAreRecognised() {
+    assertThat(SipFramer.isKeepAlive("\r\n\r\n".getBytes(), 0, 4)).isTrue();
+    assertThat(SipFramer.isKeepAlive("\r\nX".getBytes(), 0, 3)).isFalse();
+    assertThat(SipFramer.isKeepAlive(new byte[0], 0, 0)).isFalse();
+  }
+}
