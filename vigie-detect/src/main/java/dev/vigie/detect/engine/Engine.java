@@ -177,12 +177,13 @@ public final class Engine {
     }
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
-        String user = method == SipMethod.REGISTER ? m.toUser() : m.requestUriUser();
-        if (user == null) user = m.toUser();
-        if (user != null) {
+        long user = m.targetUserHash(); // in place: no string unless it is a new one to sample
+        if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
-          if (s.users.add(DistinctSketch.hash(user), sec)) {
-            SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
+          if (s.users.add(DistinctSketch.hash(user), sec)
+              && s.sampleUsers.size() < SourceState.SAMPLES) {
+            String u = m.requestUriUser();
+            SourceState.sample(s.sampleUsers, u != null ? u : m.toUser(), SourceState.SAMPLES);
           }
         }
         if (method == SipMethod.INVITE) s.w.add(SourceState.INVITE, sec, 1);
