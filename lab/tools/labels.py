@@ -59,7 +59,7 @@ SCENARIOS = [
      [], ["127.0.0.20"], ("dialogs", "127.0.0.20", PREMIUM),
      [("TOLL_FRAUD", "127.0.0.20", "pbx-acme"), ("MACHINE_TRAFFIC", "127.0.0.20", "pbx-acme")], []),
     ("machine-burst", "Hosted PBX pbx-globex (127.0.0.21): ~13 s of quiet normal traffic (OPTIONS "
-     "keepalive every 3 s, a national call every 4 s), then suddenly 90 INVITEs at 45/s to 90 "
+     "keepalive every 3 s, a national call every 4 s), then suddenly 150 INVITEs at 30/s to 150 "
      "distinct numbers (unallocated 09..., the gateway answers 404), amid background. The "
      "incident Vigie exists for: a hosted machine's own traffic leaving its baseline.",
      [], ["127.0.0.21"], ("dialogs", "127.0.0.21", re.compile(r"^09")),
