@@ -65,7 +65,7 @@ SCENARIOS = [
      [], ["127.0.0.21"], ("dialogs", "127.0.0.21", re.compile(r"^09")),
      [("MACHINE_TRAFFIC", "127.0.0.21", "pbx-globex")], [("FLOOD", "127.0.0.21", "pbx-globex")]),
     ("restart-storm", "Platform restart: 300 phones (users 3000-3299, 100 per client site "
-     "127.0.0.31/32/33, one UDP port each) re-register within ~3 s with CORRECT credentials: "
+     "127.0.0.31/32/33, a UDP socket each: ~300 distinct source ports) re-register within ~3 s with CORRECT credentials: "
      "REGISTER, 401 challenge, REGISTER with Authorization, 200 OK. Legitimate: no alert.",
      [], [], ("source", ["127.0.0.31", "127.0.0.32", "127.0.0.33"]), [], []),
     ("office-burst", "A busy office: pbx-office (127.0.0.22) sends keepalives, then 40 answered "
