@@ -261,10 +261,10 @@ kamailio) shift; case "${1:-}" in
   start) shift; kam_start "$@" ;; stop) kam_stop ;;
   status) if kam_running; then echo "running, pid $(cat "$PIDF")"; else echo "not running"; return 1 2>/dev/null || exit 1; fi ;;
   *) echo "kamailio start|stop|status" ;; esac ;;
-run) run "$2" ;;
+run) run "${2:-}" ;;
 check) check ;;
-capture) capture "$2" "$3" "$4" "${5:-lo}" ;;
+capture) [ $# -ge 4 ] || { echo "usage: lab.sh capture NAME SECONDS SCENARIO [IFACE]"; exit 2; }; capture "$2" "$3" "$4" "${5:-lo}" ;;
 scenarios) echo "$SCENARIOS" ;;
 netns) shift; netns "$@" ;;
-*) sed -n '2,30p' "$0" ;;
+*) sed -n '2,/^set -u/p' "$0" | grep '^#' ;;
 esac
