@@ -125,8 +125,13 @@ public final class ContainmentService {
     return manual(t, duration == null ? mp.duration() : duration, false, operator, note);
   }
 
-  /** An operator approves a pending entry: safeguards again (PROTECTED...), then actuators. */
+  /**
+   * An operator approves a pending entry: safeguards again (PROTECTED...), then actuators. The
+   * operator methods throw IllegalArgumentException for a blank operator name or a non-positive
+   * duration (an API answers 400 with the message).
+   */
   public Outcome approve(String id, String operator) {
+    requireOperator(operator);
     lock.lock();
     try {
       Instant now = clock.instant();
@@ -145,6 +150,7 @@ public final class ContainmentService {
 
   /** Lifts an active entry (actuators first, then the ledger) or rejects a pending one. */
   public Outcome release(String id, String operator) {
+    requireOperator(operator);
     lock.lock();
     try {
       Instant now = clock.instant();
@@ -230,6 +236,10 @@ public final class ContainmentService {
   }
 
   private Outcome manual(Target t, Duration d, boolean escalate, String operator, String note) {
+    requireOperator(operator);
+    if (d != null && (d.isNegative() || d.isZero())) {
+      throw new IllegalArgumentException("duration must be positive, not " + d);
+    }
     lock.lock();
     try {
       Instant now = clock.instant();
@@ -329,6 +339,12 @@ public final class ContainmentService {
           throw new ActuationException(a.name() + ": " + e.getMessage(), e);
         }
       }
+    }
+  }
+
+  private static void requireOperator(String operator) {
+    if (operator == null || operator.isBlank()) {
+      throw new IllegalArgumentException("an operator name is required");
     }
   }
 
