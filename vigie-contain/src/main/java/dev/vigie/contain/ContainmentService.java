@@ -301,7 +301,18 @@ public final class ContainmentService {
         return outcome(Reason.ACTUATOR_FAILED, e.getMessage(), shown, actor, alertId, now);
       }
     }
-    ledger.save(active); // only now: the action succeeded
+    try {
+      ledger.save(active); // only now: the action succeeded
+    } catch (RuntimeException e) {
+      if (!dry) {
+        try {
+          revokeAll(active); // the kernel must not hold what the ledger lacks
+        } catch (ActuationException ignored) {
+          // reconciliation removes what no ledger entry accounts for
+        }
+      }
+      throw e;
+    }
     return outcome(dry ? Reason.DRY_RUN : success, d.detail(), active, actor, alertId, now);
   }
 
