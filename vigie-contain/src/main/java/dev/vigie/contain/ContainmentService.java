@@ -2,6 +2,7 @@ package dev.vigie.contain;
 
 import dev.vigie.contain.actuator.ActuationException;
 import dev.vigie.contain.actuator.Actuator;
+import dev.vigie.contain.actuator.ActuatorSet;
 import dev.vigie.contain.config.ContainmentConfig;
 import dev.vigie.contain.config.MachinePolicy;
 import dev.vigie.contain.config.Mode;
@@ -46,7 +47,7 @@ public final class ContainmentService {
   private final ReentrantLock lock = new ReentrantLock();
   private final IsolationLedger ledger;
   private final AuditTrail audit;
-  private final List<Actuator> actuators;
+  private final ActuatorSet actuators;
   private final InstantSource clock;
   private final Supplier<String> ids;
   private volatile ContainmentConfig cfg;
@@ -71,7 +72,7 @@ public final class ContainmentService {
     this.cfg = Objects.requireNonNull(cfg);
     this.ledger = ledger;
     this.audit = audit;
-    this.actuators = List.copyOf(actuators);
+    this.actuators = new ActuatorSet(actuators);
     this.clock = clock;
     this.ids = ids;
   }
@@ -161,7 +162,7 @@ public final class ContainmentService {
       }
       if (i.state() == IsolationState.ACTIVE && !i.dryRun()) {
         try {
-          revokeAll(i);
+          actuators.revoke(i);
         } catch (ActuationException e) {
           return outcome(Reason.ACTUATOR_FAILED, e.getMessage(), i, operator, now);
         }
@@ -189,7 +190,7 @@ public final class ContainmentService {
         if (i.expires() != null && !i.expires().isAfter(now)) {
           try {
             if (!i.dryRun()) {
-              revokeAll(i);
+              actuators.revoke(i);
             }
             Isolation e = i.end(IsolationState.EXPIRED, now, Isolation.AUTO);
             ledger.save(e);
@@ -219,7 +220,7 @@ public final class ContainmentService {
     lock.lock();
     try {
       int expired = (int) expire().stream().filter(o -> o.reason() == Reason.EXPIRED).count();
-      return new Reconciler(ledger, actuators, clock, this::audit).run(expired);
+      return new Reconciler(ledger, actuators.all(), clock, this::audit).run(expired);
     } finally {
       lock.unlock();
     }
@@ -292,7 +293,7 @@ public final class ContainmentService {
     Isolation active = fresh.activate(now, actor, dry);
     if (!dry) {
       try {
-        applyAll(active);
+        actuators.apply(active);
       } catch (ActuationException e) {
         if (base == null) {
           ledger.save(fresh.end(IsolationState.FAILED, now, actor).withDetail(e.getMessage()));
@@ -305,52 +306,11 @@ public final class ContainmentService {
       ledger.save(active); // only now: the action succeeded
     } catch (RuntimeException e) {
       if (!dry) {
-        try {
-          revokeAll(active); // the kernel must not hold what the ledger lacks
-        } catch (ActuationException ignored) {
-          // reconciliation removes what no ledger entry accounts for
-        }
+        actuators.revokeQuietly(active); // the kernel must not hold what the ledger lacks
       }
       throw e;
     }
     return outcome(dry ? Reason.DRY_RUN : success, d.detail(), active, actor, alertId, now);
-  }
-
-  private void applyAll(Isolation i) throws ActuationException {
-    if (actuators.stream().noneMatch(a -> a.supports(i.kind()))) {
-      throw new ActuationException("no actuator handles " + i.kind());
-    }
-    List<Actuator> done = new ArrayList<>();
-    for (Actuator a : actuators) {
-      if (!a.supports(i.kind())) {
-        continue;
-      }
-      try {
-        a.apply(i);
-        done.add(a);
-      } catch (ActuationException e) {
-        for (Actuator back : done) {
-          try {
-            back.revoke(i);
-          } catch (ActuationException ignored) {
-            // best effort: reconciliation removes what no ledger entry accounts for
-          }
-        }
-        throw new ActuationException(a.name() + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private void revokeAll(Isolation i) throws ActuationException {
-    for (Actuator a : actuators) {
-      if (a.supports(i.kind())) {
-        try {
-          a.revoke(i);
-        } catch (ActuationException e) {
-          throw new ActuationException(a.name() + ": " + e.getMessage(), e);
-        }
-      }
-    }
   }
 
   private static void requireOperator(String operator) {
