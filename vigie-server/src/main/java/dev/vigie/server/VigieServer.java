@@ -14,6 +14,7 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
@@ -24,6 +25,7 @@ import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.probe.ProbeModule;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
@@ -59,6 +61,7 @@ public final class VigieServer implements AutoCloseable {
   private Javalin http;
   private AlertStore alertStore;
   private CatalogApi catalogApi;
+  private ProbeModule probes;
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -118,6 +121,10 @@ public final class VigieServer implements AutoCloseable {
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
 
+    // probes of trunks and client proxies (scheduled once the listeners are up)
+    probes = new ProbeModule(cfg.root(), clock);
+    started.add(probes);
+
     // 3. actuators and containment: next stage
 
     // 4. listeners
@@ -130,10 +137,12 @@ public final class VigieServer implements AutoCloseable {
 
     // 5. HTTP
     List<ApiRoutes> apis =
-        new ArrayList<>(List.of(new DetectionApi(alertStore, thresholds), catalogApi));
+        new ArrayList<>(
+            List.of(new DetectionApi(alertStore, thresholds), catalogApi, new ProbesApi(probes)));
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    probes.start();
     audit.record(
         clock.instant(),
         "system",
