@@ -26,6 +26,10 @@ import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
 import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusLinks;
+import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
@@ -62,6 +66,11 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private CatalogApi catalogApi;
   private ProbeModule probes;
+  private StatusBoard statusBoard;
+
+  /** Incidents as the status page shows them (set by the incident module). */
+  private java.util.function.Supplier<List<PublicIncident>> publicIncidents = List::of;
+
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -125,6 +134,18 @@ public final class VigieServer implements AutoCloseable {
     probes = new ProbeModule(cfg.root(), clock);
     started.add(probes);
 
+    // the status page: services from the catalogue, states from operators and probes
+    statusBoard = new StatusBoard(catalog, clock);
+    probes.addListener(statusBoard);
+    StatusPages statusPages =
+        new StatusPages(
+            statusBoard,
+            catalog,
+            StatusLinks.open(cfg.dataDir()),
+            publicIncidents,
+            cfg.companyName(),
+            cfg.zone());
+
     // 3. actuators and containment: next stage
 
     // 4. listeners
@@ -139,6 +160,7 @@ public final class VigieServer implements AutoCloseable {
     List<ApiRoutes> apis =
         new ArrayList<>(
             List.of(new DetectionApi(alertStore, thresholds), catalogApi, new ProbesApi(probes)));
+    apis.add(statusPages);
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
