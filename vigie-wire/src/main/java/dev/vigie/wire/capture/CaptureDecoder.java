@@ -288,11 +288,10 @@ public final class CaptureDecoder implements PacketHandler {
       if (p >= end) break;
       int n;
       if (format == CaptureFormat.HEP) {
-        n =
-            PayloadSniffer.isHep3(b, p, end - p)
-                ? HepStreamFramer.packetLength(b, p, end - p)
-                : end - p;
+        if (PayloadSniffer.isHep3(b, p, end - p)) n = HepStreamFramer.packetLength(b, p, end - p);
+        else n = HepDecoder.looksLikeHep12(b, p, end - p) ? end - p : -2;
         if (n == -1) truncated = true;
+        if (n == -2) malformed("hep", "bytes after the last HEP packet are not HEP");
         if (n < 0) break;
         packets++;
         hep(b, p, n, false);
