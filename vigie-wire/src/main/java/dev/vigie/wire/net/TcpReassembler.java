@@ -199,6 +199,7 @@ public final class TcpReassembler {
 
   private void sweep(Packet p, Handler h) {
     lastSweep = p.timestampMicros;
+    if (flows.isEmpty()) return;
     Iterator<Flow> it = flows.values().iterator();
     while (it.hasNext()) {
       Flow f = it.next();
