@@ -169,7 +169,7 @@ public final class SipFramer {
   // ---------------------------------------------------------------------------------------------
 
   private static String startLine(SipMessage m, byte[] b, int s, int e) {
-    if (e - s >= 12 && startsWith(b, s, SIP_VERSION) && b[s + 7] == ' ') {
+    if (e - s >= 11 && startsWith(b, s, SIP_VERSION) && b[s + 7] == ' ') {
       int c = s + 8;
       while (c < e && b[c] == ' ') c++;
       if (c + 3 > e) return "status line without a status code";
