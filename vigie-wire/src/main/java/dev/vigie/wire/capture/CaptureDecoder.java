@@ -39,7 +39,8 @@ import java.util.Map;
  * <p>Whole files: {@link #read(Path, SipSink)} recognises pcap, pcapng, a HEP packet (or a stream
  * of HEP3 packets) and SIP text by their first bytes, streams captures through a 1 MiB buffer, and
  * never throws: an unreadable or invalid file gives a summary whose {@link CaptureSummary#error()}
- * names the file and the reason.
+ * names the file and the reason. Events from a SIP text file have no addresses (0.0.0.0, port 0),
+ * transport {@link Transport#OTHER} and timestamp 0; events from a HEP file take them from HEP.
  *
  * <p>Cost: O(bytes); one reused {@link Packet} and {@link HepFields}; allocation per SIP message
  * only (the event, its message, two addresses, and a copy of the message bytes when the input is
