@@ -257,6 +257,27 @@ class CaptureDecoderTest {
   }
 
   @Test
+  void gzipCompressedCapturesAreReadAndACutOneIsTruncated() throws Exception {
+    byte[] plain = mixed();
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(plain);
+    }
+    Path f = dir.resolve("mixed.pcap.gz");
+    Files.write(f, gz.toByteArray());
+    CaptureSummary s = CaptureDecoder.read(f, new Recorder());
+    assertThat(s)
+        .usingRecursiveComparison()
+        .ignoringFields("source")
+        .isEqualTo(CaptureDecoder.read(plain, new Recorder()));
+    Files.write(f, Arrays.copyOf(gz.toByteArray(), gz.size() - 40));
+    CaptureSummary cut = CaptureDecoder.read(f, new Recorder());
+    assertThat(cut.ok()).isTrue();
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.packets()).isBetween(1L, 7L);
+  }
+
+  @Test
   void summariesAdd() {
     CaptureSummary a = CaptureDecoder.read(mixed(), new Recorder());
     CaptureSummary b = a.plus(a);
