@@ -46,7 +46,7 @@ class ExamplesTest {
     assertThat(analysis.findings(FindingKind.COMMON_CAUSE))
         .extracting(f -> f.group() + " <- " + f.components().get(0))
         .contains(
-            "services[sip-edge].dependsOn[0] <- vinfra", "services[dns].dependsOn[0] <- vinfra");
+            "services[sip-edge].dependsOn[0] <- vinfra", "services[dns].dependsOn[1] <- vinfra");
     assertThat(analysis.target("line:support").orElseThrow().singlePointsOfFailure())
         .contains("vinfra", "carrier-sip", "support-3cx");
   }
