@@ -96,6 +96,21 @@ class ExamplesTest {
   }
 
   @Test
+  void incidentsNameServicesByIdOrByName() throws CatalogException {
+    Catalog catalog = example("seed-platform.yaml");
+    assertThat(catalog.resolve("voip-acme")).map(c -> c.id()).contains("voip-acme");
+    assertThat(catalog.resolve("téléphonie ip 3cx – acme transports"))
+        .map(c -> c.id())
+        .contains("voip-acme");
+    assertThat(catalog.resolve("Téléphonie")).isEmpty();
+    Impact impact =
+        CatalogAnalysis.impact(
+            catalog, List.of(catalog.resolve("Standard du support (3CX)").orElseThrow().id()));
+    assertThat(impact.linesDown()).containsExactly("support");
+    assertThat(impact.clients()).isEmpty();
+  }
+
+  @Test
   void everyExampleLoadsAndRendersInBothLanguages() throws Exception {
     List<Path> files;
     try (var list = Files.list(EXAMPLES)) {
