@@ -118,8 +118,14 @@ final class CatalogValidator {
   }
 
   private void members(List<Requirement> members, String path) {
+    java.util.Set<Requirement> seen = new java.util.HashSet<>();
     for (int i = 0; i < members.size(); i++) {
       requirement(members.get(i), path + "[" + i + "]");
+      if (members.get(i) instanceof Requirement.On on && !seen.add(on)) {
+        errors.add(
+            new CatalogError(
+                path + "[" + i + "]", "'" + on.component() + "' is listed twice in this group"));
+      }
     }
   }
 
