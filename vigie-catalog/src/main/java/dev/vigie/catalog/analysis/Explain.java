@@ -160,30 +160,29 @@ final class Explain {
 
   Text commonCause(
       String group, List<String> members, String cause, List<String> down, List<String> clients) {
-    Text m = labels(members);
     Text c = label(cause);
     Text d = labels(down);
     Text n = clients(clients);
-    String lostEn = down.isEmpty() ? "" : " It takes down " + d.en() + ".";
-    String lostFr = down.isEmpty() ? "" : " Sa panne fait tomber " + d.fr() + ".";
+    String lostEn = down.isEmpty() ? "." : ", and with it " + d.en() + ".";
+    String lostFr = down.isEmpty() ? "." : ", et avec lui " + d.fr() + ".";
     return new Text(
-        "Redundancy defeated: every member of "
+        "Redundancy defeated: the members of the group "
             + group
-            + " (any of "
-            + m.en()
-            + ") depends on "
+            + " ("
+            + String.join(", ", members)
+            + ") all depend on "
             + c.en()
-            + ", so its failure alone takes the whole group down."
+            + ", so its failure alone takes the whole group down"
             + lostEn
             + " "
             + n.en(),
-        "Redondance illusoire : tous les membres de "
+        "Redondance illusoire : les membres du groupe "
             + group
-            + " (l'un de "
-            + m.fr()
-            + ") dépendent "
+            + " ("
+            + String.join(", ", members)
+            + ") dépendent tous "
             + de(c.fr())
-            + ", dont la panne seule fait tomber tout le groupe."
+            + ", dont la panne seule fait tomber tout le groupe"
             + lostFr
             + " "
             + n.fr());
