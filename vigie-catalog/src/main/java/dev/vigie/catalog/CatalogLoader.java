@@ -168,7 +168,16 @@ final class CatalogLoader {
 
   private PhoneNumber number(YamlEntry e) {
     e.rejectUnknownKeys(
-        List.of("id", "name", "number", "line", "role", "carrier", "platform", "dependsOn"));
+        List.of(
+            "id",
+            "name",
+            "number",
+            "line",
+            "role",
+            "carrier",
+            "platform",
+            "publishedOn",
+            "dependsOn"));
     String dialled = e.text("number", false);
     if (dialled != null && !dialled.matches("\\+?[0-9][0-9 .()\\-]{1,30}")) {
       e.error("number", "'" + dialled + "' is not a phone number (digits, spaces, + . - ( ))");
@@ -182,6 +191,7 @@ final class CatalogLoader {
         e.choice("role", NumberRole.class, NumberRole.MAIN),
         e.text("carrier", true),
         e.text("platform", true),
+        e.texts("publishedOn"),
         groups(e));
   }
 

@@ -87,6 +87,9 @@ final class CatalogValidator {
     for (PhoneNumber n : catalog.numbers()) {
       typed(where(n) + ".carrier", n.carrier(), ComponentKind.PROVIDER);
       typed(where(n) + ".platform", n.platform(), ComponentKind.SERVICE);
+      for (int i = 0; i < n.publishedOn().size(); i++) {
+        typed(where(n) + ".publishedOn[" + i + "]", n.publishedOn().get(i), null);
+      }
       groups(n);
     }
     for (Client c : catalog.clients()) {

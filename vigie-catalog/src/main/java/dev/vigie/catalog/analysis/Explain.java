@@ -234,4 +234,35 @@ final class Explain {
             + " Un secours ne doit partager ni l'opérateur ni la plateforme des numéros"
             + " principaux.");
   }
+
+  Text backupHidden(String backup, List<String> places, String cause) {
+    Text b = label(backup);
+    Text p = labels(places);
+    Text c = label(cause);
+    return new Text(
+        capitalise(b.en())
+            + " is published only on "
+            + p.en()
+            + ", which go(es) down with the main numbers when "
+            + c.en()
+            + " fails: clients would not find the backup when they need it. Publish it somewhere"
+            + " independent too (an email sent beforehand, a status page hosted elsewhere).",
+        capitalise(b.fr())
+            + " n'est publié que sur "
+            + p.fr()
+            + ", qui tombe(nt) avec les numéros principaux en cas de panne "
+            + de(c.fr())
+            + " : les clients ne le trouveraient pas au moment où ils en ont besoin. Le publier"
+            + " aussi ailleurs (courriel envoyé à l'avance, page de statut hébergée ailleurs).");
+  }
+
+  Text noContact(String client) {
+    String name = model.catalog.client(client).map(c -> c.name()).orElse(client);
+    return new Text(
+        "Client " + name + " has no contact: nobody can be told when its services fail.",
+        "Le client "
+            + name
+            + " n'a aucun contact : personne ne peut être prévenu d'une panne de"
+            + " ses services.");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.vigie.catalog.analysis;
 
+import dev.vigie.catalog.Client;
 import dev.vigie.catalog.NumberRole;
 import dev.vigie.catalog.PhoneNumber;
 import dev.vigie.catalog.Service;
@@ -71,11 +72,35 @@ final class FindingRules {
       commonCauses(model.needs.get(i));
     }
     new NumberChecks(model, this).run();
+    for (Client client : model.catalog.clients()) {
+      if (client.contacts().isEmpty()) {
+        Explain.Text text = explain.noContact(client.id());
+        findings.add(
+            new Finding(
+                0,
+                FindingKind.CLIENT_WITHOUT_CONTACT + ":" + client.id(),
+                FindingKind.CLIENT_WITHOUT_CONTACT,
+                Severity.WARNING,
+                1,
+                List.of(),
+                List.of(),
+                0,
+                List.of(),
+                List.of(client.id()),
+                null,
+                text.en(),
+                text.fr()));
+      }
+    }
     return this;
   }
 
   String id(int i) {
     return model.component(i).id();
+  }
+
+  CutSets cuts() {
+    return cuts;
   }
 
   Explain explain() {
@@ -146,7 +171,7 @@ final class FindingRules {
     if (impact.linesDown().isEmpty()) {
       return impact.clients();
     }
-    return model.catalog.clients().stream().map(dev.vigie.catalog.Client::id).toList();
+    return model.catalog.clients().stream().map(Client::id).toList();
   }
 
   void add(
