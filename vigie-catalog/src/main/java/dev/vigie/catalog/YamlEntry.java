@@ -32,7 +32,8 @@ final class YamlEntry {
   }
 
   void error(String key, String message) {
-    errors.add(new CatalogError(key == null ? path : path + "." + key, message));
+    String where = key == null ? path : path.isEmpty() ? key : path + "." + key;
+    errors.add(new CatalogError(where, message));
   }
 
   boolean has(String key) {

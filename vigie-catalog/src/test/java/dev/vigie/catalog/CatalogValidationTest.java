@@ -114,12 +114,14 @@ class CatalogValidationTest {
         Arguments.of(
             """
             services: {id: s}
+            protected: [203.0.113.0/24, [nested]]
             providers: [{id: p}]
             numbers: [{id: n, number: call-us, carrier: p, platform: p}]
             """,
             List.of(
                 "services: must be a list of entries, got a mapping",
                 "numbers[n].number: 'call-us' is not a phone number (digits, spaces, + . - ( ))",
+                "protected[1]: must be a single value, got a list",
                 "numbers[n].platform: 'p' is a provider, expected a service")),
         // cycles: self, two services, and a site that needs a machine that runs on it
         Arguments.of(
