@@ -146,6 +146,7 @@ final class YamlEntry {
     if (value.isObject()) {
       return "a mapping";
     }
-    return "'" + value.asText() + "'";
+    String text = value.asText();
+    return "'" + (text.length() > 60 ? text.substring(0, 59) + "…" : text) + "'";
   }
 }
