@@ -12,7 +12,7 @@ import java.util.Map;
  * nothing), each layer ordered by the mean position of its dependencies below to limit crossings
  * (one barycentre sweep). Redundant (ANY) edges are dashed; single points of failure get the class
  * {@code spof} and a red border; critical services and lines a thick border. O(V + E) plus a sort
- * per layer.
+ * per layer. Stateless, thread-safe.
  */
 public final class GraphSvg {
   private static final int W = 160;
