@@ -139,12 +139,21 @@ public final class Catalog {
       return Optional.of(byId);
     }
     return components.values().stream()
-        .filter(c -> c.name().equalsIgnoreCase(idOrName))
+        .filter(c -> c.name().equalsIgnoreCase(idOrName.strip()))
         .findFirst();
   }
 
   public Optional<Client> client(String id) {
     return Optional.ofNullable(clientsById.get(id));
+  }
+
+  /** The client with this id, or else with this name ignoring case (as an operator types it). */
+  public Optional<Client> findClient(String idOrName) {
+    Client byId = clientsById.get(idOrName);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return clients.stream().filter(c -> c.name().equalsIgnoreCase(idOrName.strip())).findFirst();
   }
 
   /** The contacts of the given clients, in the order given; unknown ids are skipped. */

@@ -103,6 +103,15 @@ class ExamplesTest {
         .map(c -> c.id())
         .contains("voip-acme");
     assertThat(catalog.resolve("Téléphonie")).isEmpty();
+    assertThat(catalog.findClient("acme")).map(c -> c.name()).contains("Acme Transports");
+    assertThat(catalog.findClient(" boulangerie du gard "))
+        .map(c -> c.id())
+        .contains("boulangerie");
+    assertThat(catalog.findClient("Acme")).isEmpty();
+    // an alert on one SBC of the redundant pair affects nobody; on a client PBX, that client
+    assertThat(CatalogAnalysis.impact(catalog, List.of("sbc-1")).clients()).isEmpty();
+    assertThat(CatalogAnalysis.impact(catalog, List.of("pbx-acme")).clients())
+        .containsExactly("acme");
     Impact impact =
         CatalogAnalysis.impact(
             catalog, List.of(catalog.resolve("Standard du support (3CX)").orElseThrow().id()));
