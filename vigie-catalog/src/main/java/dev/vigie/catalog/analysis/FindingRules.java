@@ -6,8 +6,11 @@ import dev.vigie.catalog.PhoneNumber;
 import dev.vigie.catalog.Service;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,8 +32,8 @@ final class FindingRules {
   final List<Finding> findings = new ArrayList<>();
   private final Map<Integer, List<String>> singles = new TreeMap<>();
   private final Map<Long, List<String>> pairs = new TreeMap<>();
-  private final Map<BitSet, Impact> impacts = new java.util.HashMap<>();
-  private final java.util.Set<String> subscribed = new java.util.HashSet<>();
+  private final Map<BitSet, Impact> impacts = new HashMap<>();
+  private final Set<String> subscribed = new HashSet<>();
 
   FindingRules(DependencyModel model, CutSets cuts) {
     this.model = model;
@@ -72,6 +75,12 @@ final class FindingRules {
       commonCauses(model.needs.get(i));
     }
     new NumberChecks(model, this).run();
+    clientsWithoutContact();
+    return this;
+  }
+
+  /** A client nobody can be told about: a catalogue gap, not a failure (score 1, WARNING). */
+  private void clientsWithoutContact() {
     for (Client client : model.catalog.clients()) {
       if (client.contacts().isEmpty()) {
         Explain.Text text = explain.noContact(client.id());
@@ -92,7 +101,6 @@ final class FindingRules {
                 text.fr()));
       }
     }
-    return this;
   }
 
   String id(int i) {
