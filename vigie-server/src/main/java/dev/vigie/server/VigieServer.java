@@ -52,6 +52,7 @@ public final class VigieServer implements AutoCloseable {
   private HepListener hep;
   private Javalin http;
   private AlertStore alertStore;
+  private dev.vigie.server.incident.IncidentModule incidents;
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -87,6 +88,7 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -118,7 +120,7 @@ public final class VigieServer implements AutoCloseable {
     registerMetrics(inventory);
 
     // 5. HTTP
-    List<ApiRoutes> apis = List.of(new DetectionApi(alertStore, thresholds));
+    List<ApiRoutes> apis = List.of(new DetectionApi(alertStore, thresholds), incidents.routes());
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
@@ -134,6 +136,7 @@ public final class VigieServer implements AutoCloseable {
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();

@@ -150,6 +150,38 @@ public final class JdbiIncidentStore implements IncidentStore {
     });
   }
 
+  /**
+   * Appends {@code entry} unless the latest entry of its {@code ref} already records its {@code
+   * refState}. Atomic: the incident's row is locked ({@code SELECT … FOR UPDATE}) before the check,
+   * so two notifications of one alert arriving at once write one entry. (Part of the store SPI as
+   * the incident module grows it; declared without {@code @Override} so this store builds against
+   * both versions of the interface.)
+   */
+  public Optional<TimelineEntry> appendIfChanged(long incidentId, NewEntry entry) {
+    return tx.inTx(
+        h -> {
+          h.createQuery("SELECT id FROM incident WHERE id = :i FOR UPDATE")
+              .bind("i", incidentId)
+              .mapTo(Long.class)
+              .findOne()
+              .orElseThrow(() -> new IncidentNotFoundException("incident " + incidentId));
+          if (entry.ref() != null) {
+            var latest =
+                h.createQuery(
+                        "SELECT ref_state FROM timeline_entry WHERE incident_id = :i AND ref = :r"
+                            + " ORDER BY id DESC LIMIT 1")
+                    .bind("i", incidentId)
+                    .bind("r", entry.ref())
+                    .mapTo(String.class)
+                    .findFirst();
+            if (latest.isPresent() && latest.get().equals(entry.refState())) {
+              return Optional.<TimelineEntry>empty();
+            }
+          }
+          return Optional.of(insertEntry(h, incidentId, entry));
+        });
+  }
+
   @Override
   public TimelineEntry editEntry(long incidentId, long entryId, EntryEdit edit, Instant editedAt) {
     return tx.inTx(h -> {
