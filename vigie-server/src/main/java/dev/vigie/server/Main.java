@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       dev.vigie.server.cli.ServeCommand.class,
       dev.vigie.server.cli.AnalyzeCommand.class,
-      dev.vigie.server.cli.ReplayCommand.class
+      dev.vigie.server.cli.ReplayCommand.class,
+      dev.vigie.server.cli.CatalogCommand.class
     })
 public final class Main implements Runnable {
 

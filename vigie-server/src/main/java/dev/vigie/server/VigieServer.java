@@ -1,5 +1,9 @@
 package dev.vigie.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.catalog.Catalog;
+import dev.vigie.catalog.CatalogException;
 import dev.vigie.detect.Alert;
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
@@ -8,10 +12,12 @@ import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
+import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.detection.ThresholdService;
@@ -53,6 +59,7 @@ public final class VigieServer implements AutoCloseable {
   private Javalin http;
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
+  private CatalogApi catalogApi;
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -109,6 +116,10 @@ public final class VigieServer implements AutoCloseable {
             registry, inventory, db.jdbi(), clock, change -> LOG.info("{}", change));
     thresholds.loadStored();
 
+    // the catalogue (same file): who depends on what, who is affected
+    Catalog catalog = loadCatalog();
+    catalogApi = new CatalogApi(catalog);
+
     // 3. actuators and containment: next stage
 
     // 4. listeners
@@ -120,7 +131,9 @@ public final class VigieServer implements AutoCloseable {
     registerMetrics(inventory);
 
     // 5. HTTP
-    List<ApiRoutes> apis = List.of(new DetectionApi(alertStore, thresholds), incidents.routes());
+    List<ApiRoutes> apis =
+        new ArrayList<>(
+            List.of(new DetectionApi(alertStore, thresholds), catalogApi, incidents.routes()));
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
@@ -131,6 +144,21 @@ public final class VigieServer implements AutoCloseable {
         null,
         null,
         "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  /** The catalogue sections of the configuration, or null when there are none. */
+  private Catalog loadCatalog() {
+    JsonNode root = cfg.root();
+    boolean any = false;
+    for (String k : List.of("providers", "services", "numbers", "clients")) any |= root.has(k);
+    if (!any) return null;
+    try {
+      return Catalog.parse(Json.yaml().writeValueAsString(root));
+    } catch (CatalogException e) {
+      throw new ConfigException("catalogue", e.messages());
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("catalogue: " + e.getOriginalMessage());
+    }
   }
 
   private void onAlert(Alert a) {

@@ -153,10 +153,9 @@ public final class JdbiIncidentStore implements IncidentStore {
   /**
    * Appends {@code entry} unless the latest entry of its {@code ref} already records its {@code
    * refState}. Atomic: the incident's row is locked ({@code SELECT … FOR UPDATE}) before the check,
-   * so two notifications of one alert arriving at once write one entry. (Part of the store SPI as
-   * the incident module grows it; declared without {@code @Override} so this store builds against
-   * both versions of the interface.)
+   * so two notifications of one alert arriving at once write one entry.
    */
+  @Override
   public Optional<TimelineEntry> appendIfChanged(long incidentId, NewEntry entry) {
     return tx.inTx(
         h -> {
