@@ -30,8 +30,6 @@ import dev.vigie.incident.timeline.TimelineSource;
 import dev.vigie.server.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -258,7 +256,7 @@ public final class IncidentApi implements ApiRoutes {
           new CorrectiveAction(
               a.text("description"),
               a.text("owner"),
-              date(a, "due"),
+              a.date("due"),
               ActionStatus.parse("actions[].status", a.text("status"))));
     }
     var review =
@@ -273,18 +271,6 @@ public final class IncidentApi implements ApiRoutes {
     long expected =
         version != null ? version : service.store().review(id).map(Review::version).orElse(0L);
     ctx.json(service.saveReview(id, review, expected));
-  }
-
-  private static LocalDate date(JsonBody b, String field) {
-    var s = b.text(field);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s.strip());
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("field 'actions[]." + field + "': '" + s + "' is not YYYY-MM-DD");
-    }
   }
 
   private void report(Context ctx) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.server.Json;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -89,6 +90,19 @@ final class JsonBody {
         throw ApiError.badRequest(
             "field '" + prefix + field + "': '" + s + "' is not an ISO-8601 date-time");
       }
+    }
+  }
+
+  /** An ISO date ({@code 2024-10-15}). */
+  LocalDate date(String field) {
+    var s = text(field);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("field '" + prefix + field + "': '" + s + "' is not YYYY-MM-DD");
     }
   }
 

@@ -157,28 +157,27 @@ public final class JdbiIncidentStore implements IncidentStore {
    */
   @Override
   public Optional<TimelineEntry> appendIfChanged(long incidentId, NewEntry entry) {
-    return tx.inTx(
-        h -> {
-          h.createQuery("SELECT id FROM incident WHERE id = :i FOR UPDATE")
-              .bind("i", incidentId)
-              .mapTo(Long.class)
-              .findOne()
-              .orElseThrow(() -> new IncidentNotFoundException("incident " + incidentId));
-          if (entry.ref() != null) {
-            var latest =
-                h.createQuery(
-                        "SELECT ref_state FROM timeline_entry WHERE incident_id = :i AND ref = :r"
-                            + " ORDER BY id DESC LIMIT 1")
-                    .bind("i", incidentId)
-                    .bind("r", entry.ref())
-                    .mapTo(String.class)
-                    .findFirst();
-            if (latest.isPresent() && latest.get().equals(entry.refState())) {
-              return Optional.<TimelineEntry>empty();
-            }
-          }
-          return Optional.of(insertEntry(h, incidentId, entry));
-        });
+    return tx.inTx(h -> {
+      h.createQuery("SELECT id FROM incident WHERE id = :i FOR UPDATE")
+          .bind("i", incidentId)
+          .mapTo(Long.class)
+          .findOne()
+          .orElseThrow(() -> new IncidentNotFoundException("incident " + incidentId));
+      if (entry.ref() != null) {
+        var latest =
+            h.createQuery(
+                    "SELECT ref_state FROM timeline_entry WHERE incident_id = :i AND ref = :r"
+                        + " ORDER BY id DESC LIMIT 1")
+                .bind("i", incidentId)
+                .bind("r", entry.ref())
+                .mapTo(String.class)
+                .findFirst();
+        if (latest.isPresent() && latest.get().equals(entry.refState())) {
+          return Optional.<TimelineEntry>empty();
+        }
+      }
+      return Optional.of(insertEntry(h, incidentId, entry));
+    });
   }
 
   @Override
