@@ -38,15 +38,23 @@ public final class IncidentModule {
     this.routes = routes;
   }
 
-  /** Builds the stage over an open (migrated) database. */
+  /** Builds the stage over an open (migrated) database, without a catalogue. */
   public static IncidentModule create(Database db, ServeConfig cfg, InstantSource clock) {
+    return create(db, cfg, clock, IncidentCatalog.NONE);
+  }
+
+  /**
+   * Builds the stage with a catalogue view (affected clients of a machine, machine groups for the
+   * correlation of alerts).
+   */
+  public static IncidentModule create(
+      Database db, ServeConfig cfg, InstantSource clock, IncidentCatalog catalog) {
     if (!db.isPostgres()) {
       db.jdbi().useHandle(h -> h.execute("SET WRITE_DELAY 0"));
     }
     var store = new JdbiIncidentStore(db.jdbi(), clock);
     var numbering = new IgNumbering(cfg.zone(), new JdbiSequenceSource(db.jdbi()));
-    var service =
-        new IncidentService(store, numbering, clock, Wording.FRENCH, IncidentCatalog.NONE);
+    var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
     var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
     var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
     return new IncidentModule(service, api);

@@ -45,25 +45,22 @@ class CrashTest {
             new ConcurrentHashMap<>(),
             new ConcurrentHashMap<>(),
             new AtomicInteger());
-    for (int round = 0; round < 2; round++) {
-      int port = freePort();
-      var server = start(data, port, "serve-" + round + ".log");
-      var http = new Http("http://127.0.0.1:" + port, TOKEN);
-      var writer = Thread.ofPlatform().name("operator").start(() -> write(http, acked, 1_000));
-      // kill as soon as another 40 writes are acknowledged, while the writer goes on
-      int target = acked.writes().get() + 40;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (acked.writes().get() < target && System.nanoTime() < deadline && writer.isAlive()) {
-        Thread.onSpinWait();
-      }
-      server.destroyForcibly();
-      System.out.printf("killed after %d acknowledged writes%n", acked.writes().get());
-      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      writer.join(30_000);
-      assertThat(acked.writes().get())
-          .as("writes acknowledged before the kill")
-          .isGreaterThanOrEqualTo(target);
+    int firstPort = freePort();
+    var first = start(data, firstPort, "serve-first.log");
+    var writing = new Http("http://127.0.0.1:" + firstPort, TOKEN);
+    var writer = Thread.ofPlatform().name("operator").start(() -> write(writing, acked, 1_000));
+    // SIGKILL as soon as 60 writes are acknowledged, while the writer goes on
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (acked.writes().get() < 60 && System.nanoTime() < deadline && writer.isAlive()) {
+      Thread.onSpinWait();
     }
+    first.destroyForcibly();
+    System.out.printf("killed after %d acknowledged writes%n", acked.writes().get());
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    writer.join(30_000);
+    assertThat(acked.writes().get())
+        .as("writes acknowledged before the kill")
+        .isGreaterThanOrEqualTo(60);
 
     int port = freePort();
     var server = start(data, port, "serve-final.log");
