@@ -14,12 +14,15 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.IsolationsApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.contain.ContainmentModule;
+import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
@@ -59,6 +62,7 @@ public final class VigieServer implements AutoCloseable {
   private Javalin http;
   private AlertStore alertStore;
   private CatalogApi catalogApi;
+  private ContainmentModule containment; // contsrv
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -118,7 +122,19 @@ public final class VigieServer implements AutoCloseable {
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
 
-    // 3. actuators and containment: next stage
+    // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
+    try {
+      containment =
+          new ContainmentModule(
+              ContainmentSettings.read(root == null ? Map.of() : root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock);
+    } catch (dev.vigie.contain.config.ConfigException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
+    started.add(containment.start());
+    // end containment
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
@@ -131,6 +147,7 @@ public final class VigieServer implements AutoCloseable {
     // 5. HTTP
     List<ApiRoutes> apis =
         new ArrayList<>(List.of(new DetectionApi(alertStore, thresholds), catalogApi));
+    apis.add(new IsolationsApi(containment)); // contsrv
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
@@ -173,6 +190,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
+    containment.onAlert(a); // contsrv: never throws
   }
 
   private Set<Long> captureIds() {
@@ -218,6 +236,11 @@ public final class VigieServer implements AutoCloseable {
 
   public IngestQueue ingest() {
     return queue;
+  }
+
+  /** Containment: the service, its ledger and audit trail (contsrv). */
+  public ContainmentModule containment() {
+    return containment;
   }
 
   public PrometheusMeterRegistry metrics() {
