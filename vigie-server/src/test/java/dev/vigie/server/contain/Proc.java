@@ -35,6 +35,17 @@ final class Proc implements AutoCloseable {
     return new Proc(name, p, log);
   }
 
+  /** A process the caller started, logging to {@code log}. */
+  static Proc adopt(String name, Process p, Path log) {
+    return new Proc(name, p, log);
+  }
+
+  /** SIGKILL, no chance to clean up (a crash); waits until it is gone. */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** {@code ip netns exec NS cmd...} as a list. */
   static List<String> in(String ns, String... cmd) {
     List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
