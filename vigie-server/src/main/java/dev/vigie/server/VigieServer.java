@@ -15,6 +15,7 @@ import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.IsolationsApi;
+import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
@@ -27,6 +28,11 @@ import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusLinks;
+import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
@@ -63,6 +69,12 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private CatalogApi catalogApi;
   private ContainmentModule containment; // contsrv
+  private ProbeModule probes;
+  private StatusBoard statusBoard;
+
+  /** Incidents as the status page shows them (set by the incident module). */
+  private java.util.function.Supplier<List<PublicIncident>> publicIncidents = List::of;
+
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -122,6 +134,22 @@ public final class VigieServer implements AutoCloseable {
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
 
+    // probes of trunks and client proxies (scheduled once the listeners are up)
+    probes = new ProbeModule(cfg.root(), clock);
+    started.add(probes);
+
+    // the status page: services from the catalogue, states from operators and probes
+    statusBoard = new StatusBoard(catalog, clock);
+    probes.addListener(statusBoard);
+    StatusPages statusPages =
+        new StatusPages(
+            statusBoard,
+            catalog,
+            StatusLinks.open(cfg.dataDir()),
+            publicIncidents,
+            cfg.companyName(),
+            cfg.zone());
+
     // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
     try {
       containment =
@@ -146,11 +174,14 @@ public final class VigieServer implements AutoCloseable {
 
     // 5. HTTP
     List<ApiRoutes> apis =
-        new ArrayList<>(List.of(new DetectionApi(alertStore, thresholds), catalogApi));
+        new ArrayList<>(
+            List.of(new DetectionApi(alertStore, thresholds), catalogApi, new ProbesApi(probes)));
+    apis.add(statusPages);
     apis.add(new IsolationsApi(containment)); // contsrv
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    probes.start();
     audit.record(
         clock.instant(),
         "system",
