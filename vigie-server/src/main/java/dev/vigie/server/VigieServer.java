@@ -14,6 +14,7 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.IsolationsApi;
 import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
@@ -21,6 +22,8 @@ import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.contain.ContainmentModule;
+import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
@@ -66,6 +69,7 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private ContainmentModule containment; // contsrv
   private ProbeModule probes;
   private StatusBoard statusBoard;
 
@@ -148,7 +152,19 @@ public final class VigieServer implements AutoCloseable {
             cfg.companyName(),
             cfg.zone());
 
-    // 3. actuators and containment: next stage
+    // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
+    try {
+      containment =
+          new ContainmentModule(
+              ContainmentSettings.read(root == null ? Map.of() : root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock);
+    } catch (dev.vigie.contain.config.ConfigException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
+    started.add(containment.start());
+    // end containment
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
@@ -167,6 +183,7 @@ public final class VigieServer implements AutoCloseable {
                 new ProbesApi(probes),
                 incidents.routes()));
     apis.add(statusPages);
+    apis.add(new IsolationsApi(containment)); // contsrv
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
@@ -211,6 +228,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
+    containment.onAlert(a); // contsrv: never throws
   }
 
   private Set<Long> captureIds() {
@@ -256,6 +274,11 @@ public final class VigieServer implements AutoCloseable {
 
   public IngestQueue ingest() {
     return queue;
+  }
+
+  /** Containment: the service, its ledger and audit trail (contsrv). */
+  public ContainmentModule containment() {
+    return containment;
   }
 
   public PrometheusMeterRegistry metrics() {
