@@ -17,10 +17,12 @@ import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
@@ -56,6 +58,7 @@ public final class VigieServer implements AutoCloseable {
   private DetectionEngine engine;
   private IngestQueue queue;
   private HepListener hep;
+  private CdrListener cdr;
   private Javalin http;
   private AlertStore alertStore;
   private CatalogApi catalogApi;
@@ -126,6 +129,19 @@ public final class VigieServer implements AutoCloseable {
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
+    // -- 3CX CDR active socket (server.cdrPort, 0 = off): records reach the engine on its thread
+    CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
+    if (cdrCfg.port() > 0) {
+      cdr =
+          CdrListener.start(
+              cdrCfg,
+              inventory,
+              cfg.zone(),
+              (rec, machine) -> queue.submit(() -> live.onCdr(rec, machine), 2000),
+              metrics);
+      started.add(cdr);
+    }
+    // -- end CDR
     registerMetrics(inventory);
 
     // 5. HTTP
@@ -214,6 +230,11 @@ public final class VigieServer implements AutoCloseable {
 
   public int hepPort() {
     return hep.port();
+  }
+
+  /** The CDR listener's port, or 0 when it is off. */
+  public int cdrPort() {
+    return cdr == null ? 0 : cdr.port();
   }
 
   public IngestQueue ingest() {
