@@ -25,8 +25,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code vigie replay FILE --to HOST:PORT}: sends the SIP of a capture as HEP v3, over UDP or TCP.
  * Bounded by the file; paced by the capture's own timing, or at {@code --rate} messages per second
- * ({@code --rate 0}: as fast as possible). Timestamps are set to the sending time, as a live
- * capture agent would, unless {@code --keep-timestamps}.
+ * ({@code --rate 0}: as fast as possible). At the capture's timing the first packet leaves when the
+ * wall clock's fraction of a second equals the first packet's (a wait under a second), so that a
+ * live receiver's per-second windows see the same grouping as {@code analyze}. Timestamps are set
+ * to the sending time, as a live capture agent would, unless {@code --keep-timestamps}.
  */
 @Command(
     name = "replay",
@@ -139,10 +141,15 @@ public final class ReplayCommand implements Callable<Integer> {
   private long pace(List<SipEvent> events, Sender sender) throws IOException {
     if (events.isEmpty()) return 0;
     long sent = 0;
-    long start = System.nanoTime();
     long firstMicros = events.get(0).timestampMicros();
+    long start = System.nanoTime();
+    // at the capture's timing, start when the wall clock's fraction of a second is the first
+    // packet's: the receiver's per-second windows then group the packets as the capture clock does
+    // (analyze), instead of shifting every second boundary by a random phase
+    if (rate == null) start += phaseDelayNanos(firstMicros, nowMicros());
     long lastMicros = events.get(events.size() - 1).timestampMicros();
-    long loopSpanNanos = Math.max(0, (lastMicros - firstMicros) * 1000) + 1_000_000;
+    // a whole number of seconds, so that every loop keeps the phase
+    long loopSpanNanos = (Math.max(0, lastMicros - firstMicros) / 1_000_000L + 1) * 1_000_000_000L;
     for (int loop = 0; loop < loops; loop++) {
       for (SipEvent e : events) {
         long due;
@@ -167,6 +174,14 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     return sent;
+  }
+
+  /** Nanoseconds from {@code nowMicros} to the next instant with the same sub-second phase. */
+  static long phaseDelayNanos(long firstMicros, long nowMicros) {
+    return Math.floorMod(
+            Math.floorMod(firstMicros, 1_000_000L) - Math.floorMod(nowMicros, 1_000_000L),
+            1_000_000L)
+        * 1000L;
   }
 
   private static void waitUntil(long due) {
