@@ -19,6 +19,7 @@ import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.detection.ThresholdService;
@@ -125,7 +126,8 @@ public final class VigieServer implements AutoCloseable {
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
-    queue = new IngestQueue(1 << 18, live::accept, live::tick).start();
+    queue =
+        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);

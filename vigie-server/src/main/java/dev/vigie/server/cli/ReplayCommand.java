@@ -5,7 +5,9 @@ import dev.vigie.server.config.ServeConfig;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.capture.CaptureDecoder;
 import dev.vigie.wire.capture.CaptureSummary;
+import dev.vigie.wire.hep.HepDecoder;
 import dev.vigie.wire.hep.HepEncoder;
+import dev.vigie.wire.hep.HepPacket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -68,6 +70,12 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "HEP capture agent id to stamp (default: the capture's)")
   Integer captureId;
 
+  @Option(
+      names = "--auth-key",
+      paramLabel = "KEY",
+      description = "HEP auth key to send (chunk 14), for a listener that requires one")
+  String authKey;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -127,7 +135,15 @@ public final class ReplayCommand implements Callable<Integer> {
       sock.connect(target, 5000);
       sock.setTcpNoDelay(true);
       OutputStream os = new java.io.BufferedOutputStream(sock.getOutputStream(), 1 << 16);
-      long n = pace(events, os::write);
+      // paced: each packet leaves at its time (a buffered stream would send them in bunches)
+      boolean paced = rate == null || rate > 0;
+      long n =
+          pace(
+              events,
+              bytes -> {
+                os.write(bytes);
+                if (paced) os.flush();
+              });
       os.flush();
       return n;
     }
@@ -169,11 +185,35 @@ public final class ReplayCommand implements Callable<Integer> {
                 e.transport(),
                 captureId != null ? captureId : e.captureId(),
                 e.sip());
-        sender.send(HepEncoder.encode(out));
+        sender.send(authKey == null ? HepEncoder.encode(out) : withKey(out));
         sent++;
       }
     }
     return sent;
+  }
+
+  /** HEP v3 of an event with the auth key. */
+  private byte[] withKey(SipEvent e) {
+    HepPacket p = HepDecoder.decode(HepEncoder.encode(e)) instanceof HepPacket h ? h : null;
+    return HepEncoder.encode(
+        new HepPacket(
+            p.version(),
+            p.ipProtocol(),
+            p.src(),
+            p.srcPort(),
+            p.dst(),
+            p.dstPort(),
+            p.timestampMicros(),
+            p.protocolType(),
+            p.captureId(),
+            authKey,
+            null,
+            null,
+            -1,
+            false,
+            p.buffer(),
+            p.payloadOffset(),
+            p.payloadLength()));
   }
 
   /** Nanoseconds from {@code nowMicros} to the next instant with the same sub-second phase. */

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end with real peers: Kamailio from {@code lab/kamailio.cfg} mirrors every SIP message as
  * HEP v3 (siptrace) to a running serve; SIPp registers a phone (innocent), then SIPVicious svwar
  * enumerates extensions from 127.0.0.66. The ENUMERATION alert naming 127.0.0.66 must be in {@code
- * GET /api/v1/alerts} within 5 s of svwar's first packet. Kamailio runs on a free port of
- * 127.0.0.1 (a copy of the cfg with its listen/alias port rewritten), with its own run directory
- * and ctl socket, so it does not clash with a lab or another test on 5060.
+ * GET /api/v1/alerts} within 5 s of svwar's first packet. Kamailio runs on a free port of 127.0.0.1
+ * (a copy of the cfg with its listen/alias port rewritten), with its own run directory and ctl
+ * socket, so it does not clash with a lab or another test on 5060.
  */
 @Timeout(120)
 class KamailioEndToEndTest {
@@ -103,16 +103,30 @@ class KamailioEndToEndTest {
         }
       }
     }
-    fail("kamailio did not answer on 127.0.0.1:" + sipPort + ": "
-        + Files.readString(dir.resolve("kamailio.log")));
+    fail(
+        "kamailio did not answer on 127.0.0.1:"
+            + sipPort
+            + ": "
+            + Files.readString(dir.resolve("kamailio.log")));
     return k;
   }
 
   private static String options(int port, int localPort, int seq) {
-    return "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK-ready-" + seq + "\r\n"
-        + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=r" + seq + "\r\n"
-        + "To: <sip:127.0.0.1>\r\nCall-ID: ready-" + seq + "@vigie-test\r\nCSeq: " + (seq + 1)
+    return "OPTIONS sip:127.0.0.1:"
+        + port
+        + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:"
+        + localPort
+        + ";branch=z9hG4bK-ready-"
+        + seq
+        + "\r\n"
+        + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=r"
+        + seq
+        + "\r\n"
+        + "To: <sip:127.0.0.1>\r\nCall-ID: ready-"
+        + seq
+        + "@vigie-test\r\nCSeq: "
+        + (seq + 1)
         + " OPTIONS\r\nContent-Length: 0\r\n\r\n";
   }
 
@@ -128,11 +142,26 @@ class KamailioEndToEndTest {
       Process sipp =
           start(
               dir.resolve("sipp.log"),
-              "timeout", "30", "sipp", "127.0.0.1:" + sipPort,
-              "-sf", repo.resolve("lab/sipp/register.xml").toString(),
-              "-inf", repo.resolve("lab/sipp/users.csv").toString(),
-              "-key", "ua", "Yealink SIP-T46S 66.86.0.15",
-              "-i", "127.0.0.2", "-p", "5063", "-m", "6", "-r", "3", "-nostdin");
+              "timeout",
+              "30",
+              "sipp",
+              "127.0.0.1:" + sipPort,
+              "-sf",
+              repo.resolve("lab/sipp/register.xml").toString(),
+              "-inf",
+              repo.resolve("lab/sipp/users.csv").toString(),
+              "-key",
+              "ua",
+              "Yealink SIP-T46S 66.86.0.15",
+              "-i",
+              "127.0.0.2",
+              "-p",
+              "5063",
+              "-m",
+              "6",
+              "-r",
+              "3",
+              "-nostdin");
       assertThat(sipp.waitFor(40, TimeUnit.SECONDS)).isTrue();
       assertThat(sipp.exitValue())
           .as("sipp: " + Files.readString(dir.resolve("sipp.log")))
@@ -146,8 +175,16 @@ class KamailioEndToEndTest {
       Process svwar =
           start(
               dir.resolve("svwar.log"),
-              "timeout", "30", "python3", repo.resolve("lab/tools/svbind.py").toString(),
-              "127.0.0.66", "svwar", "-e", "100-199,1000-1010", "-p", Integer.toString(sipPort),
+              "timeout",
+              "30",
+              "python3",
+              repo.resolve("lab/tools/svbind.py").toString(),
+              "127.0.0.66",
+              "svwar",
+              "-e",
+              "100-199,1000-1010",
+              "-p",
+              Integer.toString(sipPort),
               "127.0.0.1");
       JsonNode alert = null;
       Instant seen = null;
