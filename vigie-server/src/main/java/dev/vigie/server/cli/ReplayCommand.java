@@ -65,6 +65,12 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "HEP capture agent id to stamp (default: the capture's)")
   Integer captureId;
 
+  @Option(
+      names = "--auth-key",
+      paramLabel = "KEY",
+      description = "HEP v3 auth key to send (chunk 14), for a listener that requires one")
+  String authKey;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -113,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private HepReplayer replayer() {
-    return new HepReplayer(rate, keepTimestamps, captureId);
+    return new HepReplayer(rate, keepTimestamps, captureId, authKey);
   }
 
   private long sendUdp(List<SipEvent> events, InetSocketAddress target) throws IOException {
@@ -128,7 +134,17 @@ public final class ReplayCommand implements Callable<Integer> {
       sock.connect(target, 5000);
       sock.setTcpNoDelay(true);
       OutputStream os = new java.io.BufferedOutputStream(sock.getOutputStream(), 1 << 16);
-      long n = replayer().send(events, loops, os::write);
+      // paced: each packet leaves at its time (a buffered stream would send them in bunches)
+      boolean paced = rate == null || rate > 0;
+      long n =
+          replayer()
+              .send(
+                  events,
+                  loops,
+                  bytes -> {
+                    os.write(bytes);
+                    if (paced) os.flush();
+                  });
       os.flush();
       return n;
     }
