@@ -192,6 +192,27 @@ public final class VigieServer implements AutoCloseable {
     // -- end CDR
     registerMetrics(inventory);
 
+    // console (web): users, sessions, live view; services not wired yet are null
+    dev.vigie.server.web.ConsoleModule console =
+        dev.vigie.server.web.ConsoleModule.start(
+            cfg,
+            db.jdbi(),
+            new dev.vigie.server.web.ConsoleServices(
+                alertStore,
+                thresholds,
+                null,
+                null,
+                null,
+                null,
+                catalogApi.analysis(),
+                new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
+                audit,
+                clock,
+                cfg.zone()),
+            env);
+    started.add(console);
+    // end console
+
     // 5. HTTP
     List<ApiRoutes> apis =
         new ArrayList<>(
@@ -202,7 +223,7 @@ public final class VigieServer implements AutoCloseable {
                 incidents.routes()));
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment)); // contsrv
-    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
+    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     probes.start();
