@@ -14,6 +14,7 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
@@ -24,6 +25,11 @@ import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusLinks;
+import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
@@ -60,6 +66,12 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private ProbeModule probes;
+  private StatusBoard statusBoard;
+
+  /** Incidents as the status page shows them (set by the incident module). */
+  private java.util.function.Supplier<List<PublicIncident>> publicIncidents = List::of;
+
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -96,6 +108,7 @@ public final class VigieServer implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
     incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    publicIncidents = incidents::publicIncidents;
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -120,6 +133,22 @@ public final class VigieServer implements AutoCloseable {
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
 
+    // probes of trunks and client proxies (scheduled once the listeners are up)
+    probes = new ProbeModule(cfg.root(), clock);
+    started.add(probes);
+
+    // the status page: services from the catalogue, states from operators and probes
+    statusBoard = new StatusBoard(catalog, clock);
+    probes.addListener(statusBoard);
+    StatusPages statusPages =
+        new StatusPages(
+            statusBoard,
+            catalog,
+            StatusLinks.open(cfg.dataDir()),
+            publicIncidents,
+            cfg.companyName(),
+            cfg.zone());
+
     // 3. actuators and containment: next stage
 
     // 4. listeners
@@ -133,10 +162,13 @@ public final class VigieServer implements AutoCloseable {
     // 5. HTTP
     List<ApiRoutes> apis =
         new ArrayList<>(
-            List.of(new DetectionApi(alertStore, thresholds), catalogApi, incidents.routes()));
+            List.of(new DetectionApi(alertStore, thresholds), catalogApi, new ProbesApi(probes)));
+    apis.add(statusPages);
+    apis.add(incidents.routes());
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    probes.start();
     audit.record(
         clock.instant(),
         "system",
