@@ -116,6 +116,7 @@ public final class VigieServer implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
     incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    publicIncidents = incidents::publicIncidents;
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
