@@ -167,13 +167,13 @@ run() {
     call 127.0.0.20 5060 100 "$UA_PBX" premium 40 8 12000 12
     mark attack_end; bg_wait; gw_stop ;;
   machine-burst)  # pbx-globex (127.0.0.21): ~13 s quiet (keepalives, a call every 4 s), then a burst of
-                  # 90 INVITEs at 45/s to distinct unallocated numbers (the gateway answers 404)
+                  # 150 INVITEs at 30/s (5 s) to distinct unallocated numbers (the gateway answers 404)
     gw_start 45; background 30
     options 127.0.0.21 5061 pbx 6 3000 "$UA_PBX" & local o=$!
     call 127.0.0.21 5060 200 "$UA_PBX" national 3 1 2000 21 -rp 4000
     sleep 1; wait $o
     mark attack_start
-    call 127.0.0.21 5060 200 "$UA_PBX" unalloc 90 45 0 22
+    call 127.0.0.21 5060 200 "$UA_PBX" unalloc 150 30 0 22
     mark attack_end; bg_wait; gw_stop ;;
   restart-storm)  # platform restart: 300 phones (users 3000-3299, 100 per site 127.0.0.31-33, one UDP
                   # socket each) re-register with correct credentials (401 then 200) within ~3 s
@@ -261,10 +261,10 @@ kamailio) shift; case "${1:-}" in
   start) shift; kam_start "$@" ;; stop) kam_stop ;;
   status) if kam_running; then echo "running, pid $(cat "$PIDF")"; else echo "not running"; return 1 2>/dev/null || exit 1; fi ;;
   *) echo "kamailio start|stop|status" ;; esac ;;
-run) run "$2" ;;
+run) run "${2:-}" ;;
 check) check ;;
-capture) capture "$2" "$3" "$4" "${5:-lo}" ;;
+capture) [ $# -ge 4 ] || { echo "usage: lab.sh capture NAME SECONDS SCENARIO [IFACE]"; exit 2; }; capture "$2" "$3" "$4" "${5:-lo}" ;;
 scenarios) echo "$SCENARIOS" ;;
 netns) shift; netns "$@" ;;
-*) sed -n '2,30p' "$0" ;;
+*) sed -n '2,/^set -u/p' "$0" | grep '^#' ;;
 esac

@@ -21,7 +21,7 @@ mkdir -p "$OUT"
 
 # name seconds scenario [iface [linktype]]
 PLAN="normal:45:normal svmap:40:svmap svwar:40:svwar svcrack:40:svcrack flood:35:flood
-scan-forged-ua:40:scan-forged-ua toll-fraud:50:toll-fraud machine-burst:45:machine-burst
+scan-forged-ua:40:scan-forged-ua toll-fraud:50:toll-fraud machine-burst:50:machine-burst
 restart-storm:35:restart-storm office-burst:45:office-burst tcp-normal:35:tcp-normal
 mini:25:mini mini-sll2:25:mini:any:LINUX_SLL2 ipv6:25:ipv6"
 

@@ -9,6 +9,9 @@ SENT by the attacker that belong to the attack), expected alerts, tolerated aler
 e.g. SCAN for SIPVicious' signature during an enumeration), and the innocent addresses (every
 address of the capture that is not an attacker) and machines (inventory ids) that must never be the
 `source` of an alert, nor the `machine` of a MACHINE_TRAFFIC or TOLL_FRAUD alert.
+requestProfile: per source address, its SIP requests, the peak in any sliding 1 s window, distinct
+request-URI users, distinct To users and distinct destinations (address, port): what thresholds
+must separate (e.g. the restart storm's sites peak higher than the machine burst).
 Timestamps are ISO-8601 UTC with microseconds (packet clock).
 """
 import datetime, os, re, subprocess, sys
@@ -16,8 +19,7 @@ import datetime, os, re, subprocess, sys
 # inventory.yaml, address -> machine id (kept in step by hand; labels.py checks every id exists)
 MACHINES = {"127.0.0.1": "proxy-lab", "::1": "proxy-lab", "127.0.0.10": "trunk-carrier",
             "127.0.0.20": "pbx-acme", "127.0.0.21": "pbx-globex", "127.0.0.22": "pbx-office",
-            "127.0.0.2": "phones-hq", "127.0.0.3": "phones-hq", "127.0.0.4": "phones-hq",
-            "127.0.0.31": "site-north", "127.0.0.32": "site-south", "127.0.0.33": "site-east"}
+            "127.0.0.2": "phones-hq", "127.0.0.3": "phones-hq", "127.0.0.4": "phones-hq"}
 PREMIUM = re.compile(r"^(00|\+)")
 
 # name: (description, extra files, attackers, window selector, expected, tolerated)
@@ -59,13 +61,13 @@ SCENARIOS = [
      [], ["127.0.0.20"], ("dialogs", "127.0.0.20", PREMIUM),
      [("TOLL_FRAUD", "127.0.0.20", "pbx-acme"), ("MACHINE_TRAFFIC", "127.0.0.20", "pbx-acme")], []),
     ("machine-burst", "Hosted PBX pbx-globex (127.0.0.21): ~13 s of quiet normal traffic (OPTIONS "
-     "keepalive every 3 s, a national call every 4 s), then suddenly 90 INVITEs at 45/s to 90 "
+     "keepalive every 3 s, a national call every 4 s), then suddenly 150 INVITEs at 30/s to 150 "
      "distinct numbers (unallocated 09..., the gateway answers 404), amid background. The "
      "incident Vigie exists for: a hosted machine's own traffic leaving its baseline.",
      [], ["127.0.0.21"], ("dialogs", "127.0.0.21", re.compile(r"^09")),
      [("MACHINE_TRAFFIC", "127.0.0.21", "pbx-globex")], [("FLOOD", "127.0.0.21", "pbx-globex")]),
     ("restart-storm", "Platform restart: 300 phones (users 3000-3299, 100 per client site "
-     "127.0.0.31/32/33, one UDP port each) re-register within ~3 s with CORRECT credentials: "
+     "127.0.0.31/32/33, a UDP socket each: ~300 distinct source ports) re-register within ~3 s with CORRECT credentials: "
      "REGISTER, 401 challenge, REGISTER with Authorization, 200 OK. Legitimate: no alert.",
      [], [], ("source", ["127.0.0.31", "127.0.0.32", "127.0.0.33"]), [], []),
     ("office-burst", "A busy office: pbx-office (127.0.0.22) sends keepalives, then 40 answered "
@@ -88,7 +90,7 @@ SCENARIOS = [
 ]
 
 FIELDS = ["frame.time_epoch", "ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "sip.Method",
-          "sip.Call-ID", "sip.r-uri.user"]
+          "sip.Call-ID", "sip.r-uri.user", "udp.dstport", "tcp.dstport", "sip.to.user"]
 
 
 def packets(path):
@@ -98,7 +100,7 @@ def packets(path):
     for line in out.splitlines():
         v = line.split("\t")
         yield {"t": float(v[0]), "src": v[1] or v[2], "dst": v[3] or v[4], "method": v[5],
-               "callid": v[6], "ruser": v[7]}
+               "callid": v[6], "ruser": v[7], "dport": v[8] or v[9], "touser": v[10]}
 
 
 def iso(t):
@@ -119,6 +121,27 @@ def window(pkts, sel):
     if not mine:
         sys.exit("no attack/event packet found for %r" % (sel,))
     return mine
+
+
+def profile(pkts):
+    """Per source address: SIP requests, peak requests in any sliding 1 s window, distinct
+    request-URI users, distinct To users and distinct destinations (address, port). Counts the
+    first SIP message of each frame (a TCP segment may hold more)."""
+    by = {}
+    for p in pkts:
+        if p["method"]:
+            by.setdefault(p["src"], []).append(p)
+    rows = []
+    for src, reqs in by.items():
+        peak, j = 0, 0
+        for i, p in enumerate(reqs):
+            while reqs[j]["t"] <= p["t"] - 1.0:
+                j += 1
+            peak = max(peak, i - j + 1)
+        rows.append((src, len(reqs), peak, len({r["ruser"] for r in reqs if r["ruser"]}),
+                     len({r["touser"] for r in reqs if r["touser"]}),
+                     len({(r["dst"], r["dport"]) for r in reqs})))
+    return sorted(rows, key=lambda r: -r[1])
 
 
 def sipstat_count(path):
@@ -174,6 +197,10 @@ def main():
             y.append("      end: \"%s\"" % iso(w[-1]["t"]))
             y.append("      packets: %d" % len(w))
             y.append("      sources: [%s]" % ", ".join('"%s"' % s for s in sorted({p["src"] for p in w})))
+        y.append("    requestProfile:")
+        for src, n, peak, users, tos, targets in profile(pkts):
+            y.append("      - {address: \"%s\", requests: %d, peakPerSecond: %d, distinctUriUsers: %d, "
+                     "distinctToUsers: %d, distinctTargets: %d}" % (src, n, peak, users, tos, targets))
         alerts(y, "expectedAlerts", expected)
         alerts(y, "toleratedAlerts", tolerated)
         seen = sorted(({p["src"] for p in pkts} | {p["dst"] for p in pkts}) - set(attackers),

@@ -2,6 +2,7 @@ package dev.vigie.contain;
 
 import dev.vigie.contain.actuator.ActuationException;
 import dev.vigie.contain.actuator.Actuator;
+import dev.vigie.contain.actuator.ActuatorSet;
 import dev.vigie.contain.config.ContainmentConfig;
 import dev.vigie.contain.config.MachinePolicy;
 import dev.vigie.contain.config.Mode;
@@ -46,7 +47,7 @@ public final class ContainmentService {
   private final ReentrantLock lock = new ReentrantLock();
   private final IsolationLedger ledger;
   private final AuditTrail audit;
-  private final List<Actuator> actuators;
+  private final ActuatorSet actuators;
   private final InstantSource clock;
   private final Supplier<String> ids;
   private volatile ContainmentConfig cfg;
@@ -71,7 +72,7 @@ public final class ContainmentService {
     this.cfg = Objects.requireNonNull(cfg);
     this.ledger = ledger;
     this.audit = audit;
-    this.actuators = List.copyOf(actuators);
+    this.actuators = new ActuatorSet(actuators);
     this.clock = clock;
     this.ids = ids;
   }
@@ -125,8 +126,13 @@ public final class ContainmentService {
     return manual(t, duration == null ? mp.duration() : duration, false, operator, note);
   }
 
-  /** An operator approves a pending entry: safeguards again (PROTECTED...), then actuators. */
+  /**
+   * An operator approves a pending entry: safeguards again (PROTECTED...), then actuators. The
+   * operator methods throw IllegalArgumentException for a blank operator name or a non-positive
+   * duration (an API answers 400 with the message).
+   */
   public Outcome approve(String id, String operator) {
+    requireOperator(operator);
     lock.lock();
     try {
       Instant now = clock.instant();
@@ -145,6 +151,7 @@ public final class ContainmentService {
 
   /** Lifts an active entry (actuators first, then the ledger) or rejects a pending one. */
   public Outcome release(String id, String operator) {
+    requireOperator(operator);
     lock.lock();
     try {
       Instant now = clock.instant();
@@ -155,7 +162,7 @@ public final class ContainmentService {
       }
       if (i.state() == IsolationState.ACTIVE && !i.dryRun()) {
         try {
-          revokeAll(i);
+          actuators.revoke(i);
         } catch (ActuationException e) {
           return outcome(Reason.ACTUATOR_FAILED, e.getMessage(), i, operator, now);
         }
@@ -183,7 +190,7 @@ public final class ContainmentService {
         if (i.expires() != null && !i.expires().isAfter(now)) {
           try {
             if (!i.dryRun()) {
-              revokeAll(i);
+              actuators.revoke(i);
             }
             Isolation e = i.end(IsolationState.EXPIRED, now, Isolation.AUTO);
             ledger.save(e);
@@ -213,7 +220,7 @@ public final class ContainmentService {
     lock.lock();
     try {
       int expired = (int) expire().stream().filter(o -> o.reason() == Reason.EXPIRED).count();
-      return new Reconciler(ledger, actuators, clock, this::audit).run(expired);
+      return new Reconciler(ledger, actuators.all(), clock, this::audit).run(expired);
     } finally {
       lock.unlock();
     }
@@ -230,6 +237,10 @@ public final class ContainmentService {
   }
 
   private Outcome manual(Target t, Duration d, boolean escalate, String operator, String note) {
+    requireOperator(operator);
+    if (d != null && (d.isNegative() || d.isZero())) {
+      throw new IllegalArgumentException("duration must be positive, not " + d);
+    }
     lock.lock();
     try {
       Instant now = clock.instant();
@@ -282,7 +293,7 @@ public final class ContainmentService {
     Isolation active = fresh.activate(now, actor, dry);
     if (!dry) {
       try {
-        applyAll(active);
+        actuators.apply(active);
       } catch (ActuationException e) {
         if (base == null) {
           ledger.save(fresh.end(IsolationState.FAILED, now, actor).withDetail(e.getMessage()));
@@ -291,44 +302,20 @@ public final class ContainmentService {
         return outcome(Reason.ACTUATOR_FAILED, e.getMessage(), shown, actor, alertId, now);
       }
     }
-    ledger.save(active); // only now: the action succeeded
+    try {
+      ledger.save(active); // only now: the action succeeded
+    } catch (RuntimeException e) {
+      if (!dry) {
+        actuators.revokeQuietly(active); // the kernel must not hold what the ledger lacks
+      }
+      throw e;
+    }
     return outcome(dry ? Reason.DRY_RUN : success, d.detail(), active, actor, alertId, now);
   }
 
-  private void applyAll(Isolation i) throws ActuationException {
-    if (actuators.stream().noneMatch(a -> a.supports(i.kind()))) {
-      throw new ActuationException("no actuator handles " + i.kind());
-    }
-    List<Actuator> done = new ArrayList<>();
-    for (Actuator a : actuators) {
-      if (!a.supports(i.kind())) {
-        continue;
-      }
-      try {
-        a.apply(i);
-        done.add(a);
-      } catch (ActuationException e) {
-        for (Actuator back : done) {
-          try {
-            back.revoke(i);
-          } catch (ActuationException ignored) {
-            // best effort: reconciliation removes what no ledger entry accounts for
-          }
-        }
-        throw new ActuationException(a.name() + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private void revokeAll(Isolation i) throws ActuationException {
-    for (Actuator a : actuators) {
-      if (a.supports(i.kind())) {
-        try {
-          a.revoke(i);
-        } catch (ActuationException e) {
-          throw new ActuationException(a.name() + ": " + e.getMessage(), e);
-        }
-      }
+  private static void requireOperator(String operator) {
+    if (operator == null || operator.isBlank()) {
+      throw new IllegalArgumentException("an operator name is required");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.vigie.contain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigie.contain.actuator.InForce;
 import dev.vigie.contain.config.ActionCap;
@@ -223,6 +224,10 @@ class ContainmentServiceTest {
         .isEqualTo("not an IP address or prefix: 'not-an-ip'");
     assertThat(service.isolateMachine("pbx-nope", null, "alice", null).reason())
         .isEqualTo(Reason.UNKNOWN_MACHINE);
+    assertThatThrownBy(() -> service.isolateSource("192.0.2.1", Duration.ZERO, "alice", null))
+        .hasMessage("duration must be positive, not PT0S");
+    assertThatThrownBy(() -> service.release("iso-1", " "))
+        .hasMessage("an operator name is required");
   }
 
   @Test

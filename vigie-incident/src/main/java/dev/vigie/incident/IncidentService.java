@@ -88,9 +88,12 @@ public final class IncidentService {
         return new AlertIntake(AlertDecision.UNCHANGED, open.get(), null);
       }
       var text = prior.isPresent() ? wording.alertChanged(alert) : wording.alertRaised(alert);
-      var entry = store.append(open.get().id(), alertEntry(alert, text, ref, state));
+      var entry = store.appendIfChanged(open.get().id(), alertEntry(alert, text, ref, state));
+      if (entry.isEmpty()) { // the same notification was recorded meanwhile by another thread
+        return new AlertIntake(AlertDecision.UNCHANGED, open.get(), null);
+      }
       var decision = prior.isPresent() ? AlertDecision.UPDATED : AlertDecision.ATTACHED;
-      return new AlertIntake(decision, open.get(), entry);
+      return new AlertIntake(decision, open.get(), entry.get());
     }
     var started = alert.firstSeen() != null ? alert.firstSeen() : alert.detectedAt();
     var req =

@@ -443,6 +443,19 @@ class IncidentServiceTest {
   }
 
   @Test
+  void oneAlertNotifiedConcurrentlyWritesOneEntry() throws Exception {
+    var t0 = paris("2024-09-23T07:40:00");
+    var id = service.onAlert(alert("a1", 1, "pbx-acme", Severity.WARNING, t0)).incident().id();
+    var decisions =
+        Concurrently.run(
+            8,
+            n -> service.onAlert(alert("a1", 2 + n, "pbx-acme", Severity.CRITICAL, t0)).decision());
+    assertThat(decisions).containsOnlyOnce(AlertDecision.UPDATED);
+    assertThat(decisions).filteredOn(d -> d == AlertDecision.UNCHANGED).hasSize(7);
+    assertThat(service.store().timeline(id).stream().filter(e -> !e.isLifecycle())).hasSize(2);
+  }
+
+  @Test
   void concurrentOpeningsGetDistinctNumbers() throws Exception {
     int threads = 8;
     int each = 50;

@@ -1,5 +1,9 @@
 package dev.vigie.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.catalog.Catalog;
+import dev.vigie.catalog.CatalogException;
 import dev.vigie.detect.Alert;
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
@@ -8,16 +12,30 @@ import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
+import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.IsolationsApi;
+import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.CdrConfig;
+import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.contain.ContainmentModule;
+import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusLinks;
+import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
@@ -50,8 +68,18 @@ public final class VigieServer implements AutoCloseable {
   private DetectionEngine engine;
   private IngestQueue queue;
   private HepListener hep;
+  private CdrListener cdr;
   private Javalin http;
   private AlertStore alertStore;
+  private dev.vigie.server.incident.IncidentModule incidents;
+  private CatalogApi catalogApi;
+  private ContainmentModule containment; // contsrv
+  private ProbeModule probes;
+  private StatusBoard statusBoard;
+
+  /** Incidents as the status page shows them (set by the incident module). */
+  private java.util.function.Supplier<List<PublicIncident>> publicIncidents = List::of;
+
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -87,6 +115,8 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    publicIncidents = incidents::publicIncidents;
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -107,21 +137,97 @@ public final class VigieServer implements AutoCloseable {
             registry, inventory, db.jdbi(), clock, change -> LOG.info("{}", change));
     thresholds.loadStored();
 
-    // 3. actuators and containment: next stage
+    // the catalogue (same file): who depends on what, who is affected
+    Catalog catalog = loadCatalog();
+    catalogApi = new CatalogApi(catalog);
+
+    // probes of trunks and client proxies (scheduled once the listeners are up)
+    probes = new ProbeModule(cfg.root(), clock);
+    started.add(probes);
+
+    // the status page: services from the catalogue, states from operators and probes
+    statusBoard = new StatusBoard(catalog, clock);
+    probes.addListener(statusBoard);
+    StatusPages statusPages =
+        new StatusPages(
+            statusBoard,
+            catalog,
+            StatusLinks.open(cfg.dataDir()),
+            publicIncidents,
+            cfg.companyName(),
+            cfg.zone());
+
+    // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
+    try {
+      containment =
+          new ContainmentModule(
+              ContainmentSettings.read(root == null ? Map.of() : root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock);
+    } catch (dev.vigie.contain.config.ConfigException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
+    started.add(containment.start());
+    // end containment
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
-    queue = new IngestQueue(1 << 18, live::accept, live::tick).start();
+    queue =
+        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
+    // -- 3CX CDR active socket (server.cdrPort, 0 = off): records reach the engine on its thread
+    CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
+    if (cdrCfg.port() > 0) {
+      cdr =
+          CdrListener.start(
+              cdrCfg,
+              inventory,
+              cfg.zone(),
+              (rec, machine) -> queue.submit(() -> live.onCdr(rec, machine), 2000),
+              metrics);
+      started.add(cdr);
+    }
+    // -- end CDR
     registerMetrics(inventory);
 
+    // console (web): users, sessions, live view; services not wired yet are null
+    dev.vigie.server.web.ConsoleModule console =
+        dev.vigie.server.web.ConsoleModule.start(
+            cfg,
+            db.jdbi(),
+            new dev.vigie.server.web.ConsoleServices(
+                alertStore,
+                thresholds,
+                null,
+                null,
+                null,
+                null,
+                catalogApi.analysis(),
+                new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
+                audit,
+                clock,
+                cfg.zone()),
+            env);
+    started.add(console);
+    // end console
+
     // 5. HTTP
-    List<ApiRoutes> apis = List.of(new DetectionApi(alertStore, thresholds));
-    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
+    List<ApiRoutes> apis =
+        new ArrayList<>(
+            List.of(
+                new DetectionApi(alertStore, thresholds),
+                catalogApi,
+                new ProbesApi(probes),
+                incidents.routes()));
+    apis.add(statusPages);
+    apis.add(new IsolationsApi(containment)); // contsrv
+    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    probes.start();
     audit.record(
         clock.instant(),
         "system",
@@ -131,9 +237,25 @@ public final class VigieServer implements AutoCloseable {
         "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
   }
 
+  /** The catalogue sections of the configuration, or null when there are none. */
+  private Catalog loadCatalog() {
+    JsonNode root = cfg.root();
+    boolean any = false;
+    for (String k : List.of("providers", "services", "numbers", "clients")) any |= root.has(k);
+    if (!any) return null;
+    try {
+      return Catalog.parse(Json.yaml().writeValueAsString(root));
+    } catch (CatalogException e) {
+      throw new ConfigException("catalogue", e.messages());
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("catalogue: " + e.getOriginalMessage());
+    }
+  }
+
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();
@@ -146,6 +268,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
+    containment.onAlert(a); // contsrv: never throws
   }
 
   private Set<Long> captureIds() {
@@ -189,8 +312,18 @@ public final class VigieServer implements AutoCloseable {
     return hep.port();
   }
 
+  /** The CDR listener's port, or 0 when it is off. */
+  public int cdrPort() {
+    return cdr == null ? 0 : cdr.port();
+  }
+
   public IngestQueue ingest() {
     return queue;
+  }
+
+  /** Containment: the service, its ledger and audit trail (contsrv). */
+  public ContainmentModule containment() {
+    return containment;
   }
 
   public PrometheusMeterRegistry metrics() {

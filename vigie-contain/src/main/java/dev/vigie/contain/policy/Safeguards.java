@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  *       request (remove the range from the configuration first).
  *   <li>OBSERVE_ONLY: the effective mode is OBSERVE.
  *   <li>ALREADY_ISOLATED: an active, unexpired entry has the same target (later alert revisions of
- *       the same episode land here: deduplication).
+ *       the same episode land here: deduplication). A dry-run entry counts only while dry-run is
+ *       on.
  *   <li>ASK_OPERATOR (or ALREADY_PENDING when a request for the target already waits).
  *   <li>CAP_REACHED: an automatic request when {@code cap.maxActions} automatic actions already
  *       came in force within the sliding {@code cap.window}: Vigie asks instead of acting.
@@ -49,7 +50,11 @@ public final class Safeguards {
       return Decision.refuse(Reason.OBSERVE_ONLY, t, r.mode(), r.why() + "; policy says observe");
     }
     String key = t.key();
-    Isolation active = first(h, i -> i.target().key().equals(key) && i.inForceAt(now));
+    // a simulated entry only counts while simulating: once dry-run is off, real blocks proceed
+    Isolation active =
+        first(
+            h,
+            i -> i.target().key().equals(key) && i.inForceAt(now) && (!i.dryRun() || cfg.dryRun()));
     if (active != null) {
       String until = active.expires() == null ? "until released" : "until " + active.expires();
       return Decision.refuse(

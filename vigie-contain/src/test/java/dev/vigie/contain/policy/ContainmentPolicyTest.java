@@ -46,7 +46,7 @@ class ContainmentPolicyTest {
                     new MachinePolicy(
                         "probe", List.of(Cidr.parse("10.0.9.0/28")), Mode.AUTO, null)));
     return switch (scenario) {
-      case "dry-run" -> c.withDryRun(true);
+      case "dry-run", "dry-active+dry-run" -> c.withDryRun(true);
       case "flood-observed" ->
           c.withPolicy(c.policy().with(AlertKind.FLOOD, Severity.CRITICAL, Mode.OBSERVE));
       default -> c;
@@ -113,6 +113,10 @@ class ContainmentPolicyTest {
           h.add(entry("198.51.100.7", IsolationState.EXPIRED, "auto", Duration.ofHours(25)));
       case "expired-not-swept" ->
           h.add(entry("198.51.100.7", IsolationState.ACTIVE, "auto", Duration.ofMinutes(11)));
+      case "dry-active", "dry-active+dry-run" ->
+          h.add(
+              entry("198.51.100.7", IsolationState.ACTIVE, "auto", min)
+                  .activate(NOW.minus(min), "auto", true));
       case "machine-active" -> h.add(entry("machine:pbx-acme", IsolationState.ACTIVE, "auto", min));
       default -> {}
     }
@@ -164,6 +168,8 @@ class ContainmentPolicyTest {
           toll fraud without a source: the machine, asked   | TOLL_FRAUD      | CRITICAL | -                   | pbx-auto | none              | ASK_OPERATOR     | PT2H     | machine pbx-auto [10.0.2.15]
           dry-run decides the same but applies nothing      | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-run           | DRY_RUN          | PT10M    | 198.51.100.7
           dry-run still never touches a protected range     | SCAN            | CRITICAL | 203.0.113.5         | -        | dry-run           | PROTECTED        | -        | 203.0.113.5
+          a simulated block dedups while simulating        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active+dry-run | ALREADY_ISOLATED | -       | 198.51.100.7
+          a simulated block does not stop a real one        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active        | ISOLATE          | PT40M    | 198.51.100.7
           a cell set to observe only audits                 | FLOOD           | CRITICAL | 198.51.100.7        | -        | flood-observed    | OBSERVE_ONLY     | -        | 198.51.100.7
           """)
   void decides(

@@ -18,8 +18,23 @@ import java.util.Set;
  */
 public final class InventoryParser {
   private static final Set<String> TOP = Set.of("machines", "protected");
+
+  /**
+   * Detection's keys, and the catalogue's (name, site, hosting, dependsOn: one file serves both).
+   */
   private static final Set<String> MACHINE_KEYS =
-      Set.of("id", "addresses", "client", "role", "thresholds", "allowedPrefixes");
+      Set.of(
+          "id",
+          "addresses",
+          "client",
+          "role",
+          "thresholds",
+          "allowedPrefixes",
+          "name",
+          "site",
+          "hosting",
+          "dependsOn");
+
   private final List<String> errors = new ArrayList<>();
 
   private InventoryParser() {}

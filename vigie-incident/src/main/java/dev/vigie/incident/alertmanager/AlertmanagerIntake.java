@@ -24,8 +24,8 @@ import java.util.Objects;
  *       known by its fingerprint and writes one timeline entry when first seen and one per status
  *       change (firing → resolved → firing); a repeated notification writes nothing.
  *   <li>A resolved alert is marked resolved (entry at its {@code endsAt}); when the whole group is
- *       resolved, a SYSTEM entry suggests moving to MITIGATED. Nothing is ever closed or moved by
- *       Alertmanager: an operator decides.
+ *       resolved, a SYSTEM entry suggests moving to MITIGATED (once per incident). Nothing is ever
+ *       closed or moved by Alertmanager: an operator decides.
  *   <li>A resolved notification for a group with no open incident opens nothing.
  * </ul>
  *
@@ -90,8 +90,11 @@ public final class AlertmanagerIntake {
         outcomes.add(new AlertOutcome(a.id(), Decision.UNCHANGED, incident));
         continue;
       }
-      store.append(incident.id(), entry(a, ref, state, prior != null));
-      var d = a.firing() ? Decision.ATTACHED : Decision.RESOLVED;
+      var written = store.appendIfChanged(incident.id(), entry(a, ref, state, prior != null));
+      var d =
+          written.isEmpty()
+              ? Decision.UNCHANGED
+              : a.firing() ? Decision.ATTACHED : Decision.RESOLVED;
       outcomes.add(new AlertOutcome(a.id(), d, incident));
     }
     boolean suggested = incident != null && suggestMitigation(p, key, incident);
@@ -105,25 +108,21 @@ public final class AlertmanagerIntake {
     }
     var store = service.store();
     var ref = "am-group:" + p.groupKey();
-    if ("mitigation-suggested".equals(store.refState(incident.id(), ref).orElse(null))) {
-      return false;
-    }
     var at =
         p.alerts().stream()
             .map(AlertmanagerAlert::resolvedAt)
             .filter(Objects::nonNull)
             .max(Comparator.naturalOrder())
             .orElseGet(clock::instant);
-    store.append(
-        incident.id(),
+    var suggestion =
         new NewEntry(
             at,
             service.wording().mitigationSuggested(),
             TimelineSource.SYSTEM,
             "alertmanager",
             ref,
-            "mitigation-suggested"));
-    return true;
+            "mitigation-suggested");
+    return store.appendIfChanged(incident.id(), suggestion).isPresent();
   }
 
   private NewEntry entry(AlertmanagerAlert a, String ref, String state, boolean seenBefore) {

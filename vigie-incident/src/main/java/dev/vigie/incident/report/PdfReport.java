@@ -47,7 +47,6 @@ final class PdfReport {
   static byte[] render(String xhtml, String title) {
     var out = new ByteArrayOutputStream(64 * 1024);
     var builder = new PdfRendererBuilder();
-    builder.useFastMode();
     builder.withHtmlContent(xhtml, null);
     builder.useFont(() -> font("DejaVuSans.ttf"), FONT_FAMILY, 400, FontStyle.NORMAL, true);
     builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, FontStyle.NORMAL, true);

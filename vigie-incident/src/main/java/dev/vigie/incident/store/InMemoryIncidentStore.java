@@ -108,6 +108,14 @@ public final class InMemoryIncidentStore implements IncidentStore {
   }
 
   @Override
+  public synchronized Optional<TimelineEntry> appendIfChanged(long incidentId, NewEntry e) {
+    if (e.ref() != null && refState(incidentId, e.ref()).filter(e.refState()::equals).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(append(incidentId, e));
+  }
+
+  @Override
   public synchronized TimelineEntry editEntry(
       long incidentId, long entryId, EntryEdit edit, Instant editedAt) {
     var list = list(incidentId);

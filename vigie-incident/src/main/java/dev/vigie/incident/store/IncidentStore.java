@@ -68,6 +68,15 @@ public interface IncidentStore {
   TimelineEntry append(long incidentId, NewEntry entry);
 
   /**
+   * Appends {@code entry} unless the latest entry with the same {@code ref} already records the
+   * same {@code refState}: an atomic check-and-append, so two notifications of one alert arriving
+   * at once write one entry. An entry without ref is always appended.
+   *
+   * @return the entry, or empty when nothing changed
+   */
+  Optional<TimelineEntry> appendIfChanged(long incidentId, NewEntry entry);
+
+  /**
    * Edits (or hides) an entry, keeping its previous state in its history.
    *
    * @throws IncidentConflictException if the entry's revision is not {@code

@@ -166,6 +166,21 @@ public abstract class IncidentStoreContract {
   }
 
   @Test
+  void appendIfChangedWritesOneEntryPerStateChangeEvenUnderRace() throws Exception {
+    var id = store.create(incident(null), List.of()).id();
+    var firing = new NewEntry(T0, "firing", TimelineSource.ALERT, "am", "am:fp", "firing");
+    var written = Concurrently.run(8, n -> store.appendIfChanged(id, firing).isPresent());
+    assertThat(written).containsOnlyOnce(true);
+    var resolved = new NewEntry(T0, "resolved", TimelineSource.ALERT, "am", "am:fp", "resolved");
+    assertThat(store.appendIfChanged(id, resolved)).isPresent();
+    assertThat(store.appendIfChanged(id, resolved)).isEmpty();
+    assertThat(store.appendIfChanged(id, firing)).isPresent();
+    assertThat(store.appendIfChanged(id, entry(T0, "free"))).isPresent();
+    assertThat(store.appendIfChanged(id, entry(T0, "free"))).isPresent();
+    assertThat(store.timeline(id)).hasSize(5);
+  }
+
+  @Test
   void entryEditsKeepHistoryAndCheckTheRevision() {
     var id = store.create(incident(null), List.of()).id();
     var e = store.append(id, entry(T0, "texte"));
