@@ -19,12 +19,15 @@ import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
@@ -65,8 +68,10 @@ public final class VigieServer implements AutoCloseable {
   private DetectionEngine engine;
   private IngestQueue queue;
   private HepListener hep;
+  private CdrListener cdr;
   private Javalin http;
   private AlertStore alertStore;
+  private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
   private ContainmentModule containment; // contsrv
   private ProbeModule probes;
@@ -110,6 +115,8 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    publicIncidents = incidents::publicIncidents;
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -166,19 +173,58 @@ public final class VigieServer implements AutoCloseable {
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
-    queue = new IngestQueue(1 << 18, live::accept, live::tick).start();
+    queue =
+        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
+    // -- 3CX CDR active socket (server.cdrPort, 0 = off): records reach the engine on its thread
+    CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
+    if (cdrCfg.port() > 0) {
+      cdr =
+          CdrListener.start(
+              cdrCfg,
+              inventory,
+              cfg.zone(),
+              (rec, machine) -> queue.submit(() -> live.onCdr(rec, machine), 2000),
+              metrics);
+      started.add(cdr);
+    }
+    // -- end CDR
     registerMetrics(inventory);
+
+    // console (web): users, sessions, live view; services not wired yet are null
+    dev.vigie.server.web.ConsoleModule console =
+        dev.vigie.server.web.ConsoleModule.start(
+            cfg,
+            db.jdbi(),
+            new dev.vigie.server.web.ConsoleServices(
+                alertStore,
+                thresholds,
+                null,
+                null,
+                null,
+                null,
+                catalogApi.analysis(),
+                new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
+                audit,
+                clock,
+                cfg.zone()),
+            env);
+    started.add(console);
+    // end console
 
     // 5. HTTP
     List<ApiRoutes> apis =
         new ArrayList<>(
-            List.of(new DetectionApi(alertStore, thresholds), catalogApi, new ProbesApi(probes)));
+            List.of(
+                new DetectionApi(alertStore, thresholds),
+                catalogApi,
+                new ProbesApi(probes),
+                incidents.routes()));
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment)); // contsrv
-    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
+    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     probes.start();
@@ -209,6 +255,7 @@ public final class VigieServer implements AutoCloseable {
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();
@@ -263,6 +310,11 @@ public final class VigieServer implements AutoCloseable {
 
   public int hepPort() {
     return hep.port();
+  }
+
+  /** The CDR listener's port, or 0 when it is off. */
+  public int cdrPort() {
+    return cdr == null ? 0 : cdr.port();
   }
 
   public IngestQueue ingest() {
