@@ -43,6 +43,12 @@ class ReplayVersusAnalyzeTest {
 
   @TempDir Path dir;
 
+  /** {@code -Dvigie.scenarios=svcrack,svwar} runs a subset (investigations). */
+  static List<String> scenarios() {
+    String only = System.getProperty("vigie.scenarios");
+    return only == null || only.isBlank() ? SCENARIOS : List.of(only.split(","));
+  }
+
   record Outcome(String name, Set<Live.Key> analyze, Set<Live.Key> live, String replayOut) {}
 
   @Test
@@ -51,7 +57,7 @@ class ReplayVersusAnalyzeTest {
     Path inventory = repo.resolve("testdata/inventory.yaml");
     List<Future<Outcome>> futures = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
-      for (String name : SCENARIOS) futures.add(pool.submit(() -> run(name, repo, inventory)));
+      for (String name : scenarios()) futures.add(pool.submit(() -> run(name, repo, inventory)));
     }
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
     for (Future<Outcome> fu : futures) {
