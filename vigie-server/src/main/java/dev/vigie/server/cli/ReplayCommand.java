@@ -76,6 +76,8 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "HEP auth key to send (chunk 14), for a listener that requires one")
   String authKey;
 
+  private long maxLateNanos;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -118,8 +120,15 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     out.printf(
-        "sent %d SIP messages as HEP v3 over %s to %s in %.2f s (%.0f/s)%n",
-        sent, tcp ? "TCP" : "UDP", to, secs, sent / Math.max(secs, 1e-9));
+        "sent %d SIP messages as HEP v3 over %s to %s in %.2f s (%.0f/s)%s%n",
+        sent,
+        tcp ? "TCP" : "UDP",
+        to,
+        secs,
+        sent / Math.max(secs, 1e-9),
+        rate != null && rate == 0
+            ? ""
+            : String.format(", at most %.1f ms late", maxLateNanos / 1e6));
     return 0;
   }
 
@@ -174,6 +183,7 @@ public final class ReplayCommand implements Callable<Integer> {
         else if (rate == 0) due = 0;
         else due = start + sent * 1_000_000_000L / rate;
         waitUntil(due);
+        if (due != 0) maxLateNanos = Math.max(maxLateNanos, System.nanoTime() - due);
         long ts = keepTimestamps ? e.timestampMicros() : nowMicros();
         SipEvent out =
             new SipEvent(
