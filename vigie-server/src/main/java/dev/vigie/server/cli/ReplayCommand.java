@@ -2,12 +2,10 @@ package dev.vigie.server.cli;
 
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.ingest.HepReplayer;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.capture.CaptureDecoder;
 import dev.vigie.wire.capture.CaptureSummary;
-import dev.vigie.wire.hep.HepDecoder;
-import dev.vigie.wire.hep.HepEncoder;
-import dev.vigie.wire.hep.HepPacket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,10 +24,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code vigie replay FILE --to HOST:PORT}: sends the SIP of a capture as HEP v3, over UDP or TCP.
  * Bounded by the file; paced by the capture's own timing, or at {@code --rate} messages per second
- * ({@code --rate 0}: as fast as possible). At the capture's timing the first packet leaves when the
- * wall clock's fraction of a second equals the first packet's (a wait under a second), so that a
- * live receiver's per-second windows see the same grouping as {@code analyze}. Timestamps are set
- * to the sending time, as a live capture agent would, unless {@code --keep-timestamps}.
+ * ({@code --rate 0}: as fast as possible). Timestamps are set to the sending time, as a live
+ * capture agent would, unless {@code --keep-timestamps}.
  */
 @Command(
     name = "replay",
@@ -73,10 +68,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--auth-key",
       paramLabel = "KEY",
-      description = "HEP auth key to send (chunk 14), for a listener that requires one")
+      description = "HEP v3 auth key to send (chunk 14), for a listener that requires one")
   String authKey;
-
-  private long maxLateNanos;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -128,14 +121,21 @@ public final class ReplayCommand implements Callable<Integer> {
         sent / Math.max(secs, 1e-9),
         rate != null && rate == 0
             ? ""
-            : String.format(", at most %.1f ms late", maxLateNanos / 1e6));
+            : String.format(", at most %.1f ms late", replayer().maxLateNanos() / 1e6));
     return 0;
+  }
+
+  private HepReplayer replayer;
+
+  private HepReplayer replayer() {
+    if (replayer == null) replayer = new HepReplayer(rate, keepTimestamps, captureId, authKey);
+    return replayer;
   }
 
   private long sendUdp(List<SipEvent> events, InetSocketAddress target) throws IOException {
     try (DatagramChannel ch = DatagramChannel.open()) {
       ch.connect(target);
-      return pace(events, bytes -> ch.write(ByteBuffer.wrap(bytes)));
+      return replayer().send(events, loops, bytes -> ch.write(ByteBuffer.wrap(bytes)));
     }
   }
 
@@ -147,104 +147,16 @@ public final class ReplayCommand implements Callable<Integer> {
       // paced: each packet leaves at its time (a buffered stream would send them in bunches)
       boolean paced = rate == null || rate > 0;
       long n =
-          pace(
-              events,
-              bytes -> {
-                os.write(bytes);
-                if (paced) os.flush();
-              });
+          replayer()
+              .send(
+                  events,
+                  loops,
+                  bytes -> {
+                    os.write(bytes);
+                    if (paced) os.flush();
+                  });
       os.flush();
       return n;
     }
-  }
-
-  private interface Sender {
-    void send(byte[] bytes) throws IOException;
-  }
-
-  /** Sends every event, paced; returns how many were sent. */
-  private long pace(List<SipEvent> events, Sender sender) throws IOException {
-    if (events.isEmpty()) return 0;
-    long sent = 0;
-    long firstMicros = events.get(0).timestampMicros();
-    long start = System.nanoTime();
-    // at the capture's timing, start when the wall clock's fraction of a second is the first
-    // packet's: the receiver's per-second windows then group the packets as the capture clock does
-    // (analyze), instead of shifting every second boundary by a random phase
-    if (rate == null) start += phaseDelayNanos(firstMicros, nowMicros());
-    long lastMicros = events.get(events.size() - 1).timestampMicros();
-    // a whole number of seconds, so that every loop keeps the phase
-    long loopSpanNanos = (Math.max(0, lastMicros - firstMicros) / 1_000_000L + 1) * 1_000_000_000L;
-    for (int loop = 0; loop < loops; loop++) {
-      for (SipEvent e : events) {
-        long due;
-        if (rate == null)
-          due = start + loop * loopSpanNanos + (e.timestampMicros() - firstMicros) * 1000;
-        else if (rate == 0) due = 0;
-        else due = start + sent * 1_000_000_000L / rate;
-        waitUntil(due);
-        if (due != 0) maxLateNanos = Math.max(maxLateNanos, System.nanoTime() - due);
-        long ts = keepTimestamps ? e.timestampMicros() : nowMicros();
-        SipEvent out =
-            new SipEvent(
-                ts,
-                e.src(),
-                e.srcPort(),
-                e.dst(),
-                e.dstPort(),
-                e.transport(),
-                captureId != null ? captureId : e.captureId(),
-                e.sip());
-        sender.send(authKey == null ? HepEncoder.encode(out) : withKey(out));
-        sent++;
-      }
-    }
-    return sent;
-  }
-
-  /** HEP v3 of an event with the auth key. */
-  private byte[] withKey(SipEvent e) {
-    HepPacket p = HepDecoder.decode(HepEncoder.encode(e)) instanceof HepPacket h ? h : null;
-    return HepEncoder.encode(
-        new HepPacket(
-            p.version(),
-            p.ipProtocol(),
-            p.src(),
-            p.srcPort(),
-            p.dst(),
-            p.dstPort(),
-            p.timestampMicros(),
-            p.protocolType(),
-            p.captureId(),
-            authKey,
-            null,
-            null,
-            -1,
-            false,
-            p.buffer(),
-            p.payloadOffset(),
-            p.payloadLength()));
-  }
-
-  /** Nanoseconds from {@code nowMicros} to the next instant with the same sub-second phase. */
-  static long phaseDelayNanos(long firstMicros, long nowMicros) {
-    return Math.floorMod(
-            Math.floorMod(firstMicros, 1_000_000L) - Math.floorMod(nowMicros, 1_000_000L),
-            1_000_000L)
-        * 1000L;
-  }
-
-  private static void waitUntil(long due) {
-    while (true) {
-      long left = due - System.nanoTime();
-      if (left <= 0) return;
-      if (left > 2_000_000) LockSupport.parkNanos(left - 1_000_000);
-      else Thread.onSpinWait();
-    }
-  }
-
-  private static long nowMicros() {
-    java.time.Instant n = java.time.Instant.now();
-    return n.getEpochSecond() * 1_000_000L + n.getNano() / 1000;
   }
 }
