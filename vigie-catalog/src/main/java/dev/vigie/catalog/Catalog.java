@@ -62,8 +62,8 @@ public final class Catalog {
     } catch (MalformedInputException e) {
       throw new CatalogException(file.toString(), List.of(new CatalogError("", "not UTF-8 text")));
     } catch (IOException e) {
-      throw new CatalogException(
-          file.toString(), List.of(new CatalogError("", "cannot read: " + e.getMessage())));
+      String why = Files.isDirectory(file) ? "is a directory, not a file" : "cannot read: " + e;
+      throw new CatalogException(file.toString(), List.of(new CatalogError("", why)));
     }
     return CatalogLoader.load(text, file.toString());
   }
@@ -129,8 +129,31 @@ public final class Catalog {
     return Optional.ofNullable(components.get(id));
   }
 
+  /**
+   * The component with this id, or else the one whose name is this (ignoring case): incidents and
+   * operators often name services as people say them ("Téléphonie IP 3CX").
+   */
+  public Optional<Component> resolve(String idOrName) {
+    Component byId = components.get(idOrName);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return components.values().stream()
+        .filter(c -> c.name().equalsIgnoreCase(idOrName.strip()))
+        .findFirst();
+  }
+
   public Optional<Client> client(String id) {
     return Optional.ofNullable(clientsById.get(id));
+  }
+
+  /** The client with this id, or else with this name ignoring case (as an operator types it). */
+  public Optional<Client> findClient(String idOrName) {
+    Client byId = clientsById.get(idOrName);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return clients.stream().filter(c -> c.name().equalsIgnoreCase(idOrName.strip())).findFirst();
   }
 
   /** The contacts of the given clients, in the order given; unknown ids are skipped. */

@@ -143,8 +143,8 @@ final class CatalogLoader {
   private Machine machine(YamlEntry e) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     e.node()
-        .fields()
-        .forEachRemaining(f -> {
+        .properties()
+        .forEach(f -> {
           if (!MACHINE_KEYS.contains(f.getKey()) && !f.getValue().isNull()) {
             attributes.put(f.getKey(), YAML.convertValue(f.getValue(), Object.class));
           }
@@ -168,7 +168,16 @@ final class CatalogLoader {
 
   private PhoneNumber number(YamlEntry e) {
     e.rejectUnknownKeys(
-        List.of("id", "name", "number", "line", "role", "carrier", "platform", "dependsOn"));
+        List.of(
+            "id",
+            "name",
+            "number",
+            "line",
+            "role",
+            "carrier",
+            "platform",
+            "publishedOn",
+            "dependsOn"));
     String dialled = e.text("number", false);
     if (dialled != null && !dialled.matches("\\+?[0-9][0-9 .()\\-]{1,30}")) {
       e.error("number", "'" + dialled + "' is not a phone number (digits, spaces, + . - ( ))");
@@ -182,6 +191,7 @@ final class CatalogLoader {
         e.choice("role", NumberRole.class, NumberRole.MAIN),
         e.text("carrier", true),
         e.text("platform", true),
+        e.texts("publishedOn"),
         groups(e));
   }
 
@@ -236,13 +246,17 @@ final class CatalogLoader {
     List<Requirement> out = new ArrayList<>();
     List<JsonNode> items = e.list("dependsOn");
     for (int i = 0; i < items.size(); i++) {
-      Requirement r = requirement(items.get(i), e.path() + ".dependsOn[" + i + "]");
-      if (r != null) {
-        out.add(r);
-      }
+      out.add(requirement(items.get(i), e.path() + ".dependsOn[" + i + "]"));
     }
     return out;
   }
+
+  /**
+   * Stands in for a group already reported as malformed, so that later groups keep their index and
+   * the validator's paths ({@code dependsOn[2]}) still match the file. Never reaches a catalogue:
+   * the load fails with the error reported.
+   */
+  private static final Requirement BROKEN = new Requirement.AllOf(List.of());
 
   private Requirement requirement(JsonNode node, String path) {
     if (node.isValueNode() && !node.isNull() && !node.asText().isBlank()) {
@@ -254,20 +268,17 @@ final class CatalogLoader {
               path,
               "must be a component id or a group {allOf: [...]} or {anyOf: [...]}, got "
                   + YamlEntry.describe(node)));
-      return null;
+      return BROKEN;
     }
     String mode = node.has("allOf") ? "allOf" : "anyOf";
     JsonNode list = node.get(mode);
     if (!list.isArray() || list.isEmpty()) {
       errors.add(new CatalogError(path + "." + mode, "must be a non-empty list of components"));
-      return null;
+      return BROKEN;
     }
     List<Requirement> members = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      Requirement r = requirement(list.get(i), path + "." + mode + "[" + i + "]");
-      if (r != null) {
-        members.add(r);
-      }
+      members.add(requirement(list.get(i), path + "." + mode + "[" + i + "]"));
     }
     return mode.equals("allOf") ? new Requirement.AllOf(members) : new Requirement.AnyOf(members);
   }

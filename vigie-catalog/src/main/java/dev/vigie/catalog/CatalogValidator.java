@@ -87,6 +87,9 @@ final class CatalogValidator {
     for (PhoneNumber n : catalog.numbers()) {
       typed(where(n) + ".carrier", n.carrier(), ComponentKind.PROVIDER);
       typed(where(n) + ".platform", n.platform(), ComponentKind.SERVICE);
+      for (int i = 0; i < n.publishedOn().size(); i++) {
+        typed(where(n) + ".publishedOn[" + i + "]", n.publishedOn().get(i), null);
+      }
       groups(n);
     }
     for (Client c : catalog.clients()) {
@@ -118,8 +121,14 @@ final class CatalogValidator {
   }
 
   private void members(List<Requirement> members, String path) {
+    java.util.Set<Requirement> seen = new java.util.HashSet<>();
     for (int i = 0; i < members.size(); i++) {
       requirement(members.get(i), path + "[" + i + "]");
+      if (members.get(i) instanceof Requirement.On on && !seen.add(on)) {
+        errors.add(
+            new CatalogError(
+                path + "[" + i + "]", "'" + on.component() + "' is listed twice in this group"));
+      }
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param number the dialled number as written ("+33 4 66 90 00 00"), or null
  * @param line the line it belongs to ("support" unless said otherwise)
+ * @param publishedOn the components (a website, a status page) where clients find this number; for
+ *     a backup, these should stay up when the main numbers fail
  */
 public record PhoneNumber(
     String id,
@@ -18,9 +20,11 @@ public record PhoneNumber(
     NumberRole role,
     String carrier,
     String platform,
+    List<String> publishedOn,
     List<Requirement> dependsOn)
     implements Component {
   public PhoneNumber {
+    publishedOn = List.copyOf(publishedOn);
     dependsOn = List.copyOf(dependsOn);
   }
 

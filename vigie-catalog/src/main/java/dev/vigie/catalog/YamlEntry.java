@@ -32,7 +32,8 @@ final class YamlEntry {
   }
 
   void error(String key, String message) {
-    errors.add(new CatalogError(key == null ? path : path + "." + key, message));
+    String where = key == null ? path : path.isEmpty() ? key : path + "." + key;
+    errors.add(new CatalogError(where, message));
   }
 
   boolean has(String key) {
@@ -145,6 +146,7 @@ final class YamlEntry {
     if (value.isObject()) {
       return "a mapping";
     }
-    return "'" + value.asText() + "'";
+    String text = value.asText();
+    return "'" + (text.length() > 60 ? text.substring(0, 59) + "…" : text) + "'";
   }
 }

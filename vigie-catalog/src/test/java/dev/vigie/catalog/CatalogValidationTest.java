@@ -81,7 +81,7 @@ class CatalogValidationTest {
             """
             services:
               - {id: s, dependOn: [a]}
-              - {id: t, critical: maybe, dependsOn: [{oneOf: [s]}, {anyOf: []}]}
+              - {id: t, critical: maybe, dependsOn: [{oneOf: [s]}, {anyOf: []}, {anyOf: [s, s]}]}
               - {name: no id}
               - just a string
             """,
@@ -93,7 +93,9 @@ class CatalogValidationTest {
                     + " {anyOf: [...]}, got a mapping",
                 "services[t].dependsOn[1].anyOf: must be a non-empty list of components",
                 "services[2]: missing required key 'id'",
-                "services[3]: must be a mapping, got 'just a string'")),
+                "services[3]: must be a mapping, got 'just a string'",
+                // reference checks come after shape checks, with the file's indices
+                "services[t].dependsOn[2].anyOf[1]: 's' is listed twice in this group")),
         // contacts
         Arguments.of(
             """
@@ -112,12 +114,14 @@ class CatalogValidationTest {
         Arguments.of(
             """
             services: {id: s}
+            protected: [203.0.113.0/24, [nested]]
             providers: [{id: p}]
             numbers: [{id: n, number: call-us, carrier: p, platform: p}]
             """,
             List.of(
                 "services: must be a list of entries, got a mapping",
                 "numbers[n].number: 'call-us' is not a phone number (digits, spaces, + . - ( ))",
+                "protected[1]: must be a single value, got a list",
                 "numbers[n].platform: 'p' is a provider, expected a service")),
         // cycles: self, two services, and a site that needs a machine that runs on it
         Arguments.of(

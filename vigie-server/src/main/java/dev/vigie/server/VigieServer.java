@@ -14,16 +14,25 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.IsolationsApi;
+import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.contain.ContainmentModule;
+import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusLinks;
+import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
@@ -58,7 +67,15 @@ public final class VigieServer implements AutoCloseable {
   private HepListener hep;
   private Javalin http;
   private AlertStore alertStore;
+  private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private ContainmentModule containment; // contsrv
+  private ProbeModule probes;
+  private StatusBoard statusBoard;
+
+  /** Incidents as the status page shows them (set by the incident module). */
+  private java.util.function.Supplier<List<PublicIncident>> publicIncidents = List::of;
+
   private final ServeConfig cfg;
   private final InstantSource clock;
   private final PrometheusMeterRegistry metrics =
@@ -94,6 +111,7 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -118,7 +136,35 @@ public final class VigieServer implements AutoCloseable {
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
 
-    // 3. actuators and containment: next stage
+    // probes of trunks and client proxies (scheduled once the listeners are up)
+    probes = new ProbeModule(cfg.root(), clock);
+    started.add(probes);
+
+    // the status page: services from the catalogue, states from operators and probes
+    statusBoard = new StatusBoard(catalog, clock);
+    probes.addListener(statusBoard);
+    StatusPages statusPages =
+        new StatusPages(
+            statusBoard,
+            catalog,
+            StatusLinks.open(cfg.dataDir()),
+            publicIncidents,
+            cfg.companyName(),
+            cfg.zone());
+
+    // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
+    try {
+      containment =
+          new ContainmentModule(
+              ContainmentSettings.read(root == null ? Map.of() : root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock);
+    } catch (dev.vigie.contain.config.ConfigException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
+    started.add(containment.start());
+    // end containment
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
@@ -128,7 +174,8 @@ public final class VigieServer implements AutoCloseable {
     started.add(hep);
     registerMetrics(inventory);
 
-    // console (web): users, sessions, live view; services not wired yet are null
+    // console (web): users, sessions, live view, incidents, isolations (a null service shows a
+    // "not configured" panel)
     dev.vigie.server.web.ConsoleModule console =
         dev.vigie.server.web.ConsoleModule.start(
             cfg,
@@ -136,10 +183,14 @@ public final class VigieServer implements AutoCloseable {
             new dev.vigie.server.web.ConsoleServices(
                 alertStore,
                 thresholds,
-                null,
-                null,
-                null,
-                null,
+                containment.service(),
+                containment::extend,
+                incidents.service(),
+                new dev.vigie.incident.report.IncidentReport(
+                    new dev.vigie.incident.report.ReportConfig(
+                        cfg.companyName(),
+                        dev.vigie.server.incident.IncidentModule.address(cfg),
+                        cfg.zone())),
                 catalogApi.analysis(),
                 new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
                 audit,
@@ -151,10 +202,18 @@ public final class VigieServer implements AutoCloseable {
 
     // 5. HTTP
     List<ApiRoutes> apis =
-        new ArrayList<>(List.of(new DetectionApi(alertStore, thresholds), catalogApi));
+        new ArrayList<>(
+            List.of(
+                new DetectionApi(alertStore, thresholds),
+                catalogApi,
+                new ProbesApi(probes),
+                incidents.routes()));
+    apis.add(statusPages);
+    apis.add(new IsolationsApi(containment)); // contsrv
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    probes.start();
     audit.record(
         clock.instant(),
         "system",
@@ -182,6 +241,7 @@ public final class VigieServer implements AutoCloseable {
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();
@@ -194,6 +254,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
+    containment.onAlert(a); // contsrv: never throws
   }
 
   private Set<Long> captureIds() {
@@ -239,6 +300,11 @@ public final class VigieServer implements AutoCloseable {
 
   public IngestQueue ingest() {
     return queue;
+  }
+
+  /** Containment: the service, its ledger and audit trail (contsrv). */
+  public ContainmentModule containment() {
+    return containment;
   }
 
   public PrometheusMeterRegistry metrics() {

@@ -18,6 +18,8 @@ import java.util.Set;
  * of total size E it costs O(n·E) for the impacts plus the cut-set algebra (see {@link CutSets}),
  * milliseconds for hundreds of components.
  *
+ * <p>Thread-safe: the catalogue and the result are immutable, nothing is shared between calls.
+ *
  * <p>Findings are ranked by score (clients affected times criticality) descending, then severity,
  * then how many components go down (a provider under everything before the site it runs), then kind
  * and id, so the order is deterministic.

@@ -160,30 +160,29 @@ final class Explain {
 
   Text commonCause(
       String group, List<String> members, String cause, List<String> down, List<String> clients) {
-    Text m = labels(members);
     Text c = label(cause);
     Text d = labels(down);
     Text n = clients(clients);
-    String lostEn = down.isEmpty() ? "" : " It takes down " + d.en() + ".";
-    String lostFr = down.isEmpty() ? "" : " Sa panne fait tomber " + d.fr() + ".";
+    String lostEn = down.isEmpty() ? "." : ", and with it " + d.en() + ".";
+    String lostFr = down.isEmpty() ? "." : ", et avec lui " + d.fr() + ".";
     return new Text(
-        "Redundancy defeated: every member of "
+        "Redundancy defeated: the members of the group "
             + group
-            + " (any of "
-            + m.en()
-            + ") depends on "
+            + " ("
+            + String.join(", ", members)
+            + ") all depend on "
             + c.en()
-            + ", so its failure alone takes the whole group down."
+            + ", so its failure alone takes the whole group down"
             + lostEn
             + " "
             + n.en(),
-        "Redondance illusoire : tous les membres de "
+        "Redondance illusoire : les membres du groupe "
             + group
-            + " (l'un de "
-            + m.fr()
-            + ") dépendent "
+            + " ("
+            + String.join(", ", members)
+            + ") dépendent tous "
             + de(c.fr())
-            + ", dont la panne seule fait tomber tout le groupe."
+            + ", dont la panne seule fait tomber tout le groupe"
             + lostFr
             + " "
             + n.fr());
@@ -234,5 +233,36 @@ final class Explain {
             + ") : une panne à cet endroit emporte à la fois les numéros principaux et le secours."
             + " Un secours ne doit partager ni l'opérateur ni la plateforme des numéros"
             + " principaux.");
+  }
+
+  Text backupHidden(String backup, List<String> places, String cause) {
+    Text b = label(backup);
+    Text p = labels(places);
+    Text c = label(cause);
+    return new Text(
+        capitalise(b.en())
+            + " is published only on "
+            + p.en()
+            + ", which go(es) down with the main numbers when "
+            + c.en()
+            + " fails: clients would not find the backup when they need it. Publish it somewhere"
+            + " independent too (an email sent beforehand, a status page hosted elsewhere).",
+        capitalise(b.fr())
+            + " n'est publié que sur "
+            + p.fr()
+            + ", qui tombe(nt) avec les numéros principaux en cas de panne "
+            + de(c.fr())
+            + " : les clients ne le trouveraient pas au moment où ils en ont besoin. Le publier"
+            + " aussi ailleurs (courriel envoyé à l'avance, page de statut hébergée ailleurs).");
+  }
+
+  Text noContact(String client) {
+    String name = model.catalog.client(client).map(c -> c.name()).orElse(client);
+    return new Text(
+        "Client " + name + " has no contact: nobody can be told when its services fail.",
+        "Le client "
+            + name
+            + " n'a aucun contact : personne ne peut être prévenu d'une panne de"
+            + " ses services.");
   }
 }

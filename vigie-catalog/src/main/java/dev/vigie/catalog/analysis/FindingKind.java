@@ -14,6 +14,10 @@ public enum FindingKind {
   BACKUP_SHARES_CARRIER,
   /** A backup number is answered by the platform of a main number. */
   BACKUP_SHARES_PLATFORM,
+  /** Every place a backup number is published goes down with the main numbers. */
+  BACKUP_UNPUBLISHED,
+  /** A client has no contact: nobody can be told when its services fail. */
+  CLIENT_WITHOUT_CONTACT,
   /** Two components, neither a single point of failure, take down a critical service together. */
   CUT_PAIR
 }

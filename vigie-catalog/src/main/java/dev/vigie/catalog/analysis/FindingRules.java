@@ -1,12 +1,16 @@
 package dev.vigie.catalog.analysis;
 
+import dev.vigie.catalog.Client;
 import dev.vigie.catalog.NumberRole;
 import dev.vigie.catalog.PhoneNumber;
 import dev.vigie.catalog.Service;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,8 +32,8 @@ final class FindingRules {
   final List<Finding> findings = new ArrayList<>();
   private final Map<Integer, List<String>> singles = new TreeMap<>();
   private final Map<Long, List<String>> pairs = new TreeMap<>();
-  private final Map<BitSet, Impact> impacts = new java.util.HashMap<>();
-  private final java.util.Set<String> subscribed = new java.util.HashSet<>();
+  private final Map<BitSet, Impact> impacts = new HashMap<>();
+  private final Set<String> subscribed = new HashSet<>();
 
   FindingRules(DependencyModel model, CutSets cuts) {
     this.model = model;
@@ -71,11 +75,40 @@ final class FindingRules {
       commonCauses(model.needs.get(i));
     }
     new NumberChecks(model, this).run();
+    clientsWithoutContact();
     return this;
+  }
+
+  /** A client nobody can be told about: a catalogue gap, not a failure (score 1, WARNING). */
+  private void clientsWithoutContact() {
+    for (Client client : model.catalog.clients()) {
+      if (client.contacts().isEmpty()) {
+        Explain.Text text = explain.noContact(client.id());
+        findings.add(
+            new Finding(
+                0,
+                FindingKind.CLIENT_WITHOUT_CONTACT + ":" + client.id(),
+                FindingKind.CLIENT_WITHOUT_CONTACT,
+                Severity.WARNING,
+                1,
+                List.of(),
+                List.of(),
+                0,
+                List.of(),
+                List.of(client.id()),
+                null,
+                text.en(),
+                text.fr()));
+      }
+    }
   }
 
   String id(int i) {
     return model.component(i).id();
+  }
+
+  CutSets cuts() {
+    return cuts;
   }
 
   Explain explain() {
@@ -146,7 +179,7 @@ final class FindingRules {
     if (impact.linesDown().isEmpty()) {
       return impact.clients();
     }
-    return model.catalog.clients().stream().map(dev.vigie.catalog.Client::id).toList();
+    return model.catalog.clients().stream().map(Client::id).toList();
   }
 
   void add(

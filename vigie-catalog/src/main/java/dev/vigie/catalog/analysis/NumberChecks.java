@@ -2,6 +2,7 @@ package dev.vigie.catalog.analysis;
 
 import dev.vigie.catalog.NumberRole;
 import dev.vigie.catalog.PhoneNumber;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -42,6 +43,7 @@ final class NumberChecks {
       for (PhoneNumber backup : backups) {
         shares(line, backup, mains, PhoneNumber::carrier, FindingKind.BACKUP_SHARES_CARRIER);
         shares(line, backup, mains, PhoneNumber::platform, FindingKind.BACKUP_SHARES_PLATFORM);
+        published(line, backup, mainIds);
       }
     }
   }
@@ -68,5 +70,33 @@ final class NumberChecks {
             .explain()
             .backupShares(backup.id(), kind == FindingKind.BACKUP_SHARES_CARRIER, shared, sharing),
         true);
+  }
+
+  /**
+   * A backup is only useful if clients can find it when the mains are down: for every component
+   * whose failure alone cuts all main numbers off, checks that some place the backup is published
+   * on ({@code publishedOn}) stays up.
+   */
+  private void published(String line, PhoneNumber backup, List<String> mainIds) {
+    if (backup.publishedOn().isEmpty()) {
+      return;
+    }
+    List<Expr> leaves =
+        mainIds.stream().map(id -> (Expr) new Expr.Leaf(model.index.get(id))).toList();
+    BitSet causes = rules.cuts().of(new Expr.Any(leaves, null)).singles();
+    for (int c = causes.nextSetBit(0); c >= 0; c = causes.nextSetBit(c + 1)) {
+      String cause = rules.id(c);
+      Impact impact = rules.impact(List.of(cause));
+      if (impact.componentsDown().containsAll(backup.publishedOn())) {
+        rules.add(
+            FindingKind.BACKUP_UNPUBLISHED,
+            List.of(cause),
+            List.of("line:" + line, backup.id()),
+            impact,
+            "numbers[" + backup.id() + "].publishedOn",
+            rules.explain().backupHidden(backup.id(), backup.publishedOn(), cause),
+            true);
+      }
+    }
   }
 }

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The text rendering of an analysis for {@code vigie catalog check FILE --format text}: a summary
  * line, a table of ranked findings, each followed by its explanation wrapped at 100 columns, then
- * the single points of failure and cut pairs of every critical service and line.
+ * the single points of failure and cut pairs of every critical service and line. Stateless,
+ * thread-safe.
  */
 public final class TextReport {
   private static final int WIDTH = 100;

@@ -103,7 +103,10 @@ class CutSetBruteForceTest {
     List<Requirement> members = new ArrayList<>();
     int count = 1 + rnd.nextInt(3);
     for (int i = 0; i < count; i++) {
-      members.add(requirement(rnd, ids, depth - 1));
+      Requirement member = requirement(rnd, ids, depth - 1);
+      if (!members.contains(member)) { // a group may not name a component twice
+        members.add(member);
+      }
     }
     return rnd.nextBoolean() ? new Requirement.AllOf(members) : new Requirement.AnyOf(members);
   }

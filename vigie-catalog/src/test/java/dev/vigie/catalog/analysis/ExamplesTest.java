@@ -46,7 +46,7 @@ class ExamplesTest {
     assertThat(analysis.findings(FindingKind.COMMON_CAUSE))
         .extracting(f -> f.group() + " <- " + f.components().get(0))
         .contains(
-            "services[sip-edge].dependsOn[0] <- vinfra", "services[dns].dependsOn[0] <- vinfra");
+            "services[sip-edge].dependsOn[0] <- vinfra", "services[dns].dependsOn[1] <- vinfra");
     assertThat(analysis.target("line:support").orElseThrow().singlePointsOfFailure())
         .contains("vinfra", "carrier-sip", "support-3cx");
   }
@@ -93,6 +93,30 @@ class ExamplesTest {
         .containsEntry(
             "thresholds", Map.of("requestsPerSecond", Map.of("warning", 50, "critical", 200)));
     assertThat(catalog.protectedAddresses()).containsExactly("203.0.113.0/24");
+  }
+
+  @Test
+  void incidentsNameServicesByIdOrByName() throws CatalogException {
+    Catalog catalog = example("seed-platform.yaml");
+    assertThat(catalog.resolve("voip-acme")).map(c -> c.id()).contains("voip-acme");
+    assertThat(catalog.resolve("téléphonie ip 3cx – acme transports"))
+        .map(c -> c.id())
+        .contains("voip-acme");
+    assertThat(catalog.resolve("Téléphonie")).isEmpty();
+    assertThat(catalog.findClient("acme")).map(c -> c.name()).contains("Acme Transports");
+    assertThat(catalog.findClient(" boulangerie du gard "))
+        .map(c -> c.id())
+        .contains("boulangerie");
+    assertThat(catalog.findClient("Acme")).isEmpty();
+    // an alert on one SBC of the redundant pair affects nobody; on a client PBX, that client
+    assertThat(CatalogAnalysis.impact(catalog, List.of("sbc-1")).clients()).isEmpty();
+    assertThat(CatalogAnalysis.impact(catalog, List.of("pbx-acme")).clients())
+        .containsExactly("acme");
+    Impact impact =
+        CatalogAnalysis.impact(
+            catalog, List.of(catalog.resolve("Standard du support (3CX)").orElseThrow().id()));
+    assertThat(impact.linesDown()).containsExactly("support");
+    assertThat(impact.clients()).isEmpty();
   }
 
   @Test

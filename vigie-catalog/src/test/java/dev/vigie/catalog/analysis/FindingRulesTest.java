@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.CatalogException;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,9 +29,9 @@ class FindingRulesTest {
         - {id: hotline, critical: true, dependsOn: [pbx-1]}
         - {id: oncall, dependsOn: [op-b]}
       clients:
-        - {id: c1, services: [voip]}
-        - {id: c2, services: [voip, voip-shared]}
-        - {id: c3, services: [voip-shared]}
+        - {id: c1, services: [voip], contacts: [{email: it@c1.example}]}
+        - {id: c2, services: [voip, voip-shared], contacts: [{email: it@c2.example}]}
+        - {id: c3, services: [voip-shared], contacts: [{phone: "+33 4 65 71 09 09"}]}
       """;
 
   /**
@@ -65,5 +66,52 @@ class FindingRulesTest {
                     + f.score())
             .toList();
     assertThat(got).as(rule).containsExactlyElementsOf(CutSetTableTest.words(expected));
+  }
+
+  /** BASE plus a website on cloud-1, and a support line whose backup is published on it. */
+  static Catalog withWebsite(String publishedOn) throws CatalogException {
+    String oncall = "  - {id: oncall, dependsOn: [op-b]}\n";
+    return Catalog.parse(
+        BASE.replace(oncall, oncall + "  - {id: website, dependsOn: [cloud-1]}\n")
+            + "numbers:\n"
+            + "  - {id: n1, carrier: op-a, platform: hotline}\n"
+            + "  - {id: n2, role: backup, carrier: op-b, platform: oncall, publishedOn: "
+            + publishedOn
+            + "}\n");
+  }
+
+  @Test
+  void backupPublishedOnlyWhereTheMainsFailIsAFinding() throws CatalogException {
+    List<Finding> found =
+        CatalogAnalysis.analyse(withWebsite("[website]")).findings(FindingKind.BACKUP_UNPUBLISHED);
+    // cloud-1 takes down hotline (so n1) and the website; n2 itself still works
+    assertThat(found)
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.components()).containsExactly("cloud-1");
+          assertThat(f.group()).isEqualTo("numbers[n2].publishedOn");
+          assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+          assertThat(f.explanationEn())
+              .startsWith("The number n2 is published only on the service website");
+        });
+    assertThat(
+            CatalogAnalysis.analyse(withWebsite("[website, oncall]"))
+                .findings(FindingKind.BACKUP_UNPUBLISHED))
+        .isEmpty();
+  }
+
+  @Test
+  void clientWithoutContactIsAWarning() throws CatalogException {
+    Catalog catalog = Catalog.parse(BASE.replace(", contacts: [{email: it@c1.example}]", ""));
+    assertThat(CatalogAnalysis.analyse(catalog).findings(FindingKind.CLIENT_WITHOUT_CONTACT))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.clients()).containsExactly("c1");
+          assertThat(f.severity()).isEqualTo(Severity.WARNING);
+          assertThat(f.explanationFr())
+              .isEqualTo(
+                  "Le client c1 n'a aucun contact : personne ne peut être prévenu d'une panne de ses"
+                      + " services.");
+        });
   }
 }

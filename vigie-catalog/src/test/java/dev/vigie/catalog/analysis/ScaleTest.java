@@ -33,11 +33,12 @@ class ScaleTest {
     y.append("services:\n");
     for (int i = 0; i < 150; i++) {
       y.append("  - {id: s").append(i).append(", critical: ").append(i % 3 == 0);
-      y.append(", dependsOn: [{anyOf: [m").append(rnd.nextInt(400)).append(", m");
-      y.append(rnd.nextInt(400)).append("]}, m").append(rnd.nextInt(400));
-      if (i > 0) {
-        y.append(", {anyOf: [s").append(rnd.nextInt(i)).append(", s").append(rnd.nextInt(i));
-        y.append("]}");
+      int m = rnd.nextInt(399);
+      y.append(", dependsOn: [{anyOf: [m").append(m).append(", m").append(m + 1);
+      y.append("]}, m").append(rnd.nextInt(400));
+      if (i > 1) {
+        int s = rnd.nextInt(i - 1);
+        y.append(", {anyOf: [s").append(s).append(", s").append(s + 1).append("]}");
       }
       y.append("]}\n");
     }

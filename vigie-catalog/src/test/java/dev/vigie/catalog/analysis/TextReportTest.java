@@ -35,6 +35,20 @@ class TextReportTest {
                 + " dépend d'un seul et même composant, le fournisseur Cloud A (cloud) : en cas de"
                 + " panne, 1 client perd le service et le numéro pour le signaler. Mettre en place"
                 + " un numéro de secours sur un autre opérateur et une autre plateforme.");
+    Finding common = analysis.findings(FindingKind.COMMON_CAUSE).get(0);
+    assertThat(common.group()).isEqualTo("services[voip].dependsOn[0]");
+    assertThat(common.explanationEn())
+        .isEqualTo(
+            "Redundancy defeated: the members of the group services[voip].dependsOn[0] (pbx-1,"
+                + " pbx-2) all depend on the provider Cloud A (cloud), so its failure alone takes"
+                + " the whole group down, and with it the service Téléphonie (voip). 1 client"
+                + " affected: Acme.");
+    assertThat(common.explanationFr())
+        .isEqualTo(
+            "Redondance illusoire : les membres du groupe services[voip].dependsOn[0] (pbx-1,"
+                + " pbx-2) dépendent tous du fournisseur Cloud A (cloud), dont la panne seule fait"
+                + " tomber tout le groupe, et avec lui le service Téléphonie (voip). 1 client"
+                + " impacté : Acme.");
     Finding pair = analysis.findings(FindingKind.CUT_PAIR).get(0);
     assertThat(pair.explanationFr())
         .startsWith("La panne simultanée de la machine pbx-1 et de la machine pbx-2 fait tomber")

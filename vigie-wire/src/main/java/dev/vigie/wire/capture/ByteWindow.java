@@ -1,5 +1,6 @@
 package dev.vigie.wire.capture;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -24,6 +25,7 @@ public final class ByteWindow {
   private final ReadableByteChannel channel;
   private long consumed; // bytes discarded before buf[0] (streaming) or start offset
   private boolean eof;
+  private boolean cut;
 
   private ByteWindow(byte[] buf, int pos, int limit, ReadableByteChannel channel) {
     this.buf = buf;
@@ -52,6 +54,11 @@ public final class ByteWindow {
   /** True when offsets into {@link #buf} stay valid after later reads (in-memory input). */
   public boolean stable() {
     return channel == null;
+  }
+
+  /** True when the input stream itself ended abruptly (a cut compressed file). */
+  boolean cut() {
+    return cut;
   }
 
   /** Bytes available from {@link #pos} without reading more. */
@@ -89,12 +96,20 @@ public final class ByteWindow {
     ByteBuffer bb = ByteBuffer.wrap(buf);
     while (limit - pos < n) {
       bb.limit(buf.length).position(limit);
-      int r = channel.read(bb);
-      if (r < 0) {
-        eof = true;
-        return false;
+      int r;
+      boolean ended = false;
+      try {
+        r = channel.read(bb);
+      } catch (EOFException e) { // a cut gzip stream: what was inflated counts, the rest is missing
+        r = bb.position() - limit;
+        ended = true;
+        cut = true;
       }
-      limit += r;
+      if (r > 0) limit += r;
+      if (r < 0 || ended) {
+        eof = true;
+        return limit - pos >= n;
+      }
     }
     return true;
   }

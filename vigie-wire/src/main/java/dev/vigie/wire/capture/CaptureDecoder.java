@@ -16,6 +16,9 @@ import dev.vigie.wire.sip.SipFrame;
 import dev.vigie.wire.sip.SipFramer;
 import dev.vigie.wire.sip.SipMessage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The decode pipeline behind {@code vigie analyze}: capture records in, {@link SipEvent}s out.
@@ -37,9 +41,11 @@ import java.util.Map;
  * length field, whichever the stream holds.
  *
  * <p>Whole files: {@link #read(Path, SipSink)} recognises pcap, pcapng, a HEP packet (or a stream
- * of HEP3 packets) and SIP text by their first bytes, streams captures through a 1 MiB buffer, and
- * never throws: an unreadable or invalid file gives a summary whose {@link CaptureSummary#error()}
- * names the file and the reason.
+ * of HEP3 packets) and SIP text by their first bytes (gzip-compressed files are inflated first),
+ * streams captures through a 1 MiB buffer, and never throws: an unreadable or invalid file gives a
+ * summary whose {@link CaptureSummary#error()} names the file and the reason. Events from a SIP
+ * text file have no addresses (0.0.0.0, port 0), transport {@link Transport#OTHER} and timestamp 0;
+ * events from a HEP file take them from HEP.
  *
  * <p>Cost: O(bytes); one reused {@link Packet} and {@link HepFields}; allocation per SIP message
  * only (the event, its message, two addresses, and a copy of the message bytes when the input is
@@ -72,7 +78,7 @@ public final class CaptureDecoder implements PacketHandler {
   /** Decodes a capture file (pcap, pcapng, HEP, SIP text) into the sink. Never throws. */
   public static CaptureSummary read(Path file, SipSink sink) {
     String name = file.toString();
-    try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+    try (ReadableByteChannel ch = open(file)) {
       return new CaptureDecoder(sink).decode(name, ByteWindow.of(ch, STREAM_BUFFER));
     } catch (NoSuchFileException e) {
       return failed(name, "no such file");
@@ -83,6 +89,20 @@ public final class CaptureDecoder implements PacketHandler {
     } catch (RuntimeException e) { // a decoder bug or a failing sink: still one line, no trace
       return failed(name, "decoding stopped: " + e);
     }
+  }
+
+  /** The file's bytes, inflated on the fly when it is gzip-compressed (.pcap.gz, .pcapng.gz). */
+  private static ReadableByteChannel open(Path file) throws IOException {
+    SeekableByteChannel ch = Files.newByteChannel(file);
+    ByteBuffer head = ByteBuffer.allocate(2);
+    while (head.hasRemaining() && ch.read(head) > 0) {
+      // read the two magic bytes
+    }
+    ch.position(0);
+    if (head.position() == 2 && (head.get(0) & 0xFF) == 0x1F && (head.get(1) & 0xFF) == 0x8B) {
+      return Channels.newChannel(new GZIPInputStream(Channels.newInputStream(ch), 1 << 16));
+    }
+    return ch;
   }
 
   /** Decodes a capture held in memory; SIP messages are framed in place (no copy). */
@@ -132,7 +152,7 @@ public final class CaptureDecoder implements PacketHandler {
     finish();
     Malformed err = st.error();
     if (err != null) err = new Malformed(err.layer(), name + ": " + err.reason());
-    return summary(name, format, st.truncated(), err);
+    return summary(name, format, st.truncated() || w.cut(), err);
   }
 
   /** Flushes TCP flows and pending fragments at the end of a capture. */
@@ -288,11 +308,10 @@ public final class CaptureDecoder implements PacketHandler {
       if (p >= end) break;
       int n;
       if (format == CaptureFormat.HEP) {
-        n =
-            PayloadSniffer.isHep3(b, p, end - p)
-                ? HepStreamFramer.packetLength(b, p, end - p)
-                : end - p;
+        if (PayloadSniffer.isHep3(b, p, end - p)) n = HepStreamFramer.packetLength(b, p, end - p);
+        else n = HepDecoder.looksLikeHep12(b, p, end - p) ? end - p : -2;
         if (n == -1) truncated = true;
+        if (n == -2) malformed("hep", "bytes after the last HEP packet are not HEP");
         if (n < 0) break;
         packets++;
         hep(b, p, n, false);

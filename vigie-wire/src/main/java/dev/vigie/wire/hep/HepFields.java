@@ -78,6 +78,15 @@ public final class HepFields {
     return new IpAddress(dstHi, dstLo, v6);
   }
 
+  /**
+   * True when the packet carries exactly this authentication key (chunk 14), compared without
+   * allocating; a listener that requires a key checks it before {@link HepSip#toEvent}.
+   */
+  public boolean authKeyEquals(byte[] key) {
+    if (authOff < 0 || authLen != key.length) return false;
+    return java.util.Arrays.equals(buf, authOff, authOff + authLen, key, 0, key.length);
+  }
+
   public String authKey() {
     return authOff < 0 ? null : new String(buf, authOff, authLen, StandardCharsets.UTF_8);
   }

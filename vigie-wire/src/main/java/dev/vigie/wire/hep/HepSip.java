@@ -11,7 +11,9 @@ import java.util.Arrays;
  * Turns a HEP packet into a {@link SipEvent}: addresses, ports, timestamp, transport (from the IP
  * protocol chunk) and capture id come from the HEP header, the message from its payload. This is
  * the entry point of a live HEP listener ({@link #decode}); the capture pipeline uses {@link
- * #toEvent} on its reused {@link HepFields}. Stateless and thread-safe.
+ * #toEvent} on its reused {@link HepFields}. A listener that checks the authentication key decodes
+ * with {@link HepDecoder#decodeInto}, tests {@link HepFields#authKeyEquals}, then calls {@link
+ * #toEvent}. Stateless and thread-safe.
  */
 public final class HepSip {
   /** What one HEP packet gave. */

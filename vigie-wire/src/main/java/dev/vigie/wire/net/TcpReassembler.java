@@ -31,6 +31,7 @@ public final class TcpReassembler {
   }
 
   static final int MAX_HELD = 32;
+  private static final byte[] NO_BYTES = new byte[0];
   private static final long SWEEP_EVERY_MICROS = 5_000_000L;
 
   private final StreamFramer framer;
@@ -199,6 +200,7 @@ public final class TcpReassembler {
 
   private void sweep(Packet p, Handler h) {
     lastSweep = p.timestampMicros;
+    if (flows.isEmpty()) return;
     Iterator<Flow> it = flows.values().iterator();
     while (it.hasNext()) {
       Flow f = it.next();
@@ -281,11 +283,11 @@ public final class TcpReassembler {
     boolean synced;
     boolean outOfSync;
     long lastSeen;
-    byte[] buf = new byte[2048];
+    byte[] buf = NO_BYTES; // allocated with the first data: a SYN flood costs little
     int head;
     int len;
-    final long[] heldSeq = new long[MAX_HELD];
-    final byte[][] heldData = new byte[MAX_HELD][];
+    long[] heldSeq;
+    byte[][] heldData;
     int held;
 
     Flow(FlowKey key) {
@@ -297,10 +299,14 @@ public final class TcpReassembler {
       head = 0;
       len = 0;
       held = 0;
-      Arrays.fill(heldData, null);
+      if (heldData != null) Arrays.fill(heldData, null);
     }
 
     void hold(long seq, byte[] data) {
+      if (heldSeq == null) {
+        heldSeq = new long[MAX_HELD];
+        heldData = new byte[MAX_HELD][];
+      }
       heldSeq[held] = seq;
       heldData[held++] = data;
     }
@@ -317,7 +323,7 @@ public final class TcpReassembler {
       if (len + n <= buf.length) {
         System.arraycopy(buf, head, buf, 0, len);
       } else {
-        byte[] bigger = new byte[Math.max(len + n, buf.length * 2)];
+        byte[] bigger = new byte[Math.max(Math.max(len + n, 2048), buf.length * 2)];
         System.arraycopy(buf, head, bigger, 0, len);
         buf = bigger;
       }

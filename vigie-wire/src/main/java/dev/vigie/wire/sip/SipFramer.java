@@ -1,5 +1,9 @@
 package dev.vigie.wire.sip;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Frames SIP messages in place (RFC 3261 section 7): finds the start line, the header lines and the
  * body, and records offsets of the headers detection needs. One pass over the header section, no
@@ -165,7 +169,7 @@ public final class SipFramer {
   // ---------------------------------------------------------------------------------------------
 
   private static String startLine(SipMessage m, byte[] b, int s, int e) {
-    if (e - s >= 12 && startsWith(b, s, SIP_VERSION) && b[s + 7] == ' ') {
+    if (e - s >= 11 && startsWith(b, s, SIP_VERSION) && b[s + 7] == ' ') {
       int c = s + 8;
       while (c < e && b[c] == ' ') c++;
       if (c + 3 > e) return "status line without a status code";
@@ -394,9 +398,28 @@ public final class SipFramer {
     return true;
   }
 
-  /** Index of the CR or LF that ends the line starting at p, or -1 when there is none. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long CRS = ONES * '\r';
+  private static final long LFS = ONES * '\n';
+
+  /**
+   * Index of the CR or LF that ends the line starting at p, or -1 when there is none. Looks at
+   * eight bytes per step (a byte equal to CR or LF makes its XOR zero; the lowest zero byte is
+   * found exactly by the classic has-zero-byte test), then finishes byte by byte.
+   */
   private static int lineEnd(byte[] b, int p, int end) {
-    for (int i = p; i < end; i++) {
+    int i = p;
+    for (; i + 8 <= end; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long x = w ^ CRS;
+      long y = w ^ LFS;
+      long hit = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+      if (hit != 0) return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+    }
+    for (; i < end; i++) {
       byte c = b[i];
       if (c == '\n' || c == '\r') return i;
     }

@@ -19,7 +19,14 @@ final class SipUri {
     int colon = indexOf(b, us, ue, (byte) ':');
     if (colon < 0) return null;
     int at = indexOf(b, colon + 1, ue, (byte) '@');
-    if (at < 0) return null;
+    if (at < 0) {
+      if (!isTel(b, us, colon)) return null;
+      int end = colon + 1; // tel:+441234;phone-context=... (RFC 3966): the number is the user
+      while (end < ue && b[end] != ';' && b[end] != '>') end++;
+      return end == colon + 1
+          ? null
+          : new String(b, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+    }
     int end = at;
     // user may carry a password (user:pass@) or parameters (user;x=y@)
     for (int i = colon + 1; i < at; i++) {
@@ -37,7 +44,7 @@ final class SipUri {
     int us = uriStart(b, s, e);
     int ue = uriEnd(b, us, e);
     int colon = indexOf(b, us, ue, (byte) ':');
-    if (colon < 0) return null;
+    if (colon < 0 || isTel(b, us, colon)) return null; // a tel: URI has no host
     int at = indexOf(b, colon + 1, ue, (byte) '@');
     int hs = at >= 0 ? at + 1 : colon + 1;
     if (hs < ue && b[hs] == '[') {
@@ -162,8 +169,21 @@ final class SipUri {
     return p < e ? p : -1;
   }
 
+  private static boolean isTel(byte[] b, int s, int colon) {
+    return colon - s == 3 && regionEqualsIgnoreCase(b, s, "tel");
+  }
+
   private static int uriStart(byte[] b, int s, int e) {
-    int lt = indexOf(b, s, e, (byte) '<');
+    int lt = -1;
+    boolean quoted = false;
+    for (int i = s; i < e; i++) { // a quoted display name may hold '<'
+      byte c = b[i];
+      if (c == '"' && (i == s || b[i - 1] != '\\')) quoted = !quoted;
+      else if (c == '<' && !quoted) {
+        lt = i;
+        break;
+      }
+    }
     if (lt >= 0) return lt + 1;
     int p = s;
     while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;

@@ -235,11 +235,46 @@ class CaptureDecoderTest {
     assertThat(h.events).extracting(e -> e.sip().callId()).containsExactly("h-1", "h-2");
     assertThat(h.events.get(0).src()).isEqualTo(SCANNER);
 
+    Path tail = dir.resolve("tail.hep");
+    byte[] withTail = Arrays.copyOf(two, two.length + 9);
+    System.arraycopy(ascii("not hep!!"), 0, withTail, two.length, 9);
+    Files.write(tail, withTail);
+    Recorder t = new Recorder();
+    CaptureSummary ts = CaptureDecoder.read(tail, t);
+    assertThat(t.events).hasSize(2);
+    assertThat(ts.malformedByReason())
+        .containsOnlyKeys("hep: bytes after the last HEP packet are not HEP");
+    Files.write(tail, Arrays.copyOf(two, two.length - 3));
+    ts = CaptureDecoder.read(tail, new Recorder());
+    assertThat(ts.truncated()).isTrue();
+    assertThat(ts.sipMessages()).isEqualTo(1);
+
     Path v2 = dir.resolve("one.hep2");
     Files.write(v2, hep(2, "h-v2"));
     Recorder h2 = new Recorder();
     CaptureDecoder.read(v2, h2);
     assertThat(h2.events).extracting(e -> e.sip().callId()).containsExactly("h-v2");
+  }
+
+  @Test
+  void gzipCompressedCapturesAreReadAndACutOneIsTruncated() throws Exception {
+    byte[] plain = mixed();
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(plain);
+    }
+    Path f = dir.resolve("mixed.pcap.gz");
+    Files.write(f, gz.toByteArray());
+    CaptureSummary s = CaptureDecoder.read(f, new Recorder());
+    assertThat(s)
+        .usingRecursiveComparison()
+        .ignoringFields("source")
+        .isEqualTo(CaptureDecoder.read(plain, new Recorder()));
+    Files.write(f, Arrays.copyOf(gz.toByteArray(), gz.size() - 40));
+    CaptureSummary cut = CaptureDecoder.read(f, new Recorder());
+    assertThat(cut.ok()).isTrue();
+    assertThat(cut.truncated()).isTrue();
+    assertThat(cut.packets()).isBetween(1L, 7L);
   }
 
   @Test

@@ -109,6 +109,17 @@ class PcapngReaderTest {
   }
 
   @Test
+  void theRecordLevelReaderTellsTheFormatsApart() throws Exception {
+    byte[] ng = new Pcapng(true).iface(1, -1).enhanced(0, 1, FRAME).bytes();
+    List<Seen> seen = new ArrayList<>();
+    PacketHandler h = (lt, ts, b, off, len, orig) -> seen.add(new Seen(lt, ts, len));
+    assertThat(CaptureReader.read(ByteWindow.of(ng), h).format()).isEqualTo(CaptureFormat.PCAPNG);
+    assertThat(seen).hasSize(1);
+    ReadStatus text = CaptureReader.read(ByteWindow.of(ascii("OPTIONS sip:x SIP/2.0")), h);
+    assertThat(text.error().reason()).isEqualTo("neither pcap nor pcapng");
+  }
+
+  @Test
   void aBadByteOrderMagicIsMalformed() throws Exception {
     byte[] file = new Pcapng(false).bytes();
     file[8] = 0x11;

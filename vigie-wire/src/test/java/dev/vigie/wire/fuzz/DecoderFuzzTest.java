@@ -170,6 +170,47 @@ class DecoderFuzzTest {
     }
   }
 
+  /** Random segments (sequence numbers, flags, payload cut from valid SIP) on a few flows. */
+  @Property(tries = 200)
+  void tcpReassemblyNeverThrowsAndStaysBounded(
+      @ForAll @Size(min = 1, max = 60)
+          List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> seeds) {
+    dev.vigie.wire.net.TcpReassembler tcp =
+        new dev.vigie.wire.net.TcpReassembler(SipFramer::messageLength, 2048, 4, 10_000_000L);
+    Packet p = new Packet();
+    IpDecoder ip = new IpDecoder();
+    dev.vigie.wire.net.TcpReassembler.Handler h =
+        new dev.vigie.wire.net.TcpReassembler.Handler() {
+          @Override
+          public void onMessage(Packet pk, byte[] b, int off, int len) {
+            SipFramer.frame(b, off, len);
+          }
+
+          @Override
+          public void onMalformed(Packet pk, String reason) {}
+        };
+    long t = 0;
+    for (int s : seeds) {
+      int start = s % SIP.length;
+      int len = Math.min(SIP.length - start, (s >>> 8) % 700);
+      long seq = (s & 1) == 0 ? 1 + start : (long) s * 7919;
+      byte[] seg =
+          tcp4(
+              "10.0.0." + (s % 6),
+              5060,
+              "10.0.0.9",
+              5060,
+              seq,
+              (s >>> 20) & 0x1F,
+              Arrays.copyOfRange(SIP, start, start + len));
+      ip.decode(seg, 0, seg.length, p);
+      p.timestampMicros = t += (s % 3) * 4_000_000L;
+      tcp.segment(p, h);
+      assertThat(tcp.flowCount()).isLessThanOrEqualTo(4);
+    }
+    tcp.finish(p, h);
+  }
+
   @Property(tries = 500)
   void hepNeverThrows(@ForAll("mutated") byte[] b) {
     HepDecoder.decode(b);

@@ -197,6 +197,17 @@ class HepCodecTest {
   }
 
   @Test
+  void aListenerChecksTheAuthKeyWithoutAllocating() {
+    byte[] b = HepEncoder.encode(full("10.0.0.1", "10.0.0.2"));
+    HepFields f = new HepFields();
+    assertThat(HepDecoder.decodeInto(b, 0, b.length, f)).isNull();
+    assertThat(f.authKeyEquals(ascii("secret"))).isTrue();
+    assertThat(f.authKeyEquals(ascii("secreT"))).isFalse();
+    assertThat(f.authKeyEquals(ascii("secret2"))).isFalse();
+    assertThat(HepSip.toEvent(f, 0, false)).isInstanceOf(HepSip.Sip.class);
+  }
+
+  @Test
   void keepAlivesAndOtherProtocolTypesAreIgnoredNotMalformed() {
     HepPacket ka =
         new HepPacket(

@@ -140,6 +140,32 @@ class SipFramerTest {
   }
 
   @Test
+  void telUrisQuotedDisplayNamesAndBareStatusLines() {
+    SipMessage m =
+        frame(
+            "INVITE tel:+441234567;phone-context=example.com SIP/2.0\r\n"
+                + "Via:SIP/2.0/UDP 10.0.0.1;branch=z\r\n"
+                + "From: \"A<B\" <sip:1001@pbx>;tag=q\r\n"
+                + "To: <tel:+441234567>\r\n"
+                + "Call-ID: c\r\nCSeq: 1 INVITE\r\nContact: *\r\nExpires: 0\r\n\r\n");
+    assertThat(m.requestUriUser()).isEqualTo("+441234567"); // the dialled number of a tel: URI
+    assertThat(m.requestUriHost()).isNull();
+    assertThat(m.toUser()).isEqualTo("+441234567");
+    assertThat(m.fromUser()).isEqualTo("1001"); // '<' inside the quoted display name skipped
+    assertThat(m.fromHost()).isEqualTo("pbx");
+    assertThat(m.viaSentBy()).isEqualTo("10.0.0.1");
+    assertThat(m.expires()).isZero();
+    SipMessage r =
+        frame(
+            "SIP/2.0 200\r\nVia: SIP/2.0/UDP h\r\nFrom: sip:1001@pbx;tag=x\r\n"
+                + "To: sip:2@pbx\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n");
+    assertThat(r.statusCode()).isEqualTo(200); // no reason phrase at all
+    assertThat(r.fromUser()).isEqualTo("1001");
+    assertThat(r.fromTag()).isEqualTo("x");
+    assertThat(r.toHost()).isEqualTo("pbx");
+  }
+
+  @Test
   void theBodyIsCutToContentLength() {
     String text =
         "MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>\r\nTo: <sip:c@d>\r\n"

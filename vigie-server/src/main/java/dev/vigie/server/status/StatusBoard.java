@@ -1,0 +1,191 @@
+package dev.vigie.server.status;
+
+import dev.vigie.catalog.Catalog;
+import dev.vigie.catalog.NumberRole;
+import dev.vigie.catalog.PhoneNumber;
+import dev.vigie.catalog.Service;
+import dev.vigie.catalog.analysis.CatalogAnalysis;
+import dev.vigie.catalog.analysis.Impact;
+import dev.vigie.probe.status.ComponentStatusListener;
+import dev.vigie.probe.status.StatusChange;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * What the status page says: each public component (the catalogue's services) with its state, and
+ * whether the main support numbers are down (then the backup number is shown). States come from
+ * operators (declared) and from probes (a component declared down by probes takes down, through the
+ * catalogue's redundancy-aware impact, every service and number that depends on it). The worse of
+ * the two wins. Thread-safe: probes report from their own threads.
+ */
+public final class StatusBoard implements ComponentStatusListener {
+  /** One component line of the page. */
+  public record Line(String id, String name, boolean critical, ComponentState state, String note) {}
+
+  /** The support line: main numbers down (declared or derived) and the backup number to call. */
+  public record SupportLine(
+      List<String> mainNumbers,
+      List<String> mainNumbersDown,
+      String backupNumber,
+      boolean declaredDown) {
+    public boolean backupShown() {
+      return declaredDown || !mainNumbersDown.isEmpty();
+    }
+  }
+
+  private final Catalog catalog;
+  private final InstantSource clock;
+  private final Map<String, ComponentState> declared = new ConcurrentHashMap<>();
+  private final Map<String, String> notes = new ConcurrentHashMap<>();
+  private final Set<String> probedDown = ConcurrentHashMap.newKeySet();
+  private final Set<String> probedMaintenance = ConcurrentHashMap.newKeySet();
+  private volatile boolean supportDeclaredDown;
+  private volatile Instant changedAt;
+  private final List<Consumer<String>> changeListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public StatusBoard(Catalog catalog, InstantSource clock) {
+    this.catalog = catalog;
+    this.clock = clock;
+    this.changedAt = clock.instant();
+  }
+
+  /** Called with a one-line description after every change (timeline, failover announcement). */
+  public void onChange(Consumer<String> l) {
+    changeListeners.add(l);
+  }
+
+  public List<Line> lines() {
+    Set<String> derivedDown = new TreeSet<>();
+    if (catalog != null && !probedDown.isEmpty()) {
+      Impact impact = impact(probedDown);
+      if (impact != null) derivedDown.addAll(impact.servicesDown());
+    }
+    List<Line> out = new ArrayList<>();
+    if (catalog == null) {
+      Set<String> ids = new TreeSet<>(declared.keySet());
+      ids.addAll(probedDown);
+      ids.addAll(probedMaintenance);
+      for (String id : ids) out.add(line(id, id, false, derivedDown));
+      return out;
+    }
+    for (Service s : catalog.services())
+      out.add(line(s.id(), s.name() == null ? s.id() : s.name(), s.critical(), derivedDown));
+    return out;
+  }
+
+  private Line line(String id, String name, boolean critical, Set<String> derivedDown) {
+    ComponentState st = ComponentState.OPERATIONAL;
+    if (probedMaintenance.contains(id)) st = ComponentState.UNDER_MAINTENANCE;
+    if (derivedDown.contains(id) || probedDown.contains(id)) st = ComponentState.MAJOR_OUTAGE;
+    ComponentState d = declared.get(id);
+    if (d != null) st = ComponentState.worst(st, d);
+    return new Line(id, name, critical, st, notes.get(id));
+  }
+
+  public SupportLine supportLine() {
+    List<String> main = new ArrayList<>();
+    String backup = null;
+    Set<String> numbersDown = new TreeSet<>();
+    if (catalog != null) {
+      if (!probedDown.isEmpty()) {
+        Impact impact = impact(probedDown);
+        if (impact != null) numbersDown.addAll(impact.numbersDown());
+      }
+      for (var d : declared.entrySet()) {
+        if (d.getValue() == ComponentState.MAJOR_OUTAGE) {
+          Impact impact = impact(Set.of(d.getKey()));
+          if (impact != null) numbersDown.addAll(impact.numbersDown());
+        }
+      }
+      for (PhoneNumber n : catalog.numbers()) {
+        if (n.role() == NumberRole.MAIN) main.add(n.number() != null ? n.number() : n.id());
+        else if (backup == null && n.role() == NumberRole.BACKUP)
+          backup = n.number() != null ? n.number() : n.id();
+      }
+    }
+    List<String> down = new ArrayList<>();
+    if (catalog != null) {
+      for (PhoneNumber n : catalog.numbers()) {
+        if (n.role() == NumberRole.MAIN && numbersDown.contains(n.id()))
+          down.add(n.number() != null ? n.number() : n.id());
+      }
+    }
+    return new SupportLine(main, down, backup, supportDeclaredDown);
+  }
+
+  /** An operator declares a component's state (OPERATIONAL clears the declaration). */
+  public void declare(String id, ComponentState state, String note, String who) {
+    if (catalog != null && catalog.component(id).isEmpty()) {
+      throw new IllegalArgumentException("no component '" + id + "' in the catalogue");
+    }
+    if (state == ComponentState.OPERATIONAL) {
+      declared.remove(id);
+      notes.remove(id);
+    } else {
+      declared.put(id, state);
+      if (note != null && !note.isBlank()) notes.put(id, note);
+    }
+    changed(
+        id
+            + " declared "
+            + state
+            + " by "
+            + who
+            + (note == null || note.isBlank() ? "" : ": " + note));
+  }
+
+  /** An operator declares the main support numbers down (or up again). */
+  public void declareSupportDown(boolean down, String who) {
+    supportDeclaredDown = down;
+    changed("main support numbers declared " + (down ? "down" : "up") + " by " + who);
+  }
+
+  public Instant changedAt() {
+    return changedAt;
+  }
+
+  public Map<String, Object> declarations() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    declared.forEach((k, v) -> m.put(k, v.name()));
+    return m;
+  }
+
+  @Override
+  public void onDown(StatusChange c) {
+    probedMaintenance.remove(c.componentId());
+    if (probedDown.add(c.componentId())) changed("probes: " + c.summary());
+  }
+
+  @Override
+  public void onUp(StatusChange c) {
+    boolean a = probedDown.remove(c.componentId());
+    boolean b = probedMaintenance.remove(c.componentId());
+    if (a || b) changed("probes: " + c.summary());
+  }
+
+  @Override
+  public void onMaintenance(StatusChange c) {
+    probedDown.remove(c.componentId());
+    if (probedMaintenance.add(c.componentId())) changed("probes: " + c.summary());
+  }
+
+  private Impact impact(Set<String> failed) {
+    List<String> known = failed.stream().filter(id -> catalog.component(id).isPresent()).toList();
+    if (known.isEmpty()) return null;
+    return CatalogAnalysis.impact(catalog, known);
+  }
+
+  private void changed(String what) {
+    changedAt = clock.instant();
+    for (Consumer<String> l : changeListeners) l.accept(what);
+  }
+}

@@ -1,0 +1,327 @@
+package dev.vigie.server.status;
+
+import dev.vigie.catalog.Catalog;
+import dev.vigie.catalog.Client;
+import dev.vigie.server.api.ApiError;
+import dev.vigie.server.api.ApiRoutes;
+import dev.vigie.server.api.Role;
+import dev.vigie.server.api.WebApp;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The public status page ({@code /status}, {@code /status.json}), per-client pages at an
+ * unguessable link ({@code /status/c/TOKEN}), and the operators' declarations ({@code PUT
+ * /api/v1/status/components/{id}}, {@code PUT /api/v1/status/support-line}, {@code GET
+ * /api/v1/status/links}). French by default, {@code ?lang=en} for English. Server-rendered, no
+ * script: it must load when everything else is on fire.
+ */
+public final class StatusPages implements ApiRoutes {
+  private final StatusBoard board;
+  private final Catalog catalog;
+  private final StatusLinks links;
+  private final Supplier<List<PublicIncident>> incidents;
+  private final String company;
+  private final ZoneId zone;
+
+  public StatusPages(
+      StatusBoard board,
+      Catalog catalog,
+      StatusLinks links,
+      Supplier<List<PublicIncident>> incidents,
+      String company,
+      ZoneId zone) {
+    this.board = board;
+    this.catalog = catalog;
+    this.links = links;
+    this.incidents = incidents;
+    this.company = company;
+    this.zone = zone;
+  }
+
+  @Override
+  public void register(RoutesConfig r) {
+    r.get("/status", ctx -> html(ctx, null));
+    r.get("/status.json", ctx -> ctx.json(view(null)));
+    r.get("/status/c/{token}", ctx -> html(ctx, client(ctx)));
+    r.get("/status/c/{token}/json", ctx -> ctx.json(view(client(ctx))));
+    r.put("/api/v1/status/components/{id}", this::declare);
+    r.put("/api/v1/status/support-line", this::supportLine);
+    r.get("/api/v1/status/links", this::links);
+  }
+
+  private Client client(Context ctx) {
+    if (catalog == null) throw ApiError.notFound("no such status page");
+    String id =
+        links.clientOf(ctx.pathParam("token"), catalog.clients().stream().map(Client::id).toList());
+    if (id == null) throw ApiError.notFound("no such status page");
+    return catalog.client(id).orElseThrow();
+  }
+
+  /** The page's data; for a client, only its services and its incidents. */
+  public Map<String, Object> view(Client client) {
+    Set<String> only = client == null ? null : Set.copyOf(client.services());
+    List<Map<String, Object>> comps = new ArrayList<>();
+    ComponentState overall = ComponentState.OPERATIONAL;
+    for (StatusBoard.Line l : board.lines()) {
+      if (only != null && !only.contains(l.id())) continue;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", l.id());
+      m.put("name", l.name());
+      m.put("status", l.state().name());
+      m.put("note", l.note());
+      comps.add(m);
+      overall = ComponentState.worst(overall, l.state());
+    }
+    StatusBoard.SupportLine s = board.supportLine();
+    Map<String, Object> support = new LinkedHashMap<>();
+    support.put("mainNumbers", s.mainNumbers());
+    support.put("mainNumbersDown", s.mainNumbersDown());
+    support.put("backupNumber", s.backupNumber());
+    support.put("backupShown", s.backupShown());
+    support.put(
+        "banner", s.backupShown() ? Map.of("fr", banner(s, true), "en", banner(s, false)) : null);
+    List<PublicIncident> all = incidents.get();
+    List<PublicIncident> mine =
+        all.stream()
+            .filter(i ->
+                client == null
+                    || i.clients().contains(client.id())
+                    || i.services().stream().anyMatch(only::contains))
+            .toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("company", company);
+    out.put("client", client == null ? null : client.name());
+    out.put("generatedAt", Instant.now());
+    out.put("updatedAt", board.changedAt());
+    out.put("overall", overall.name());
+    out.put("components", comps);
+    out.put("supportLine", support);
+    out.put("activeIncidents", mine.stream().filter(PublicIncident::active).toList());
+    out.put("recentIncidents", mine.stream().filter(i -> !i.active()).limit(10).toList());
+    return out;
+  }
+
+  static String banner(StatusBoard.SupportLine s, boolean fr) {
+    boolean some =
+        !s.declaredDown()
+            && s.mainNumbersDown().size() < s.mainNumbers().size()
+            && !s.mainNumbersDown().isEmpty();
+    String which = String.join(", ", s.mainNumbersDown());
+    String head =
+        fr
+            ? (some
+                ? "Le(s) numéro(s) de support " + which + " sont actuellement indisponibles."
+                : "Nos numéros de support habituels sont actuellement indisponibles.")
+            : (some
+                ? "Support number(s) " + which + " are currently unavailable."
+                : "Our usual support numbers are currently unavailable.");
+    if (s.backupNumber() == null) return head;
+    return head
+        + (fr
+            ? " Pour joindre notre support, appelez le numéro de secours : "
+            : " To reach our support, call the backup number: ")
+        + s.backupNumber()
+        + ".";
+  }
+
+  private void declare(Context ctx) {
+    Map<?, ?> body = ctx.bodyAsClass(Map.class);
+    Object st = body.get("status");
+    if (!(st instanceof String s))
+      throw ApiError.badRequest(
+          "field 'status' is required: " + java.util.Arrays.toString(ComponentState.values()));
+    ComponentState state;
+    try {
+      state = ComponentState.valueOf(s.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "status: '"
+              + s
+              + "' is not one of "
+              + java.util.Arrays.toString(ComponentState.values()));
+    }
+    try {
+      board.declare(
+          ctx.pathParam("id"),
+          state,
+          body.get("note") instanceof String n ? n : null,
+          WebApp.principal(ctx).name());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound(e.getMessage());
+    }
+    ctx.json(view(null));
+  }
+
+  private void supportLine(Context ctx) {
+    Map<?, ?> body = ctx.bodyAsClass(Map.class);
+    if (!(body.get("down") instanceof Boolean down))
+      throw ApiError.badRequest("field 'down' (true or false) is required");
+    board.declareSupportDown(down, WebApp.principal(ctx).name());
+    ctx.json(view(null).get("supportLine"));
+  }
+
+  private void links(Context ctx) {
+    WebApp.require(ctx, Role.OPERATOR);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (catalog != null)
+      for (Client c : catalog.clients()) out.put(c.id(), "/status/c/" + links.token(c.id()));
+    ctx.json(out);
+  }
+
+  // ------------------------------------------------------------------------------------- HTML
+
+  @SuppressWarnings("unchecked")
+  private void html(Context ctx, Client client) {
+    boolean fr = !"en".equals(ctx.queryParam("lang"));
+    Map<String, Object> v = view(client);
+    DateTimeFormatter f =
+        DateTimeFormatter.ofPattern(
+                fr ? "dd/MM/yyyy 'à' HH'h'mm" : "yyyy-MM-dd HH:mm",
+                fr ? Locale.FRENCH : Locale.ENGLISH)
+            .withZone(zone);
+    StringBuilder h = new StringBuilder(8192);
+    String title =
+        (fr ? "État des services" : "Service status")
+            + " – "
+            + esc(company)
+            + (client == null ? "" : " – " + esc(client.name()));
+    h.append("<!doctype html><html lang=\"")
+        .append(fr ? "fr" : "en")
+        .append("\"><head><meta charset=\"utf-8\">")
+        .append(
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"60\">")
+        .append("<title>")
+        .append(title)
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body><main>");
+    h.append("<header><h1>")
+        .append(title)
+        .append(
+            "</h1><nav><a href=\"?lang=fr\">FR</a> · <a href=\"?lang=en\">EN</a></nav></header>");
+    Map<String, Object> support = (Map<String, Object>) v.get("supportLine");
+    if (Boolean.TRUE.equals(support.get("backupShown"))) {
+      Map<String, String> b = (Map<String, String>) support.get("banner");
+      h.append("<section class=\"banner\" role=\"alert\"><strong>")
+          .append(fr ? "Numéro de secours" : "Backup number")
+          .append("</strong><p>")
+          .append(esc(b.get(fr ? "fr" : "en")))
+          .append("</p>");
+      if (support.get("backupNumber") != null) {
+        h.append("<a class=\"tel\" href=\"tel:")
+            .append(esc(((String) support.get("backupNumber")).replace(" ", "")))
+            .append("\">")
+            .append(esc((String) support.get("backupNumber")))
+            .append("</a>");
+      }
+      h.append("</section>");
+    }
+    ComponentState overall = ComponentState.valueOf((String) v.get("overall"));
+    h.append("<section class=\"overall s-")
+        .append(overall.name().toLowerCase(Locale.ROOT))
+        .append("\">")
+        .append(
+            overall == ComponentState.OPERATIONAL
+                ? (fr ? "Tous les services sont opérationnels" : "All services are operational")
+                : esc(overall.label(fr)))
+        .append("</section>");
+    List<PublicIncident> active = (List<PublicIncident>) v.get("activeIncidents");
+    if (!active.isEmpty()) {
+      h.append("<h2>").append(fr ? "Incidents en cours" : "Ongoing incidents").append("</h2>");
+      for (PublicIncident i : active) incident(h, i, f, fr);
+    }
+    h.append("<h2>").append(fr ? "Services" : "Services").append("</h2><table><tbody>");
+    for (Map<String, Object> c : (List<Map<String, Object>>) v.get("components")) {
+      ComponentState st = ComponentState.valueOf((String) c.get("status"));
+      h.append("<tr><td>").append(esc((String) c.get("name")));
+      if (c.get("note") != null)
+        h.append("<div class=\"note\">").append(esc((String) c.get("note"))).append("</div>");
+      h.append("</td><td class=\"st s-")
+          .append(st.name().toLowerCase(Locale.ROOT))
+          .append("\">")
+          .append(esc(st.label(fr)))
+          .append("</td></tr>");
+    }
+    h.append("</tbody></table>");
+    List<PublicIncident> recent = (List<PublicIncident>) v.get("recentIncidents");
+    h.append("<h2>").append(fr ? "Historique récent" : "Recent history").append("</h2>");
+    if (recent.isEmpty())
+      h.append("<p class=\"muted\">")
+          .append(fr ? "Aucun incident récent." : "No recent incident.")
+          .append("</p>");
+    for (PublicIncident i : recent) incident(h, i, f, fr);
+    h.append("<footer>")
+        .append(fr ? "Mis à jour le " : "Updated ")
+        .append(f.format((Instant) v.get("updatedAt")))
+        .append(" · ")
+        .append(fr ? "heure de Paris" : zone.getId())
+        .append("</footer></main></body></html>");
+    ctx.contentType("text/html; charset=utf-8").result(h.toString());
+  }
+
+  private static void incident(StringBuilder h, PublicIncident i, DateTimeFormatter f, boolean fr) {
+    h.append("<article class=\"incident\"><h3>")
+        .append(esc(i.number()))
+        .append(" – ")
+        .append(esc(i.title()))
+        .append("</h3><p class=\"muted\">")
+        .append(fr ? "Début : " : "Started: ")
+        .append(f.format(i.startedAt()));
+    if (i.resolvedAt() != null)
+      h.append(fr ? " · Résolu : " : " · Resolved: ").append(f.format(i.resolvedAt()));
+    h.append(" · ").append(esc(i.status())).append("</p><ul>");
+    for (PublicIncident.Update u : i.updates()) {
+      h.append("<li><time>")
+          .append(f.format(u.at()))
+          .append("</time> ")
+          .append(esc(u.text()))
+          .append("</li>");
+    }
+    h.append("</ul></article>");
+  }
+
+  static String esc(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static final String CSS =
+      "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:0;background:#f5f6f8;color:#1f2933}"
+          + "main{max-width:860px;margin:0 auto;padding:24px}header{display:flex;justify-content:space-between;align-items:baseline}"
+          + "h1{font-size:1.5rem;margin:0 0 16px}h2{font-size:1.1rem;margin:28px 0 8px}nav a{color:#3b5bdb}"
+          + ".banner{background:#fff4e6;border:2px solid #e8590c;border-radius:8px;padding:16px 20px;margin:8px 0 16px}"
+          + ".banner p{margin:6px 0}.tel{display:inline-block;font-size:1.6rem;font-weight:700;color:#c2410c;text-decoration:none}"
+          + ".overall{border-radius:8px;padding:14px 18px;font-weight:600;color:#fff}"
+          + "table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.06)}"
+          + "td{padding:12px 16px;border-bottom:1px solid #edf0f3}td.st{text-align:right;font-weight:600;background:none!important}"
+          + ".note{color:#52606d;font-size:.9rem;margin-top:4px}"
+          + ".s-operational{background:#2b8a3e}td.s-operational{color:#2b8a3e}.s-under_maintenance{background:#1c7ed6}td.s-under_maintenance{color:#1c7ed6}"
+          + ".s-degraded_performance{background:#f08c00}td.s-degraded_performance{color:#d9480f}.s-partial_outage{background:#e8590c}td.s-partial_outage{color:#e8590c}"
+          + ".s-major_outage{background:#c92a2a}td.s-major_outage{color:#c92a2a}"
+          + ".incident{background:#fff;border-left:4px solid #e8590c;border-radius:6px;padding:10px 16px;margin:8px 0}"
+          + ".incident h3{margin:4px 0;font-size:1rem}.incident ul{padding-left:18px}.muted{color:#616e7c;font-size:.9rem}"
+          + "time{color:#52606d;margin-right:6px}footer{margin-top:28px;color:#616e7c;font-size:.85rem}";
+}
