@@ -64,6 +64,7 @@ public final class VigieServer implements AutoCloseable {
   private HepListener hep;
   private Javalin http;
   private AlertStore alertStore;
+  private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
   private ProbeModule probes;
   private StatusBoard statusBoard;
@@ -106,6 +107,7 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -159,7 +161,11 @@ public final class VigieServer implements AutoCloseable {
     // 5. HTTP
     List<ApiRoutes> apis =
         new ArrayList<>(
-            List.of(new DetectionApi(alertStore, thresholds), catalogApi, new ProbesApi(probes)));
+            List.of(
+                new DetectionApi(alertStore, thresholds),
+                catalogApi,
+                new ProbesApi(probes),
+                incidents.routes()));
     apis.add(statusPages);
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
@@ -192,6 +198,7 @@ public final class VigieServer implements AutoCloseable {
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();

@@ -1,0 +1,93 @@
+package dev.vigie.server.incident;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.incident.IncidentCatalog;
+import dev.vigie.incident.IncidentService;
+import dev.vigie.incident.Wording;
+import dev.vigie.incident.alertmanager.AlertmanagerIntake;
+import dev.vigie.incident.number.IgNumbering;
+import dev.vigie.incident.report.IncidentReport;
+import dev.vigie.incident.report.ReportConfig;
+import dev.vigie.server.api.ApiRoutes;
+import dev.vigie.server.api.IncidentApi;
+import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.storage.Database;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The incident stage of the server, wired by hand: the JDBI store and IG sequence over the server's
+ * database, the domain's {@link IncidentService} (numbering in {@code timezone}, French wording,
+ * the provider's report header from {@code company.name} / {@code company.address}), the
+ * Alertmanager intake and the REST routes. Created after storage, before the HTTP server.
+ *
+ * <p>On H2 it sets {@code WRITE_DELAY 0} (database-wide): H2 otherwise keeps commits up to 500 ms
+ * in memory before writing them, and a {@code kill -9} in that window loses acknowledged writes
+ * (CrashTest fails without it: entries acknowledged just before the kill were missing).
+ */
+public final class IncidentModule {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentModule.class);
+  private final IncidentService service;
+  private final IncidentApi routes;
+
+  private IncidentModule(IncidentService service, IncidentApi routes) {
+    this.service = service;
+    this.routes = routes;
+  }
+
+  /** Builds the stage over an open (migrated) database, without a catalogue. */
+  public static IncidentModule create(Database db, ServeConfig cfg, InstantSource clock) {
+    return create(db, cfg, clock, IncidentCatalog.NONE);
+  }
+
+  /**
+   * Builds the stage with a catalogue view (affected clients of a machine, machine groups for the
+   * correlation of alerts).
+   */
+  public static IncidentModule create(
+      Database db, ServeConfig cfg, InstantSource clock, IncidentCatalog catalog) {
+    if (!db.isPostgres()) {
+      db.jdbi().useHandle(h -> h.execute("SET WRITE_DELAY 0"));
+    }
+    var store = new JdbiIncidentStore(db.jdbi(), clock);
+    var numbering = new IgNumbering(cfg.zone(), new JdbiSequenceSource(db.jdbi()));
+    var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
+    var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
+    var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
+    return new IncidentModule(service, api);
+  }
+
+  /** {@code company.address}, one report line per line of the setting. */
+  static List<String> address(ServeConfig cfg) {
+    var a = cfg.companyAddress();
+    return a == null
+        ? List.of()
+        : Arrays.stream(a.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public IncidentService service() {
+    return service;
+  }
+
+  public ApiRoutes routes() {
+    return routes;
+  }
+
+  /**
+   * Takes a detection alert: opens an incident for its machine (or group, or source) or attaches it
+   * to the open one (domain rules: {@link IncidentService#onAlert}). Never throws: a failure is
+   * logged and the alert stays in the alert store.
+   */
+  public void onAlert(Alert alert) {
+    try {
+      var intake = service.onAlert(alert);
+      LOG.info(
+          "alert {} {} incident {}", alert.id(), intake.decision(), intake.incident().number());
+    } catch (RuntimeException e) {
+      LOG.error("alert {} could not be recorded in an incident", alert.id(), e);
+    }
+  }
+}
