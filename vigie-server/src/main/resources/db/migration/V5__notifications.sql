@@ -26,3 +26,11 @@ CREATE TABLE notification (
 );
 CREATE INDEX notification_due ON notification (state, next_attempt);
 CREATE INDEX notification_incident ON notification (incident_id);
+
+-- Incidents created after the first start of the notification module are watched for notices
+-- (opened, resolved); 'baseline' holds the highest incident id that existed then, so enabling
+-- notifications never mails clients about old incidents.
+CREATE TABLE notification_watch (
+  name        VARCHAR(32) PRIMARY KEY,
+  incident_id BIGINT      NOT NULL
+);

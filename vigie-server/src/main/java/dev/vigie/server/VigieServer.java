@@ -66,6 +66,7 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private dev.vigie.server.notify.NotificationModule notifications; // respond
   private ProbeModule probes;
   private StatusBoard statusBoard;
 
@@ -148,6 +149,17 @@ public final class VigieServer implements AutoCloseable {
             cfg.companyName(),
             cfg.zone());
 
+    // >>> respond: client notifications (outbox, worker) and failover on probe/operator changes
+    List<ApiRoutes> respondApis = new ArrayList<>();
+    notifications =
+        dev.vigie.server.notify.NotificationModule.create(
+            db, cfg, catalog, StatusLinks.open(cfg.dataDir()), incidents.service(), clock, metrics);
+    if (notifications != null) {
+      started.add(notifications);
+      respondApis.add(new dev.vigie.server.notify.NotificationApi(notifications));
+    }
+    // <<< respond
+
     // 3. actuators and containment: next stage
 
     // 4. listeners
@@ -167,10 +179,12 @@ public final class VigieServer implements AutoCloseable {
                 new ProbesApi(probes),
                 incidents.routes()));
     apis.add(statusPages);
+    apis.addAll(respondApis); // respond
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     probes.start();
+    if (notifications != null) notifications.start(); // respond
     audit.record(
         clock.instant(),
         "system",
