@@ -158,6 +158,14 @@ public final class VigieServer implements AutoCloseable {
       started.add(notifications);
       respondApis.add(new dev.vigie.server.notify.NotificationApi(notifications));
     }
+    var failover =
+        dev.vigie.server.failover.FailoverModule.create(
+            cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
+    if (failover != null) {
+      probes.addListener(failover);
+      started.add(failover);
+      respondApis.add(failover.routes());
+    }
     // <<< respond
 
     // 3. actuators and containment: next stage
