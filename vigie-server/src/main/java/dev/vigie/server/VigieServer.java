@@ -14,14 +14,20 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
+import dev.vigie.server.api.IsolationsApi;
 import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.contain.ContainmentModule;
+import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
@@ -62,11 +68,13 @@ public final class VigieServer implements AutoCloseable {
   private DetectionEngine engine;
   private IngestQueue queue;
   private HepListener hep;
+  private CdrListener cdr;
   private Javalin http;
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
   private dev.vigie.server.notify.NotificationModule notifications; // respond
+  private ContainmentModule containment; // contsrv
   private ProbeModule probes;
   private StatusBoard statusBoard;
 
@@ -167,16 +175,62 @@ public final class VigieServer implements AutoCloseable {
       respondApis.add(failover.routes());
     }
     // <<< respond
-
-    // 3. actuators and containment: next stage
+    // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
+    try {
+      containment =
+          new ContainmentModule(
+              ContainmentSettings.read(root == null ? Map.of() : root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock);
+    } catch (dev.vigie.contain.config.ConfigException e) {
+      throw new ConfigException("configuration: " + e.getMessage());
+    }
+    started.add(containment.start());
+    // end containment
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
-    queue = new IngestQueue(1 << 18, live::accept, live::tick).start();
+    queue =
+        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
+    // -- 3CX CDR active socket (server.cdrPort, 0 = off): records reach the engine on its thread
+    CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
+    if (cdrCfg.port() > 0) {
+      cdr =
+          CdrListener.start(
+              cdrCfg,
+              inventory,
+              cfg.zone(),
+              (rec, machine) -> queue.submit(() -> live.onCdr(rec, machine), 2000),
+              metrics);
+      started.add(cdr);
+    }
+    // -- end CDR
     registerMetrics(inventory);
+
+    // console (web): users, sessions, live view; services not wired yet are null
+    dev.vigie.server.web.ConsoleModule console =
+        dev.vigie.server.web.ConsoleModule.start(
+            cfg,
+            db.jdbi(),
+            new dev.vigie.server.web.ConsoleServices(
+                alertStore,
+                thresholds,
+                null,
+                null,
+                null,
+                null,
+                catalogApi.analysis(),
+                new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
+                audit,
+                clock,
+                cfg.zone()),
+            env);
+    started.add(console);
+    // end console
 
     // 5. HTTP
     List<ApiRoutes> apis =
@@ -187,8 +241,9 @@ public final class VigieServer implements AutoCloseable {
                 new ProbesApi(probes),
                 incidents.routes()));
     apis.add(statusPages);
+    apis.add(new IsolationsApi(containment)); // contsrv
     apis.addAll(respondApis); // respond
-    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of());
+    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     probes.start();
@@ -233,6 +288,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
+    containment.onAlert(a); // contsrv: never throws
   }
 
   private Set<Long> captureIds() {
@@ -276,8 +332,18 @@ public final class VigieServer implements AutoCloseable {
     return hep.port();
   }
 
+  /** The CDR listener's port, or 0 when it is off. */
+  public int cdrPort() {
+    return cdr == null ? 0 : cdr.port();
+  }
+
   public IngestQueue ingest() {
     return queue;
+  }
+
+  /** Containment: the service, its ledger and audit trail (contsrv). */
+  public ContainmentModule containment() {
+    return containment;
   }
 
   public PrometheusMeterRegistry metrics() {

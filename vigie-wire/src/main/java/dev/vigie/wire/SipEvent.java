@@ -24,4 +24,10 @@ public record SipEvent(
     int dstPort,
     Transport transport,
     int captureId,
-    SipMessage sip) {}
+    SipMessage sip) {
+
+  /** The same message re-stamped at {@code micros} (live ingest's clock, a replay's offset). */
+  public SipEvent withTimestamp(long micros) {
+    return new SipEvent(micros, src, srcPort, dst, dstPort, transport, captureId, sip);
+  }
+}

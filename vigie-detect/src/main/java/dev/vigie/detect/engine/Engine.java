@@ -33,7 +33,6 @@ import dev.vigie.wire.cdr.CdrRecord;
 import dev.vigie.wire.sip.SipMessage;
 import dev.vigie.wire.sip.SipMethod;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,10 @@ public final class Engine {
   private final Episodes episodes;
   private final BoundedTable<IpAddress, SourceState> sources;
   private final BoundedTable<String, TollState> tolls;
-  private final Map<Machine, MachineState> machines = new LinkedHashMap<>();
-  private final Transactions tx = new Transactions(16);
+  // identity: a Machine record's own hashCode walks its lists and maps
+  private final Map<Machine, MachineState> machines = new java.util.IdentityHashMap<>();
+  private final List<MachineState> machineList = new ArrayList<>(); // inventory order
+  private final Transactions tx = new Transactions(12);
   private final LinkedHashMap<String, TollState> activeCalls;
   private final List<SourceState> dirtySources = new ArrayList<>();
   private final List<TollState> dirtyTolls = new ArrayList<>();
@@ -78,8 +79,10 @@ public final class Engine {
     this.sources = new BoundedTable<>(options.sourceCapacity(), SourceState::new);
     this.tolls = new BoundedTable<>(options.tollCapacity(), TollState::new);
     for (Machine m : inventory.machines()) {
-      machines.put(
-          m, new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds()));
+      MachineState ms =
+          new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds());
+      machines.put(m, ms);
+      machineList.add(ms);
     }
     int maxCalls = 65_536;
     this.activeCalls =
@@ -150,18 +153,19 @@ public final class Engine {
     if (micros > s.lastMicros) s.lastMicros = micros;
     if (dstM != null) s.machine = dstM.id();
     s.w.add(REQ, sec, 1);
-    long target = DistinctSketch.hash(addressHash(e.dst()) * 31 + e.dstPort());
-    s.targets.add(target, sec);
-    if (s.sampleTargets.size() < SourceState.SAMPLES)
+    long target = DistinctSketch.hash(to * 31 + e.dstPort());
+    if (s.targets.add(target, sec) && s.sampleTargets.size() < SourceState.SAMPLES) {
       SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
+    }
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
         String user = method == SipMethod.REGISTER ? m.toUser() : m.requestUriUser();
         if (user == null) user = m.toUser();
         if (user != null) {
           s.w.add(USER_REQ, sec, 1);
-          s.users.add(DistinctSketch.hash(user), sec);
-          SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
+          if (s.users.add(DistinctSketch.hash(user), sec)) {
+            SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
+          }
         }
         if (method == SipMethod.INVITE) s.w.add(SourceState.INVITE, sec, 1);
         if (method == SipMethod.REGISTER) s.w.add(SourceState.REGISTER, sec, 1);
@@ -170,8 +174,9 @@ public final class Engine {
     }
     if (m.hasAuthorization()) {
       s.w.add(AUTH_REQ, sec, 1);
-      if (s.authUsers.size() < SourceState.SAMPLES)
+      if (s.authUsers.size() < SourceState.SAMPLES && s.authSamples++ < 64) {
         SourceState.sample(s.authUsers, m.authorizationUser(), SourceState.SAMPLES);
+      }
     }
     if (s.uaChecks < 8) {
       s.uaChecks++;
@@ -438,7 +443,12 @@ public final class Engine {
           s.lastMicros,
           nowMicros);
       emit(
-          SourceRules.scan(snap, th), src, s.machine, s.activeSinceMicros, s.lastMicros, nowMicros);
+          SourceRules.scan(snap, th),
+          src,
+          null, // a scan sweeps many machines: it names none
+          s.activeSinceMicros,
+          s.lastMicros,
+          nowMicros);
       emit(
           SourceRules.flood(snap, th),
           src,
@@ -448,7 +458,7 @@ public final class Engine {
           nowMicros);
     }
     dirtySources.clear();
-    for (MachineState ms : machines.values()) {
+    for (MachineState ms : machineList) {
       if (!ms.dirty) continue;
       ms.dirty = false;
       MachineSnapshot snap = machine(ms, clock);
@@ -497,7 +507,7 @@ public final class Engine {
 
   /** Feeds each machine's baselines with the seconds completed before {@code second}. */
   private void learn(long second) {
-    for (MachineState ms : machines.values()) {
+    for (MachineState ms : machineList) {
       if (ms.baselineSecond == Long.MIN_VALUE) ms.baselineSecond = clock - 1;
       if (episodes.isOpen(
           "MACHINE_TRAFFIC:" + (ms.address == null ? "-:" + ms.machine.id() : ms.address + ":-"))) {
@@ -537,7 +547,8 @@ public final class Engine {
         s.scanner,
         List.copyOf(s.userAgents),
         iso(s.activeSinceMicros),
-        iso(s.lastMicros));
+        iso(s.lastMicros),
+        (s.lastMicros - s.activeSinceMicros) / 1000);
   }
 
   /**
@@ -621,9 +632,8 @@ public final class Engine {
   }
 
   private static long txKey(SipMessage m) {
-    String id = m.callId();
     long h =
-        DistinctSketch.hash(id)
+        DistinctSketch.hash(m.callIdHash())
             ^ DistinctSketch.hash(
                 m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1));
     return h == 0 ? 1 : h;
@@ -650,7 +660,8 @@ public final class Engine {
   /** Messages seen to and from each machine: id to {in, out}. */
   public Map<String, long[]> machineMessages() {
     Map<String, long[]> out = new LinkedHashMap<>();
-    machines.forEach((m, s) -> out.put(m.id(), new long[] {s.messagesIn, s.messagesOut}));
+    for (MachineState s : machineList)
+      out.put(s.machine.id(), new long[] {s.messagesIn, s.messagesOut});
     return out;
   }
 
@@ -680,11 +691,5 @@ public final class Engine {
 
   public ThresholdRegistry thresholds() {
     return thresholds;
-  }
-
-  Map<String, Object> stats() {
-    Map<String, Object> m = new HashMap<>();
-    m.put("messages", messages);
-    return m;
   }
 }

@@ -35,6 +35,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   String machine;
   boolean scanner;
   int uaChecks;
+  int authSamples;
   long activeSinceMicros;
   long lastMicros;
   boolean dirty;
@@ -52,6 +53,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     machine = null;
     scanner = false;
     uaChecks = 0;
+    authSamples = 0;
     activeSinceMicros = 0;
     lastMicros = 0;
   }

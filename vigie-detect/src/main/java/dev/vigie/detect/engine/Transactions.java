@@ -8,74 +8,74 @@ package dev.vigie.detect.engine;
  * sent the request, and (3) recognise a request relayed by a proxy (the same transaction seen
  * earlier going to the address that now sends it), so that the original sender is the source. A
  * spoofed flood reusing one Call-ID is not mistaken for relays: the earlier copy was not sent to
- * the spoofed address. Not thread-safe.
+ * the spoofed address.
+ *
+ * <p>The four fields of an entry sit side by side in one {@code long[]} (32 bytes, half a cache
+ * line), so a lookup costs one cache miss, not four. 16,384 entries: 512 KB, a few seconds of
+ * history at ten thousand messages a second, far more than a request-response round trip. Not
+ * thread-safe.
  */
 final class Transactions {
   private static final int PROBES = 4;
-  private final long[] keys;
-  private final long[] requester;
-  private final long[] dest;
-  private final long[] second;
-  private final boolean[] auth;
+  private static final int KEY = 0;
+  private static final int REQUESTER = 1;
+  private static final int DEST = 2;
+  private static final int SECOND_AUTH = 3; // second << 1 | authenticated
+  private final long[] t;
   private final int mask;
 
   Transactions(int capacityPowerOfTwo) {
-    int n = 1 << capacityPowerOfTwo;
-    keys = new long[n];
-    requester = new long[n];
-    dest = new long[n];
-    second = new long[n];
-    auth = new boolean[n];
-    mask = n - 1;
+    t = new long[4 << capacityPowerOfTwo];
+    mask = (1 << capacityPowerOfTwo) - 1;
   }
 
   /** The slot of {@code key}, or -1. */
   int find(long key) {
     int i = (int) (key ^ (key >>> 32)) & mask;
     for (int p = 0; p < PROBES; p++) {
-      int s = (i + p) & mask;
-      if (keys[s] == key) return s;
-      if (keys[s] == 0) return -1;
+      int s = ((i + p) & mask) << 2;
+      long k = t[s + KEY];
+      if (k == key) return s;
+      if (k == 0) return -1;
     }
     return -1;
   }
 
   void put(long key, long requesterHash, long destHash, boolean authenticated, long sec) {
     int i = (int) (key ^ (key >>> 32)) & mask;
-    int victim = i;
+    int victim = i << 2;
     for (int p = 0; p < PROBES; p++) {
-      int s = (i + p) & mask;
-      if (keys[s] == key || keys[s] == 0) {
+      int s = ((i + p) & mask) << 2;
+      if (t[s + KEY] == key || t[s + KEY] == 0) {
         victim = s;
         break;
       }
-      if (second[s] < second[victim]) victim = s;
+      if (t[s + SECOND_AUTH] < t[victim + SECOND_AUTH]) victim = s;
     }
-    keys[victim] = key;
-    requester[victim] = requesterHash;
-    dest[victim] = destHash;
-    second[victim] = sec;
-    auth[victim] = authenticated;
+    t[victim + KEY] = key;
+    t[victim + REQUESTER] = requesterHash;
+    t[victim + DEST] = destHash;
+    t[victim + SECOND_AUTH] = sec << 1 | (authenticated ? 1 : 0);
   }
 
   long requester(int slot) {
-    return requester[slot];
+    return t[slot + REQUESTER];
   }
 
   /** Where the request was last seen going (updated along a chain of relays). */
   long dest(int slot) {
-    return dest[slot];
+    return t[slot + DEST];
   }
 
   void relayedTo(int slot, long destHash) {
-    dest[slot] = destHash;
+    t[slot + DEST] = destHash;
   }
 
   long second(int slot) {
-    return second[slot];
+    return t[slot + SECOND_AUTH] >> 1;
   }
 
   boolean authenticated(int slot) {
-    return auth[slot];
+    return (t[slot + SECOND_AUTH] & 1) != 0;
   }
 }

@@ -27,10 +27,10 @@ public final class SourceRules {
     int behaviour = t.level(s.machine(), SCAN_DISTINCT_TARGETS).grade(s.distinctTargets());
     int grade = behaviour;
     if (s.scannerSignature()) {
-      boolean better =
-          t.level(s.machine(), AUTH_FAILURES).grade(s.authFailures()) > 0
-              || enumerationGrade(s, t) > 0;
-      if (behaviour == 0 && better) return Optional.empty();
+      // a signature alone waits for a second of activity (or a lone probe of a few packets),
+      // so that a flood or an enumeration starting in the same second is reported as such
+      boolean settled = s.activeMillis() >= 1000 || s.requests() <= 3;
+      if (behaviour == 0 && (!settled || explainedOtherwise(s, t))) return Optional.empty();
       grade = Math.min(2, behaviour + 1);
     }
     if (grade == 0) return Optional.empty();
@@ -49,6 +49,13 @@ public final class SourceRules {
                 .put("sampleTargets", s.sampleTargets())
                 .put("scannerSignature", s.scannerSignature())
                 .build()));
+  }
+
+  /** True when password guessing, enumeration or a flood describes the source's behaviour. */
+  static boolean explainedOtherwise(SourceSnapshot s, Thresholds t) {
+    return t.level(s.machine(), AUTH_FAILURES).grade(s.authFailures()) > 0
+        || enumerationGrade(s, t) > 0
+        || t.level(s.machine(), REQUESTS_PER_SECOND).grade(s.requestsPerSecond()) > 0;
   }
 
   /** ENUMERATION: many distinct extensions tried, most of them refused. */
@@ -100,10 +107,19 @@ public final class SourceRules {
             common(s).put("authFailures", s.authFailures()).put("users", s.authUsers()).build()));
   }
 
-  /** FLOOD from one source: its request rate beyond the thresholds. */
+  /**
+   * FLOOD from one source: its request rate beyond the thresholds. At the warning level a source
+   * already reported as enumerating or guessing passwords is not also a flood (SIPVicious runs at a
+   * hundred requests a second); the critical level always is.
+   */
   public static Optional<Finding> flood(SourceSnapshot s, Thresholds t) {
     int grade = t.level(s.machine(), REQUESTS_PER_SECOND).grade(s.requestsPerSecond());
     if (grade == 0) return Optional.empty();
+    if (grade == 1
+        && (t.level(s.machine(), AUTH_FAILURES).grade(s.authFailures()) > 0
+            || enumerationGrade(s, t) > 0)) {
+      return Optional.empty();
+    }
     return Optional.of(
         new Finding(
             AlertKind.FLOOD,

@@ -22,6 +22,7 @@ import java.util.List;
  * @param userAgents a few User-Agents seen
  * @param firstPacket ISO-8601 time of the first packet of the activity
  * @param lastPacket ISO-8601 time of the last packet so far
+ * @param activeMillis time between the first and the last packet of the activity
  */
 public record SourceSnapshot(
     String source,
@@ -39,7 +40,8 @@ public record SourceSnapshot(
     boolean scannerSignature,
     List<String> userAgents,
     String firstPacket,
-    String lastPacket) {
+    String lastPacket,
+    long activeMillis) {
 
   /** Share of user requests refused, in percent (0 when none). */
   public double refusedPercent() {

@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 public enum Threshold {
   REQUESTS_PER_SECOND(
-      "requestsPerSecond", 100, 300, "requests per second from one remote source (FLOOD)"),
+      "requestsPerSecond", 150, 250, "requests per second from one remote source (FLOOD)"),
   MACHINE_INBOUND_REQUESTS_PER_SECOND(
       "inboundRequestsPerSecond",
       500,

@@ -27,8 +27,12 @@ public final class DistinctSketch {
     this.prev = new byte[m];
   }
 
-  /** Records one item, given by a well-mixed 64-bit hash (see {@link #hash(long)}). */
-  public void add(long hash, long second) {
+  /**
+   * Records one item, given by a well-mixed 64-bit hash (see {@link #hash(long)}). Returns true
+   * when a register grew: the item is new (the converse is not guaranteed), a cheap cue for taking
+   * a sample of it.
+   */
+  public boolean add(long hash, long second) {
     rotate(second);
     int idx = (int) (hash >>> (64 - p));
     int rank = Long.numberOfLeadingZeros((hash << p) | (1L << (p - 1))) + 1;
@@ -36,7 +40,9 @@ public final class DistinctSketch {
     if (rank > cur[idx]) {
       cur[idx] = (byte) rank;
       cached = -1;
+      return true;
     }
+    return false;
   }
 
   /** Estimated distinct items seen in the current and the previous generation. */

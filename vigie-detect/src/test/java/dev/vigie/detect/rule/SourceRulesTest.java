@@ -43,7 +43,8 @@ class SourceRulesTest {
         sig,
         List.of("ua"),
         "2026-01-01T00:00:00Z",
-        "2026-01-01T00:00:05Z");
+        "2026-01-01T00:00:05Z",
+        5000);
   }
 
   static String grade(Optional<Finding> f) {
@@ -63,9 +64,11 @@ class SourceRulesTest {
     "'signature but enumerating: left to ENUMERATION'  , 1 , true , 50, 0 , NONE",
     "'signature but cracking: left to BRUTE_FORCE'     , 1 , true , 1 , 40, NONE",
     "'behaviour scan while cracking: still a scan'     , 15, true , 1 , 40, CRITICAL",
+    "'signature but flooding (sipcli): left to FLOOD'  , 1 , true , 0 , 0 , NONE",
   })
   void scan(String rule, long targets, boolean sig, long users, long authFail, String expected) {
-    SourceSnapshot s = snap(1, targets, users, users, users, authFail, sig, null);
+    long rps = rule.contains("flooding") ? 300 : 1;
+    SourceSnapshot s = snap(rps, targets, users, users, users, authFail, sig, null);
     assertThat(grade(SourceRules.scan(s, T))).as(rule).isEqualTo(expected);
   }
 
@@ -102,8 +105,9 @@ class SourceRulesTest {
   @CsvSource({
     // rule checked                                              , rps, machine , expected
     "'60 requests/s (office at 20 calls/s): nothing'             , 60 , ''      , NONE",
-    "'100 requests/s: warning'                                    , 100, ''      , WARNING",
-    "'400 requests/s: critical'                                   , 400, ''      , CRITICAL",
+    "'124 requests/s (svcrack on loopback): nothing'              , 124, ''      , NONE",
+    "'150 requests/s: warning'                                    , 150, ''      , WARNING",
+    "'250 requests/s (the lab flood): critical'                   , 250, ''      , CRITICAL",
     "'60 requests/s towards a machine whose critical level is 50' , 60 , pbx-acme, CRITICAL",
   })
   void flood(String rule, long rps, String machine, String expected) {
@@ -133,5 +137,19 @@ class SourceRulesTest {
     assertThat(f.summary()).contains("198.51.100.7");
     assertThat(f.evidence())
         .containsKeys("firstPacket", "lastPacket", "userAgents", "requestsPerSecond");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    // rule checked                                                    , rps, users, authFail,
+    // expected
+    "'fast enumeration at warning rate: ENUMERATION, not FLOOD'         , 160, 50, 0  , NONE",
+    "'fast password guessing at warning rate: BRUTE_FORCE, not FLOOD'   , 160, 1 , 40 , NONE",
+    "'enumeration at a critical rate is also a FLOOD'                   , 300, 50, 0  , CRITICAL",
+  })
+  void floodExplainedByAnotherKind(
+      String rule, long rps, long users, long authFail, String expected) {
+    SourceSnapshot s = snap(rps, 1, users, users, users, authFail, false, null);
+    assertThat(grade(SourceRules.flood(s, T))).as(rule).isEqualTo(expected);
   }
 }

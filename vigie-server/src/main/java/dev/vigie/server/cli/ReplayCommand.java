@@ -2,10 +2,10 @@ package dev.vigie.server.cli;
 
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.ingest.HepReplayer;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.capture.CaptureDecoder;
 import dev.vigie.wire.capture.CaptureSummary;
-import dev.vigie.wire.hep.HepEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,6 +65,12 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "HEP capture agent id to stamp (default: the capture's)")
   Integer captureId;
 
+  @Option(
+      names = "--auth-key",
+      paramLabel = "KEY",
+      description = "HEP v3 auth key to send (chunk 14), for a listener that requires one")
+  String authKey;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -113,10 +118,14 @@ public final class ReplayCommand implements Callable<Integer> {
     return 0;
   }
 
+  private HepReplayer replayer() {
+    return new HepReplayer(rate, keepTimestamps, captureId, authKey);
+  }
+
   private long sendUdp(List<SipEvent> events, InetSocketAddress target) throws IOException {
     try (DatagramChannel ch = DatagramChannel.open()) {
       ch.connect(target);
-      return pace(events, bytes -> ch.write(ByteBuffer.wrap(bytes)));
+      return replayer().send(events, loops, bytes -> ch.write(ByteBuffer.wrap(bytes)));
     }
   }
 
@@ -125,61 +134,19 @@ public final class ReplayCommand implements Callable<Integer> {
       sock.connect(target, 5000);
       sock.setTcpNoDelay(true);
       OutputStream os = new java.io.BufferedOutputStream(sock.getOutputStream(), 1 << 16);
-      long n = pace(events, os::write);
+      // paced: each packet leaves at its time (a buffered stream would send them in bunches)
+      boolean paced = rate == null || rate > 0;
+      long n =
+          replayer()
+              .send(
+                  events,
+                  loops,
+                  bytes -> {
+                    os.write(bytes);
+                    if (paced) os.flush();
+                  });
       os.flush();
       return n;
     }
-  }
-
-  private interface Sender {
-    void send(byte[] bytes) throws IOException;
-  }
-
-  /** Sends every event, paced; returns how many were sent. */
-  private long pace(List<SipEvent> events, Sender sender) throws IOException {
-    if (events.isEmpty()) return 0;
-    long sent = 0;
-    long start = System.nanoTime();
-    long firstMicros = events.get(0).timestampMicros();
-    long lastMicros = events.get(events.size() - 1).timestampMicros();
-    long loopSpanNanos = Math.max(0, (lastMicros - firstMicros) * 1000) + 1_000_000;
-    for (int loop = 0; loop < loops; loop++) {
-      for (SipEvent e : events) {
-        long due;
-        if (rate == null)
-          due = start + loop * loopSpanNanos + (e.timestampMicros() - firstMicros) * 1000;
-        else if (rate == 0) due = 0;
-        else due = start + sent * 1_000_000_000L / rate;
-        waitUntil(due);
-        long ts = keepTimestamps ? e.timestampMicros() : nowMicros();
-        SipEvent out =
-            new SipEvent(
-                ts,
-                e.src(),
-                e.srcPort(),
-                e.dst(),
-                e.dstPort(),
-                e.transport(),
-                captureId != null ? captureId : e.captureId(),
-                e.sip());
-        sender.send(HepEncoder.encode(out));
-        sent++;
-      }
-    }
-    return sent;
-  }
-
-  private static void waitUntil(long due) {
-    while (true) {
-      long left = due - System.nanoTime();
-      if (left <= 0) return;
-      if (left > 2_000_000) LockSupport.parkNanos(left - 1_000_000);
-      else Thread.onSpinWait();
-    }
-  }
-
-  private static long nowMicros() {
-    java.time.Instant n = java.time.Instant.now();
-    return n.getEpochSecond() * 1_000_000L + n.getNano() / 1000;
   }
 }

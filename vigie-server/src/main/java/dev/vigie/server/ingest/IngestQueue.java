@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
   private final BlockingQueue<Datagram> queue;
+  private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(4096);
+  private final LongAdder tasksDropped = new LongAdder();
   private final LongAdder received = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final Thread worker;
@@ -34,9 +36,10 @@ public final class IngestQueue implements AutoCloseable {
             .daemon(true)
             .unstarted(() -> {
               long lastIdle = System.nanoTime();
-              while (running || !queue.isEmpty()) {
+              while (running || !queue.isEmpty() || !tasks.isEmpty()) {
                 try {
-                  Datagram d = queue.poll(100, TimeUnit.MILLISECONDS);
+                  runTasks();
+                  Datagram d = queue.poll(tasks.isEmpty() ? 20 : 0, TimeUnit.MILLISECONDS);
                   if (d != null) consumer.accept(d);
                   long now = System.nanoTime();
                   if (d == null || now - lastIdle > 200_000_000L) {
@@ -51,6 +54,34 @@ public final class IngestQueue implements AutoCloseable {
                 }
               }
             });
+  }
+
+  private void runTasks() {
+    Runnable t;
+    while ((t = tasks.poll()) != null) {
+      try {
+        t.run();
+      } catch (RuntimeException e) {
+        LOG.error("ingest: task failed", e);
+      }
+    }
+  }
+
+  /**
+   * Runs a task on the detection thread, between packets (how the CDR listener feeds the
+   * single-threaded engine). Waits at most {@code timeoutMillis} for room in the bounded task queue
+   * (4096), then drops the task and counts it ({@link #tasksDropped()}).
+   *
+   * @return false when the task was dropped
+   */
+  public boolean submit(Runnable task, long timeoutMillis) throws InterruptedException {
+    if (tasks.offer(task, timeoutMillis, TimeUnit.MILLISECONDS)) return true;
+    tasksDropped.increment();
+    return false;
+  }
+
+  public long tasksDropped() {
+    return tasksDropped.sum();
   }
 
   public IngestQueue start() {
@@ -78,9 +109,9 @@ public final class IngestQueue implements AutoCloseable {
     return queue.size();
   }
 
-  /** True when every offered packet has been taken by the worker. */
+  /** True when every offered packet and task has been taken by the worker. */
   public boolean drained() {
-    return queue.isEmpty();
+    return queue.isEmpty() && tasks.isEmpty();
   }
 
   @Override

@@ -1,0 +1,29 @@
+package dev.vigie.server.web;
+
+import dev.vigie.catalog.analysis.CatalogAnalysis;
+import dev.vigie.contain.ContainmentService;
+import dev.vigie.incident.IncidentService;
+import dev.vigie.incident.report.IncidentReport;
+import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.storage.AlertStore;
+import dev.vigie.server.storage.AuditLog;
+import java.time.InstantSource;
+import java.time.ZoneId;
+
+/**
+ * The domain services the console shows and drives. {@code containment}, {@code extender}, {@code
+ * incidents}, {@code report} and {@code catalog} may be null when that stage is not configured: the
+ * pages then show a "not configured" panel instead.
+ */
+public record ConsoleServices(
+    AlertStore alerts,
+    ThresholdService thresholds,
+    ContainmentService containment,
+    Extender extender,
+    IncidentService incidents,
+    IncidentReport report,
+    CatalogAnalysis catalog,
+    TrafficSampler traffic,
+    AuditLog audit,
+    InstantSource clock,
+    ZoneId zone) {}

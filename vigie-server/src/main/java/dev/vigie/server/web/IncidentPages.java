@@ -1,0 +1,273 @@
+package dev.vigie.server.web;
+
+import dev.vigie.incident.IllegalTransitionException;
+import dev.vigie.incident.Incident;
+import dev.vigie.incident.IncidentConflictException;
+import dev.vigie.incident.IncidentException;
+import dev.vigie.incident.IncidentNotFoundException;
+import dev.vigie.incident.IncidentService;
+import dev.vigie.incident.IncidentSeverity;
+import dev.vigie.incident.IncidentStatus;
+import dev.vigie.incident.Language;
+import dev.vigie.incident.NewIncident;
+import dev.vigie.incident.report.IncidentReport;
+import dev.vigie.incident.report.ReportData;
+import dev.vigie.incident.report.ReportFormat;
+import dev.vigie.incident.review.ActionStatus;
+import dev.vigie.incident.review.CorrectiveAction;
+import dev.vigie.incident.review.Review;
+import dev.vigie.incident.store.IncidentQuery;
+import dev.vigie.incident.timeline.TimelineEntry;
+import dev.vigie.incident.timeline.TimelineSource;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Incidents: list and search, opening by hand, the detail page (fields, transitions, live timeline
+ * polled by htmx, a form to add an entry, the post-incident review editor) and report downloads in
+ * Markdown, HTML or PDF, French or English. Without an incident stage the pages show a "not
+ * configured" panel.
+ */
+final class IncidentPages {
+  private final Renderer r;
+  private final ConsoleServices s;
+
+  IncidentPages(Renderer r, ConsoleServices s) {
+    this.r = r;
+    this.s = s;
+  }
+
+  void list(Context ctx) {
+    View v = LivePages.nav(ctx, "incidents");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("configured", s.incidents() != null);
+    String q = LivePages.q(ctx, "q");
+    String st = LivePages.q(ctx, "status");
+    m.put("q", q);
+    m.put("status", st);
+    m.put("statuses", List.of(IncidentStatus.values()));
+    m.put("severities", List.of(IncidentSeverity.values()));
+    List<Incident> list = List.of();
+    if (s.incidents() != null) {
+      Set<IncidentStatus> statuses =
+          switch (st) {
+            case "" -> Set.of();
+            case "open" ->
+                Set.of(
+                    IncidentStatus.TRIAGE, IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED);
+            default -> Set.of(status(st));
+          };
+      list = s.incidents().store().search(new IncidentQuery(statuses, q, null, null, 200));
+    }
+    m.put("incidents", list);
+    r.html(ctx, "incidents.jte", v, m);
+  }
+
+  void open(Context ctx) {
+    IncidentService svc = required();
+    Instant started = parseTime(ctx, "startedAt");
+    Incident i =
+        guarded(() ->
+            svc.open(
+                NewIncident.of(
+                    ctx.formParam("title"),
+                    started == null ? s.clock().instant() : started,
+                    lines(ctx.formParam("services")),
+                    ctx.formParam("clientImpact"),
+                    ctx.formParam("cause"),
+                    severity(ctx.formParam("severity"))),
+                LivePages.user(ctx)));
+    ctx.redirect("/console/incidents/" + i.id());
+  }
+
+  void detail(Context ctx) {
+    IncidentService svc = required();
+    long id = id(ctx);
+    Incident i = guarded(() -> svc.store().get(id));
+    View v = LivePages.nav(ctx, "incidents");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("i", i);
+    m.put("targets", List.copyOf(i.status().allowedTargets()));
+    m.put("timeline", visible(svc, id));
+    Review review = svc.store().review(id).orElse(null);
+    m.put("review", review);
+    m.put("findings", review == null ? "" : String.join("\n", review.findings()));
+    m.put("rootCause", review == null || review.rootCause() == null ? "" : review.rootCause());
+    m.put("actions", review == null ? "" : actionsText(review.actions()));
+    m.put("reviewVersion", review == null ? 0L : review.version());
+    m.put("canReport", s.report() != null);
+    r.html(ctx, "incident.jte", v, m);
+  }
+
+  void timelineFragment(Context ctx) {
+    IncidentService svc = required();
+    long id = id(ctx);
+    guarded(() -> svc.store().get(id));
+    r.html(ctx, "timeline.jte", ConsoleAuth.view(ctx), Map.of("timeline", visible(svc, id)));
+  }
+
+  void addEntry(Context ctx) {
+    IncidentService svc = required();
+    long id = id(ctx);
+    Instant at = parseTime(ctx, "at");
+    guarded(() ->
+        svc.addEntry(
+            id, at, ctx.formParam("description"), TimelineSource.OPERATOR, LivePages.user(ctx)));
+    ctx.redirect("/console/incidents/" + id + "#timeline");
+  }
+
+  void transition(Context ctx) {
+    IncidentService svc = required();
+    long id = id(ctx);
+    IncidentStatus to = status(ctx.formParam("to"));
+    Long version =
+        ctx.formParam("version") == null
+            ? null
+            : LivePages.longParam(ctx, "version", 0, 0, Long.MAX_VALUE);
+    guarded(
+        () -> svc.transition(id, to, version, null, LivePages.user(ctx), ctx.formParam("note")));
+    ctx.redirect("/console/incidents/" + id);
+  }
+
+  void saveReview(Context ctx) {
+    IncidentService svc = required();
+    long id = id(ctx);
+    long version = LivePages.longParam(ctx, "version", 0, 0, Long.MAX_VALUE);
+    Review review =
+        guarded(() ->
+            new Review(
+                lines(ctx.formParam("findings")),
+                ctx.formParam("rootCause"),
+                null,
+                null,
+                actions(ctx.formParam("actions")),
+                version));
+    guarded(() -> svc.saveReview(id, review, version));
+    ctx.redirect("/console/incidents/" + id + "#review");
+  }
+
+  void report(Context ctx) {
+    IncidentService svc = required();
+    if (s.report() == null) throw new ConsoleAuth.Refusal(404, "reports are not configured");
+    long id = id(ctx);
+    ReportFormat f;
+    Language lang;
+    try {
+      f = ReportFormat.parse(LivePages.q(ctx, "format"));
+      lang =
+          Language.parse(
+              "lang", LivePages.q(ctx, "lang").isEmpty() ? "fr" : LivePages.q(ctx, "lang"));
+    } catch (IncidentException | IllegalArgumentException e) {
+      throw new ConsoleAuth.Refusal(400, e.getMessage());
+    }
+    ReportData data = guarded(() -> ReportData.load(svc.store(), id));
+    byte[] body = s.report().render(data, f, lang);
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"" + IncidentReport.fileName(data, f, lang) + "\"");
+    ctx.contentType(f.contentType()).result(body);
+  }
+
+  private List<TimelineEntry> visible(IncidentService svc, long id) {
+    return svc.store().timeline(id).stream().filter(e -> !e.hidden()).toList().reversed();
+  }
+
+  private IncidentService required() {
+    if (s.incidents() == null) throw new ConsoleAuth.Refusal(404, "incidents are not configured");
+    return s.incidents();
+  }
+
+  private static <T> T guarded(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IncidentNotFoundException e) {
+      throw new ConsoleAuth.Refusal(404, e.getMessage());
+    } catch (IllegalTransitionException | IncidentConflictException e) {
+      throw new ConsoleAuth.Refusal(409, e.getMessage());
+    } catch (IncidentException e) {
+      throw new ConsoleAuth.Refusal(400, e.getMessage());
+    }
+  }
+
+  private static long id(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new ConsoleAuth.Refusal(404, "no incident '" + ctx.pathParam("id") + "'");
+    }
+  }
+
+  private static IncidentStatus status(String v) {
+    return guarded(() -> IncidentStatus.parse("status", v));
+  }
+
+  private static IncidentSeverity severity(String v) {
+    return guarded(() -> IncidentSeverity.parse("severity", v));
+  }
+
+  /** A {@code datetime-local} field, read in the provider's zone; null when empty. */
+  private Instant parseTime(Context ctx, String field) {
+    String t = ctx.formParam(field);
+    if (t == null || t.isBlank()) return null;
+    try {
+      return LocalDateTime.parse(t.strip()).atZone(s.zone()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ConsoleAuth.Refusal(400, field + ": '" + t + "' is not a date and time");
+    }
+  }
+
+  static List<String> lines(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null) return out;
+    for (String l : text.split("\\R")) if (!l.isBlank()) out.add(l.strip());
+    return out;
+  }
+
+  /** Actions, one a line: {@code description | owner | yyyy-mm-dd | STATUS}. */
+  static List<CorrectiveAction> actions(String text) {
+    List<CorrectiveAction> out = new ArrayList<>();
+    int n = 0;
+    for (String l : lines(text)) {
+      n++;
+      String[] p = l.split("\\|", -1);
+      String owner = p.length > 1 && !p[1].isBlank() ? p[1].strip() : null;
+      LocalDate due = null;
+      if (p.length > 2 && !p[2].isBlank()) {
+        try {
+          due = LocalDate.parse(p[2].strip());
+        } catch (DateTimeParseException e) {
+          throw new ConsoleAuth.Refusal(
+              400, "actions line " + n + ": '" + p[2].strip() + "' is not a date (yyyy-mm-dd)");
+        }
+      }
+      String st = p.length > 3 ? p[3].strip() : null;
+      out.add(
+          new CorrectiveAction(
+              p[0].strip(), owner, due, guarded(() -> ActionStatus.parse("actions line", st))));
+    }
+    return out;
+  }
+
+  static String actionsText(List<CorrectiveAction> actions) {
+    StringBuilder sb = new StringBuilder();
+    for (CorrectiveAction a : actions) {
+      sb.append(a.description())
+          .append(" | ")
+          .append(a.owner() == null ? "" : a.owner())
+          .append(" | ")
+          .append(a.due() == null ? "" : a.due())
+          .append(" | ")
+          .append(a.status() == null ? "OPEN" : a.status().name())
+          .append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,217 @@
+package dev.vigie.server.web;
+
+import dev.vigie.contain.ContainmentService;
+import dev.vigie.contain.Isolation;
+import dev.vigie.contain.Outcome;
+import dev.vigie.contain.Reason;
+import dev.vigie.detect.Alert;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live view (traffic, alerts, isolations and their buttons), the thresholds editor and the
+ * catalogue page. Fragments ({@code /console/fragments/...}) are what htmx swaps in when the live
+ * events say something changed.
+ */
+final class LivePages {
+  private static final int ALERTS = 30;
+  private final Renderer r;
+  private final ConsoleServices s;
+
+  LivePages(Renderer r, ConsoleServices s) {
+    this.r = r;
+    this.s = s;
+  }
+
+  void dashboard(Context ctx) {
+    View v = nav(ctx, "live");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.putAll(trafficModel());
+    m.putAll(alertsModel());
+    m.putAll(isolationsModel(null, false));
+    r.html(ctx, "dashboard.jte", v, m);
+  }
+
+  void trafficFragment(Context ctx) {
+    r.html(ctx, "traffic.jte", ConsoleAuth.view(ctx), trafficModel());
+  }
+
+  void alertsFragment(Context ctx) {
+    r.html(ctx, "alerts.jte", ConsoleAuth.view(ctx), alertsModel());
+  }
+
+  void isolationsFragment(Context ctx) {
+    r.html(ctx, "isolations.jte", ConsoleAuth.view(ctx), isolationsModel(null, false));
+  }
+
+  private Map<String, Object> trafficModel() {
+    List<TrafficRow> rows = new ArrayList<>();
+    for (TrafficSampler.Series x : s.traffic().snapshot()) {
+      rows.add(
+          new TrafficRow(
+              x.machine(),
+              x.lastIn(),
+              x.lastOut(),
+              x.peak(),
+              Svg.sparkline(x.in(), x.out(), 220, 36)));
+    }
+    return Map.of("traffic", rows);
+  }
+
+  private Map<String, Object> alertsModel() {
+    List<Alert> alerts = s.alerts().recent(ALERTS, null);
+    return Map.of("alerts", alerts);
+  }
+
+  private Map<String, Object> isolationsModel(String notice, boolean error) {
+    ContainmentService c = s.containment();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("configured", c != null);
+    m.put("pending", c == null ? List.of() : c.pending());
+    m.put("active", c == null ? List.of() : c.active());
+    m.put("canExtend", s.extender() != null);
+    m.put("now", s.clock().instant());
+    m.put("notice", notice == null ? "" : notice);
+    m.put("noticeError", error);
+    return m;
+  }
+
+  void approve(Context ctx) {
+    act(ctx, c -> c.approve(ctx.pathParam("id"), user(ctx)));
+  }
+
+  void release(Context ctx) {
+    act(ctx, c -> c.release(ctx.pathParam("id"), user(ctx)));
+  }
+
+  void extend(Context ctx) {
+    if (s.extender() == null) throw new ConsoleAuth.Refusal(404, "extension is not available");
+    long minutes = longParam(ctx, "minutes", 60, 1, 7 * 24 * 60);
+    act(ctx, c -> s.extender().extend(ctx.pathParam("id"), Duration.ofMinutes(minutes), user(ctx)));
+  }
+
+  private interface Action {
+    Outcome run(ContainmentService c);
+  }
+
+  private void act(Context ctx, Action a) {
+    ContainmentService c = s.containment();
+    if (c == null) throw new ConsoleAuth.Refusal(404, "containment is not configured");
+    Outcome o = a.run(c);
+    View v = ConsoleAuth.view(ctx);
+    boolean ok =
+        switch (o.reason()) {
+          case APPROVED, RELEASED, ISOLATE, DRY_RUN -> true;
+          default -> o.isolation() != null && o.reason() != Reason.ACTUATOR_FAILED;
+        };
+    String notice = v.t().e("reason", o.reason()) + (o.detail() == null ? "" : " — " + o.detail());
+    if (ctx.header("HX-Request") == null) {
+      ctx.redirect("/console");
+      return;
+    }
+    r.html(ctx, "isolations.jte", v, isolationsModel(notice, !ok));
+  }
+
+  void thresholds(Context ctx) {
+    View v = nav(ctx, "thresholds");
+    r.html(ctx, "thresholds.jte", v, Map.of("view", s.thresholds().view(), "done", q(ctx, "done")));
+  }
+
+  @SuppressWarnings("unchecked")
+  void saveThresholds(Context ctx) {
+    String machine = machine(ctx);
+    Map<String, Object> changes = new LinkedHashMap<>();
+    Map<String, Object> defaults = (Map<String, Object>) s.thresholds().view().get("defaults");
+    for (String key : defaults.keySet()) {
+      String w = ctx.formParam(key + ".warning");
+      String c = ctx.formParam(key + ".critical");
+      if (w == null || c == null || w.isBlank() && c.isBlank()) continue;
+      changes.put(
+          key,
+          Map.of("warning", number(key + ".warning", w), "critical", number(key + ".critical", c)));
+    }
+    s.thresholds().change(machine, changes, user(ctx));
+    ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
+  }
+
+  /** The seed's "increase the blocking values" in one click: every effective level times 2. */
+  @SuppressWarnings("unchecked")
+  void raiseThresholds(Context ctx) {
+    String machine = machine(ctx);
+    Map<String, Object> view = s.thresholds().view();
+    Map<String, Map<String, Object>> defaults =
+        (Map<String, Map<String, Object>>) view.get("defaults");
+    Map<String, Map<String, Object>> own =
+        machine == null
+            ? Map.of()
+            : (Map<String, Map<String, Object>>)
+                ((Map<String, Object>) view.get("machines")).getOrDefault(machine, Map.of());
+    Map<String, Object> changes = new LinkedHashMap<>();
+    for (var e : defaults.entrySet()) {
+      Map<String, Object> level = own.getOrDefault(e.getKey(), e.getValue());
+      double w = ((Number) level.get("warning")).doubleValue();
+      double c = ((Number) level.get("critical")).doubleValue();
+      changes.put(e.getKey(), Map.of("warning", w * 2, "critical", c * 2));
+    }
+    s.thresholds().change(machine, changes, user(ctx) + " (raise x2)");
+    ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
+  }
+
+  void catalog(Context ctx) {
+    View v = nav(ctx, "catalog");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("analysis", s.catalog());
+    m.put("graph", s.catalog() == null ? "" : GraphSvg.draw(s.catalog().graph()));
+    r.html(ctx, "catalog.jte", v, m);
+  }
+
+  static View nav(Context ctx, String nav) {
+    View v = ConsoleAuth.view(ctx);
+    return new View(v.user(), v.csrf(), v.t(), nav, null, false);
+  }
+
+  static String user(Context ctx) {
+    return ConsoleAuth.view(ctx).user().name();
+  }
+
+  static String q(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null ? "" : v;
+  }
+
+  private static String machine(Context ctx) {
+    String m = ctx.pathParam("machine");
+    return m.equals("*") || m.equals("defaults") ? null : m;
+  }
+
+  private static double number(String field, String text) {
+    try {
+      double d = Double.parseDouble(text.strip().replace(',', '.'));
+      if (d <= 0 || Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+      return d;
+    } catch (NumberFormatException e) {
+      throw new ConsoleAuth.Refusal(400, field + ": '" + text + "' is not a positive number");
+    }
+  }
+
+  static long longParam(Context ctx, String name, long dflt, long min, long max) {
+    String t = ctx.formParam(name);
+    if (t == null || t.isBlank()) return dflt;
+    try {
+      long n = Long.parseLong(t.strip());
+      if (n < min || n > max) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConsoleAuth.Refusal(
+          400, name + ": '" + t + "' must be an integer in [" + min + ", " + max + "]");
+    }
+  }
+
+  static List<Isolation> none() {
+    return List.of();
+  }
+}

@@ -1,0 +1,6 @@
+package dev.vigie.server.web;
+
+import dev.vigie.server.api.Role;
+
+/** A console user as the pages see it (never the password hash). */
+public record User(String name, Role role, Lang language) {}
