@@ -117,6 +117,7 @@ public final class VigieServer implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
     incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    publicIncidents = incidents::publicIncidents;
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -211,7 +212,8 @@ public final class VigieServer implements AutoCloseable {
     // -- end CDR
     registerMetrics(inventory);
 
-    // console (web): users, sessions, live view; services not wired yet are null
+    // console (web): users, sessions, live view, incidents, isolations (a null service shows a
+    // "not configured" panel)
     dev.vigie.server.web.ConsoleModule console =
         dev.vigie.server.web.ConsoleModule.start(
             cfg,
@@ -219,10 +221,14 @@ public final class VigieServer implements AutoCloseable {
             new dev.vigie.server.web.ConsoleServices(
                 alertStore,
                 thresholds,
-                null,
-                null,
-                null,
-                null,
+                containment.service(),
+                containment::extend,
+                incidents.service(),
+                new dev.vigie.incident.report.IncidentReport(
+                    new dev.vigie.incident.report.ReportConfig(
+                        cfg.companyName(),
+                        dev.vigie.server.incident.IncidentModule.address(cfg),
+                        cfg.zone())),
                 catalogApi.analysis(),
                 new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
                 audit,
