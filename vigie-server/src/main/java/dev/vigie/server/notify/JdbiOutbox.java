@@ -167,6 +167,15 @@ public final class JdbiOutbox implements Outbox {
             .list());
   }
 
+  /** How many notifications are in a state. */
+  public int count(NotificationState state) {
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT COUNT(*) FROM notification WHERE state = :state")
+            .bind("state", state.name())
+            .mapTo(Integer.class)
+            .one());
+  }
+
   /** SENT notifications about an incident whose timeline entry is not written yet, oldest first. */
   public List<Notification> sentWithoutTimeline(int limit) {
     return jdbi.withHandle(h ->

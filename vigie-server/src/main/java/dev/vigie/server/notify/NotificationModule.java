@@ -85,10 +85,7 @@ public final class NotificationModule implements AutoCloseable {
                 new SplittableRandom(),
                 new Listener(metrics),
                 settings.batchSize());
-    metrics.gauge(
-        "vigie_notifications_pending",
-        outbox,
-        o -> o.list(NotificationState.PENDING, 10_000).size());
+    metrics.gauge("vigie_notifications_pending", outbox, o -> o.count(NotificationState.PENDING));
     if (worker == null) {
       LOG.warn(
           "notifications: no notifications.smtp configured: client notices are queued in the"

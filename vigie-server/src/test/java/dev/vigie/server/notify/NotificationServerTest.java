@@ -180,6 +180,45 @@ class NotificationServerTest {
     }
   }
 
+  @Test
+  void incidentsOpenedBeforeNotificationsWereEnabledAreNeverMailed() throws Exception {
+    mail = Mail.start(smtpPort);
+    String noBackup = Mail.config(smtpPort).replace("role: backup", "role: main");
+    String incident =
+        "{\"title\": \"Panne Acme\", \"startedAt\": \"2026-11-24T06:40:00Z\","
+            + " \"services\": [\"voip-acme\"], \"severity\": \"MAJOR\"}";
+    // no backup number: notifications are off while this incident is opened
+    assertThat(noBackup).doesNotContain("role: backup");
+    try (ServerFixture s = ServerFixture.start(tmp, noBackup.replace("notifications:", "notes:"))) {
+      assertThat(s.http().post("/api/v1/incidents", incident).statusCode()).isEqualTo(201);
+      assertThat(s.http().get("/api/v1/notifications").statusCode()).isEqualTo(404);
+    }
+    // enabled later on the same data: the old incident is not mailed, a new one is
+    try (ServerFixture s = ServerFixture.start(tmp, Mail.config(smtpPort))) {
+      assertThat(
+              s.http()
+                  .post("/api/v1/incidents", incident.replace("Panne Acme", "Panne 2"))
+                  .statusCode())
+          .isEqualTo(201);
+      MimeMessage[] got = awaitMessages(2);
+      assertThat(List.of(got).stream().map(Mail::subject)).allMatch(x -> x.contains("Incident"));
+      assertThat(
+              List.of(got).stream()
+                  .map(m -> {
+                    try {
+                      return body(m);
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }))
+          .allMatch(b -> b.contains("Panne 2") && !b.contains("Panne Acme"));
+      Awaitility.await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> mail.getReceivedMessages().length == 2);
+    }
+  }
+
   private MimeMessage[] awaitMessages(int n) {
     Awaitility.await()
         .atMost(20, TimeUnit.SECONDS)
