@@ -113,13 +113,23 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     out.printf(
-        "sent %d SIP messages as HEP v3 over %s to %s in %.2f s (%.0f/s)%n",
-        sent, tcp ? "TCP" : "UDP", to, secs, sent / Math.max(secs, 1e-9));
+        "sent %d SIP messages as HEP v3 over %s to %s in %.2f s (%.0f/s)%s%n",
+        sent,
+        tcp ? "TCP" : "UDP",
+        to,
+        secs,
+        sent / Math.max(secs, 1e-9),
+        rate != null && rate == 0
+            ? ""
+            : String.format(", at most %.1f ms late", replayer().maxLateNanos() / 1e6));
     return 0;
   }
 
+  private HepReplayer replayer;
+
   private HepReplayer replayer() {
-    return new HepReplayer(rate, keepTimestamps, captureId, authKey);
+    if (replayer == null) replayer = new HepReplayer(rate, keepTimestamps, captureId, authKey);
+    return replayer;
   }
 
   private long sendUdp(List<SipEvent> events, InetSocketAddress target) throws IOException {

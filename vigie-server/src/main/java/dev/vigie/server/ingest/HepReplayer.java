@@ -25,6 +25,7 @@ public final class HepReplayer {
   private final boolean keepTimestamps;
   private final Integer captureId;
   private final String authKey;
+  private long maxLateNanos;
 
   /**
    * @param rate messages per second, 0 for unpaced, null for the events' own timing
@@ -37,6 +38,11 @@ public final class HepReplayer {
     this.keepTimestamps = keepTimestamps;
     this.captureId = captureId;
     this.authKey = authKey;
+  }
+
+  /** How late the sends so far were at worst against their schedule (paced sends only). */
+  public long maxLateNanos() {
+    return maxLateNanos;
   }
 
   /** Sends every event {@code loops} times; returns how many were sent. Stops when interrupted. */
@@ -60,6 +66,7 @@ public final class HepReplayer {
         else if (rate == 0) due = 0;
         else due = start + sent * 1_000_000_000L / rate;
         if (!waitUntil(due)) return sent;
+        if (due != 0) maxLateNanos = Math.max(maxLateNanos, System.nanoTime() - due);
         long ts = keepTimestamps ? e.timestampMicros() : nowMicros();
         SipEvent out =
             new SipEvent(

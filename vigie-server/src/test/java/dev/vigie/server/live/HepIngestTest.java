@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,39 @@ class HepIngestTest {
       Set<Live.Key> fromTcp = Live.keys(Live.alerts(tcp.http()));
       assertThat(fromUdp).contains(new Live.Key("ENUMERATION", "127.0.0.66", "proxy-lab"));
       assertThat(fromTcp).isEqualTo(fromUdp);
+    }
+  }
+
+  @Test
+  void hepVersionsOneTwoAndThreeAreAllReadOverUdp() throws Exception {
+    try (ServerFixture f = ServerFixture.start(dir, Live.inventoryYaml());
+        java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+      byte[] sip =
+          ("OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.5:5060;branch=z9hG4bK2\r\n"
+                  + "From: <sip:a@127.0.0.5>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: v\r\n"
+                  + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      HepPacket p =
+          HepPacket.sip(
+              IpAddress.parse("127.0.0.5"),
+              5060,
+              IpAddress.parse("127.0.0.1"),
+              5060,
+              17,
+              System.currentTimeMillis() * 1000,
+              1,
+              sip);
+      for (byte[] b :
+          List.of(HepEncoder.encodeV1V2(1, p), HepEncoder.encodeV1V2(2, p), HepEncoder.encode(p))) {
+        s.send(
+            new java.net.DatagramPacket(
+                b, b.length, java.net.InetAddress.getLoopbackAddress(), f.hepPort()));
+      }
+      Http http = f.http();
+      assertThat(Live.await(3000, () -> Live.metric(http, "vigie_ingest_sip_messages_total") == 3))
+          .as("v1, v2 and v3 each give one SIP message")
+          .isTrue();
+      assertThat(Live.metric(http, "vigie_ingest_malformed_total")).isZero();
     }
   }
 
