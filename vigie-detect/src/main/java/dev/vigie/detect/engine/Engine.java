@@ -343,9 +343,8 @@ public final class Engine {
     cdrRecords++;
     Machine m = machineId == null ? null : inventory.machine(machineId);
     String ext = r.caller();
-    String source = null;
-    if (m == null) source = "cdr";
-    else if (!m.addresses().isEmpty() && m.addresses().get(0).isHost())
+    String source = null; // a CDR of an unknown machine names no address
+    if (m != null && !m.addresses().isEmpty() && m.addresses().get(0).isHost())
       source = m.addresses().get(0).toString();
     call(
         m,
