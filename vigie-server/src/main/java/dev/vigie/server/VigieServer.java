@@ -73,6 +73,7 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private dev.vigie.server.notify.NotificationModule notifications; // respond
   private ContainmentModule containment; // contsrv
   private ProbeModule probes;
   private StatusBoard statusBoard;
@@ -157,6 +158,24 @@ public final class VigieServer implements AutoCloseable {
             cfg.companyName(),
             cfg.zone());
 
+    // >>> respond: client notifications (outbox, worker) and failover on probe/operator changes
+    List<ApiRoutes> respondApis = new ArrayList<>();
+    notifications =
+        dev.vigie.server.notify.NotificationModule.create(
+            db, cfg, catalog, StatusLinks.open(cfg.dataDir()), incidents.service(), clock, metrics);
+    if (notifications != null) {
+      started.add(notifications);
+      respondApis.add(new dev.vigie.server.notify.NotificationApi(notifications));
+    }
+    var failover =
+        dev.vigie.server.failover.FailoverModule.create(
+            cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
+    if (failover != null) {
+      probes.addListener(failover);
+      started.add(failover);
+      respondApis.add(failover.routes());
+    }
+    // <<< respond
     // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
     try {
       containment =
@@ -193,7 +212,8 @@ public final class VigieServer implements AutoCloseable {
     // -- end CDR
     registerMetrics(inventory);
 
-    // console (web): users, sessions, live view; services not wired yet are null
+    // console (web): users, sessions, live view, incidents, isolations (a null service shows a
+    // "not configured" panel)
     dev.vigie.server.web.ConsoleModule console =
         dev.vigie.server.web.ConsoleModule.start(
             cfg,
@@ -201,10 +221,14 @@ public final class VigieServer implements AutoCloseable {
             new dev.vigie.server.web.ConsoleServices(
                 alertStore,
                 thresholds,
-                null,
-                null,
-                null,
-                null,
+                containment.service(),
+                containment::extend,
+                incidents.service(),
+                new dev.vigie.incident.report.IncidentReport(
+                    new dev.vigie.incident.report.ReportConfig(
+                        cfg.companyName(),
+                        dev.vigie.server.incident.IncidentModule.address(cfg),
+                        cfg.zone())),
                 catalogApi.analysis(),
                 new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
                 audit,
@@ -224,10 +248,12 @@ public final class VigieServer implements AutoCloseable {
                 incidents.routes()));
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment)); // contsrv
+    apis.addAll(respondApis); // respond
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     probes.start();
+    if (notifications != null) notifications.start(); // respond
     audit.record(
         clock.instant(),
         "system",

@@ -64,7 +64,7 @@ public final class IncidentModule {
   }
 
   /** {@code company.address}, one report line per line of the setting. */
-  static List<String> address(ServeConfig cfg) {
+  public static List<String> address(ServeConfig cfg) {
     var a = cfg.companyAddress();
     return a == null
         ? List.of()

@@ -85,7 +85,7 @@ class ConsolePagesTest {
     pages.put("/console", "Trafic par machine");
     pages.put("/console/fragments/traffic", "pbx-acme");
     pages.put("/console/fragments/alerts", "Aucune alerte");
-    pages.put("/console/fragments/isolations", "confinement");
+    pages.put("/console/fragments/isolations", "isolement");
     pages.put("/console/thresholds", "Doubler les seuils");
     pages.put("/console/incidents", "incidents");
     pages.put("/console/catalog", "<svg class=\"graph\"");
