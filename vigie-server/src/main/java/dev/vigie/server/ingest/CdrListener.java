@@ -113,7 +113,9 @@ public final class CdrListener implements AutoCloseable {
       try {
         s = server.accept();
       } catch (IOException e) {
-        if (!server.isClosed()) LOG.warn("cdr: accept failed: {}", e.toString());
+        if (server.isClosed()) return;
+        LOG.warn("cdr: accept failed: {}", e.toString());
+        pause(); // e.g. out of file descriptors: do not spin
         continue;
       }
       if (open.size() >= cfg.maxConnections()) {
@@ -186,6 +188,14 @@ public final class CdrListener implements AutoCloseable {
     if (mapped != null) return mapped;
     Machine m = inventory.machineOf(ip);
     return m == null ? null : m.id();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void closeQuietly(Socket s) {
