@@ -11,6 +11,7 @@ import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.incident.IncidentCatalog;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
@@ -27,6 +28,8 @@ import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.incident.CatalogIncidents;
+import dev.vigie.server.incident.StageTimeline;
 import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
@@ -73,6 +76,7 @@ public final class VigieServer implements AutoCloseable {
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private StageTimeline timeline;
   private dev.vigie.server.notify.NotificationModule notifications; // respond
   private ContainmentModule containment; // contsrv
   private ProbeModule probes;
@@ -116,7 +120,12 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
-    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    // the catalogue (same file): who depends on what, who is affected
+    Catalog catalog = loadCatalog();
+    catalogApi = new CatalogApi(catalog);
+    IncidentCatalog incidentCatalog = CatalogIncidents.of(catalog);
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock, incidentCatalog);
+    timeline = new StageTimeline(incidents.service(), incidentCatalog);
     publicIncidents = incidents::publicIncidents;
 
     // 2. detection
@@ -135,12 +144,22 @@ public final class VigieServer implements AutoCloseable {
             inventory, registry, a -> alertBus.execute(() -> onAlert(a)), EngineOptions.defaults());
     ThresholdService thresholds =
         new ThresholdService(
-            registry, inventory, db.jdbi(), clock, change -> LOG.info("{}", change));
+            registry,
+            inventory,
+            db.jdbi(),
+            clock,
+            (at, machine, t, before, after, actor) -> {
+              LOG.info(
+                  "threshold {} of {} changed by {}: {} -> {}",
+                  t.key(),
+                  machine == null ? "default" : machine,
+                  actor,
+                  before,
+                  after);
+              timeline.onThresholdChange(
+                  at, machine, t.key(), before.toString(), after.toString(), actor);
+            });
     thresholds.loadStored();
-
-    // the catalogue (same file): who depends on what, who is affected
-    Catalog catalog = loadCatalog();
-    catalogApi = new CatalogApi(catalog);
 
     // probes of trunks and client proxies (scheduled once the listeners are up)
     probes = new ProbeModule(cfg.root(), clock);
@@ -187,6 +206,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
+    containment.onAudit(timeline::onContainment);
     started.add(containment.start());
     // end containment
 
@@ -281,6 +301,7 @@ public final class VigieServer implements AutoCloseable {
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      timeline.onAlert(a);
       incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
