@@ -1,5 +1,7 @@
 package dev.vigie.server.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,11 @@ public final class IngestQueue implements AutoCloseable {
   private final Thread worker;
   private volatile boolean running = true;
 
+  /** Packets the worker has finished with (accepted or failed). */
+  private final LongAdder processed = new LongAdder();
+
+  private static final int BATCH = 512;
+
   /**
    * @param capacity packets held at most (e.g. 262144: about a second and a half at 150k/s)
    * @param consumer called on the worker thread for each packet, in arrival order
@@ -35,14 +42,29 @@ public final class IngestQueue implements AutoCloseable {
             .name("vigie-detect")
             .daemon(true)
             .unstarted(() -> {
+              List<Datagram> batch = new ArrayList<>(BATCH);
               long lastIdle = System.nanoTime();
               while (running || !queue.isEmpty() || !tasks.isEmpty()) {
                 try {
-                  runTasks();
-                  Datagram d = queue.poll(tasks.isEmpty() ? 20 : 0, TimeUnit.MILLISECONDS);
-                  if (d != null) consumer.accept(d);
+                  if (!tasks.isEmpty()) runTasks();
+                  // one lock round per batch, not per packet: the producers (network threads)
+                  // and this thread contend on the queue's lock far less under load
+                  if (queue.drainTo(batch, BATCH) == 0) {
+                    Datagram d = queue.poll(tasks.isEmpty() ? 20 : 0, TimeUnit.MILLISECONDS);
+                    if (d != null) batch.add(d);
+                  }
+                  for (int i = 0; i < batch.size(); i++) {
+                    try {
+                      consumer.accept(batch.get(i));
+                    } catch (RuntimeException e) {
+                      LOG.error("ingest: packet processing failed", e);
+                    }
+                    processed.increment();
+                  }
+                  boolean none = batch.isEmpty();
+                  batch.clear();
                   long now = System.nanoTime();
-                  if (d == null || now - lastIdle > 200_000_000L) {
+                  if (none || now - lastIdle > 200_000_000L) {
                     idle.run();
                     lastIdle = now;
                   }
@@ -50,7 +72,7 @@ public final class IngestQueue implements AutoCloseable {
                   Thread.currentThread().interrupt();
                   return;
                 } catch (RuntimeException e) {
-                  LOG.error("ingest: packet processing failed", e);
+                  LOG.error("ingest: tick failed", e);
                 }
               }
             });
@@ -111,7 +133,7 @@ public final class IngestQueue implements AutoCloseable {
 
   /** True when every offered packet and task has been taken by the worker. */
   public boolean drained() {
-    return queue.isEmpty() && tasks.isEmpty();
+    return tasks.isEmpty() && processed.sum() == received.sum() - dropped.sum();
   }
 
   @Override
