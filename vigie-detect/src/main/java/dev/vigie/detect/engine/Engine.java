@@ -34,6 +34,7 @@ import dev.vigie.wire.sip.SipMessage;
 import dev.vigie.wire.sip.SipMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class Engine {
   private final BoundedTable<IpAddress, SourceState> sources;
   private final BoundedTable<String, TollState> tolls;
   private final Map<Machine, MachineState> machines = new LinkedHashMap<>();
+  // the same states by identity for the per-message lookups: a Machine record's own hashCode walks
+  // its address list and threshold map on every call
+  private final Map<Machine, MachineState> byMachine = new IdentityHashMap<>();
   private final Transactions tx = new Transactions(16);
   private final LinkedHashMap<String, TollState> activeCalls;
   private final List<SourceState> dirtySources = new ArrayList<>();
@@ -78,8 +82,10 @@ public final class Engine {
     this.sources = new BoundedTable<>(options.sourceCapacity(), SourceState::new);
     this.tolls = new BoundedTable<>(options.tollCapacity(), TollState::new);
     for (Machine m : inventory.machines()) {
-      machines.put(
-          m, new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds()));
+      MachineState ms =
+          new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds());
+      machines.put(m, ms);
+      byMachine.put(m, ms);
     }
     int maxCalls = 65_536;
     this.activeCalls =
@@ -105,8 +111,8 @@ public final class Engine {
     SipMessage m = e.sip();
     Machine srcM = inventory.machineOf(e.src());
     Machine dstM = inventory.machineOf(e.dst());
-    MachineState srcMs = srcM == null ? null : machines.get(srcM);
-    MachineState dstMs = dstM == null ? null : machines.get(dstM);
+    MachineState srcMs = srcM == null ? null : byMachine.get(srcM);
+    MachineState dstMs = dstM == null ? null : byMachine.get(dstM);
     if (srcMs != null) srcMs.messagesOut++;
     if (dstMs != null) dstMs.messagesIn++;
     long sec = Math.floorDiv(micros, MICROS);
@@ -152,8 +158,8 @@ public final class Engine {
     s.w.add(REQ, sec, 1);
     long target = DistinctSketch.hash(addressHash(e.dst()) * 31 + e.dstPort());
     s.targets.add(target, sec);
-    if (s.sampleTargets.size() < SourceState.SAMPLES)
-      SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
+    if (s.newSampleTarget(target)) // builds the text only for a target not sampled yet
+    SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
         String user = method == SipMethod.REGISTER ? m.toUser() : m.requestUriUser();
@@ -273,7 +279,7 @@ public final class Engine {
     if (code < 200) return;
     if (dstM != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
-      MachineState ms = machines.get(dstM);
+      MachineState ms = byMachine.get(dstM);
       if (code < 300 && ms != null) {
         int slot = tx.find(txKey(m));
         if (slot >= 0 && tx.authenticated(slot) && tx.requester(slot) == addressHash(e.dst())) {
@@ -621,9 +627,8 @@ public final class Engine {
   }
 
   private static long txKey(SipMessage m) {
-    String id = m.callId();
     long h =
-        DistinctSketch.hash(id)
+        DistinctSketch.hash(m.callIdHash())
             ^ DistinctSketch.hash(
                 m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1));
     return h == 0 ? 1 : h;

@@ -28,6 +28,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   final DistinctSketch targets = new DistinctSketch(8, 30);
   final DistinctSketch users = new DistinctSketch(8, 30);
   final List<String> sampleTargets = new ArrayList<>(SAMPLES);
+  private final long[] sampledTargets = new long[SAMPLES]; // hashes behind sampleTargets
   final List<String> sampleUsers = new ArrayList<>(SAMPLES);
   final List<String> authUsers = new ArrayList<>(SAMPLES);
   final List<String> userAgents = new ArrayList<>(3);
@@ -45,6 +46,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     targets.clear();
     users.clear();
     sampleTargets.clear();
+    java.util.Arrays.fill(sampledTargets, 0);
     sampleUsers.clear();
     authUsers.clear();
     userAgents.clear();
@@ -54,6 +56,19 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     uaChecks = 0;
     activeSinceMicros = 0;
     lastMicros = 0;
+  }
+
+  /**
+   * True when {@code targetHash} is not among the sampled targets and a sample slot is free (the
+   * hash is then recorded): lets the caller skip building the "address:port" text of a target
+   * already sampled, the usual case of a phone that only talks to its proxy. O(SAMPLES).
+   */
+  boolean newSampleTarget(long targetHash) {
+    int n = sampleTargets.size();
+    if (n >= SAMPLES) return false;
+    for (int i = 0; i < n; i++) if (sampledTargets[i] == targetHash) return false;
+    sampledTargets[n] = targetHash;
+    return true;
   }
 
   static void sample(List<String> list, String value, int max) {

@@ -119,6 +119,23 @@ public final class SipMessage implements SipFrame {
     return header(CALL_ID);
   }
 
+  /**
+   * A 64-bit hash of the Call-ID value computed on the bytes, without building the string (the
+   * detection engine keys transactions by it on every message). Whitespace, CR and LF are skipped,
+   * so a folded Call-ID hashes like its unfolded form; messages with equal Call-IDs hash equal.
+   * Returns 0 when the message has no Call-ID. O(length of the value).
+   */
+  public long callIdHash() {
+    int s = start[CALL_ID];
+    if (s <= 0) return 0;
+    long h = 1125899906842597L;
+    for (int i = s, e = end[CALL_ID]; i < e; i++) {
+      byte c = buf[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') h = 31 * h + (c & 0xFF);
+    }
+    return h == 0 ? 1 : h;
+  }
+
   /** CSeq sequence number, -1 when absent or unreadable. */
   public long cseqNumber() {
     return cseqNumber;
