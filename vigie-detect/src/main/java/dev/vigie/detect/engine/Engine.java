@@ -60,6 +60,7 @@ public final class Engine {
   // its address list and threshold map on every call
   private final Map<Machine, MachineState> byMachine = new IdentityHashMap<>();
   private final Transactions tx = new Transactions(16);
+  private final IsoText isoText = new IsoText();
   private final LinkedHashMap<String, TollState> activeCalls;
   private final List<SourceState> dirtySources = new ArrayList<>();
   private final List<TollState> dirtyTolls = new ArrayList<>();
@@ -166,8 +167,10 @@ public final class Engine {
         if (user == null) user = m.toUser();
         if (user != null) {
           s.w.add(USER_REQ, sec, 1);
-          s.users.add(DistinctSketch.hash(user), sec);
-          SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
+          long userHash = DistinctSketch.hash(user);
+          s.users.add(userHash, sec);
+          if (s.newSampleUser(userHash))
+            SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
         }
         if (method == SipMethod.INVITE) s.w.add(SourceState.INVITE, sec, 1);
         if (method == SipMethod.REGISTER) s.w.add(SourceState.REGISTER, sec, 1);
@@ -548,17 +551,30 @@ public final class Engine {
 
   /**
    * False when no source rule can fire whatever the details: every count a rule compares is bounded
-   * by the requests in the window (or is the failure count). Skips most of a spoofed flood's
-   * one-packet sources without building a snapshot.
+   * by a cheap exact count. Skips most of a spoofed flood's one-packet sources, and the phones that
+   * talk to one proxy as one user, without building a snapshot (which costs more than a message,
+   * and runs every second for every source touched).
+   *
+   * <p>Bounds: requests per second by the raw per-second request counts; distinct targets (users)
+   * by the distinct target (user) hashes seen while fewer than {@link SourceState#SAMPLES} (the
+   * same hashes as the sketches count), since linear counting over 256 registers never rounds k
+   * &le; 4 distinct items above k; otherwise by the requests in the window. Failed authentications
+   * are compared as they are.
    */
   private boolean couldFire(SourceState s, Thresholds th) {
     if (s.scanner) return true;
-    s.w.advance(Math.max(clock, s.lastSecond()));
+    long now = Math.max(clock, s.lastSecond());
+    s.w.advance(now);
     long req = s.w.total(REQ);
+    long rps = Math.max(s.w.at(REQ, now), s.w.at(REQ, now - 1));
+    int st = s.targetsSeen();
+    int su = s.usersSeen();
+    long targets = st < SourceState.SAMPLES ? st : req;
+    long users = su < SourceState.SAMPLES ? su : req;
     String m = s.machine;
-    return req >= th.level(m, Threshold.SCAN_DISTINCT_TARGETS).warning()
-        || req >= th.level(m, Threshold.ENUMERATION_DISTINCT_USERS).warning()
-        || req >= th.level(m, Threshold.REQUESTS_PER_SECOND).warning()
+    return targets >= th.level(m, Threshold.SCAN_DISTINCT_TARGETS).warning()
+        || users >= th.level(m, Threshold.ENUMERATION_DISTINCT_USERS).warning()
+        || rps >= th.level(m, Threshold.REQUESTS_PER_SECOND).warning()
         || s.w.total(AUTH_FAIL) >= th.level(m, Threshold.AUTH_FAILURES).warning();
   }
 
@@ -610,7 +626,7 @@ public final class Engine {
 
   private void emit(
       Optional<Finding> f, String source, String machine, long first, long last, long now) {
-    f.ifPresent(x -> episodes.offer(x, source, machine, first, last, now));
+    if (f.isPresent()) episodes.offer(f.get(), source, machine, first, last, now); // no lambda
   }
 
   private void markDirty(SourceState s) {
@@ -638,8 +654,8 @@ public final class Engine {
     return DistinctSketch.hash(a.hi() * 0x9E3779B97F4A7C15L + a.lo() + (a.v6() ? 1 : 0));
   }
 
-  static String iso(long micros) {
-    return Episodes.instant(micros).toString();
+  private String iso(long micros) {
+    return isoText.format(micros);
   }
 
   // ---------------------------------------------------------------- views
