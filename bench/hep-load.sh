@@ -12,6 +12,8 @@
 # tracked sources, the kernel's UDP receive-buffer errors, and the heap (jcmd GC.heap_info, sampled
 # every 5 s during the run, and after a full GC at the end). Traffic goes to 127.0.0.1 only; every
 # run is bounded by its count and by SECONDS (at most 600 s).
+# WARMUP=S (default 10; 0 for spoof): the same load for S s before the measured part, not counted
+# (a cold JIT on a shared 2-core machine loses packets that a running server would not).
 # RAISE_RMEM=N raises net.core.rmem_max to N bytes for the run (sysctl, restored on exit): the
 # server asks for a 16 MiB SO_RCVBUF, which the kernel caps at rmem_max.
 # Results: one line per run appended to bench/results/hep-load.tsv, details in bench/results/.
@@ -49,7 +51,8 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 metric() { curl -sf "http://127.0.0.1:$HTTP/metrics" | awk -v m="$1" '$1==m {printf "%.0f\n", $2}'; }
 udp_stat() { awk -v f="$1" '/^Udp:/ { if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else print $c[f] }' /proc/net/snmp; }
-heap_used_kb() { jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | awk '/heap total/ { for (i=1;i<=NF;i++) if ($i=="used") { v=$(i+1); sub(/K,?/,"",v); print v; exit } }'; }
+heap_used_kb() { jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9; echo; }
+WARMUP=${WARMUP:-10}
 
 start_server() {
   TMP=$(mktemp -d /tmp/vigie-load.XXXXXX)
@@ -71,41 +74,60 @@ stop_server() {
   rm -rf "$TMP"; TMP=
 }
 
-# run LABEL HEPLOAD-ARGS...: one server, one load, one result line
-run() {
-  local label=$1; shift
-  start_server
-  local rcv0 snd0 maxheap=0 sampler
-  rcv0=$(udp_stat RcvbufErrors); snd0=$(udp_stat SndbufErrors)
-  ( while kill -0 "$SERVER_PID" 2>/dev/null; do heap_used_kb; sleep 5; done ) >"$TMP/heap.txt" &
-  sampler=$!
-  local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
-  local out
-  out=$("$JAVA_HOME/bin/java" -Xmx256m -cp "$BENCH_JAR" dev.vigie.bench.HepLoad --to "127.0.0.1:$HEP" "$@")
-  local sent; sent=$(sed 's/.*"sent":\([0-9]*\).*/\1/' <<<"$out")
-  local t0 last=-1 now stable=0
-  t0=$(date +%s)
-  # wait for the queue to drain and the counters to settle (at most 120 s)
-  while [ $(( $(date +%s) - t0 )) -lt 120 ]; do
+# wait_drain MAX: until the queue is empty and the SIP counter still for 2 s (at most MAX s)
+wait_drain() {
+  local t0 last=-1 now stable=0; t0=$(date +%s)
+  while [ $(( $(date +%s) - t0 )) -lt "$1" ]; do
     now=$(metric vigie_ingest_sip_messages_total)
     if [ "$now" = "$last" ] && [ "$(metric vigie_ingest_queue_depth)" = 0 ]; then
-      stable=$((stable + 1)); [ $stable -ge 2 ] && break
+      stable=$((stable + 1)); [ $stable -ge 2 ] && return 0
     else stable=0; fi
     last=$now; sleep 1
   done
+}
+
+# run LABEL HEPLOAD-ARGS...: one server; a warm-up of WARMUP s (default 10) at the same load, not
+# counted; then the measured load; counters are deltas over the measured part
+run() {
+  local label=$1; shift
+  start_server
+  local rcv0 snd0 maxheap=0 sampler rec0=0 sip0=0 drop0=0 warm=0
+  local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
+  local wu=(); [ "$WARMUP" != 0 ] && wu=(--warmup "$WARMUP" --pause 10)
+  "$JAVA_HOME/bin/java" -Xmx256m -cp "$BENCH_JAR" dev.vigie.bench.HepLoad --to "127.0.0.1:$HEP" "$@" \
+    "${wu[@]}" >"$TMP/gen.out" &
+  local gen=$!
+  if [ "$WARMUP" != 0 ]; then # the generator pauses 10 s after its warm-up: snapshot then
+    until grep -q '^warm' "$TMP/gen.out" 2>/dev/null; do
+      kill -0 "$gen" 2>/dev/null || { cat "$TMP/gen.out" >&2; exit 1; }; sleep 0.2
+    done
+    warm=$(sed -n 's/^warm //p' "$TMP/gen.out")
+    wait_drain 6
+  fi
+  rec0=$(metric vigie_ingest_received_total); sip0=$(metric vigie_ingest_sip_messages_total)
+  drop0=$(metric vigie_ingest_dropped_total)
+  rcv0=$(udp_stat RcvbufErrors); snd0=$(udp_stat SndbufErrors)
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do heap_used_kb; sleep 5; done ) >"$TMP/heap.txt" &
+  sampler=$!
+  wait "$gen"
+  local out; out=$(grep '^{' "$TMP/gen.out")
+  local sent; sent=$(sed 's/.*"sent":\([0-9]*\).*/\1/' <<<"$out")
+  local t0; t0=$(date +%s)
+  wait_drain 120
   local drain=$(( $(date +%s) - t0 ))
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
   maxheap=$(sort -n "$TMP/heap.txt" | tail -1)
   local received dropped sip tracked
-  received=$(metric vigie_ingest_received_total); dropped=$(metric vigie_ingest_dropped_total)
-  sip=$(metric vigie_ingest_sip_messages_total); tracked=$(metric vigie_detect_tracked_sources)
+  received=$(( $(metric vigie_ingest_received_total) - rec0 ))
+  dropped=$(( $(metric vigie_ingest_dropped_total) - drop0 ))
+  sip=$(( $(metric vigie_ingest_sip_messages_total) - sip0 )); tracked=$(metric vigie_detect_tracked_sources)
   jcmd "$SERVER_PID" GC.run >/dev/null
   local live; live=$(heap_used_kb)
   local rcverr=$(( $(udp_stat RcvbufErrors) - rcv0 )) snderr=$(( $(udp_stat SndbufErrors) - snd0 ))
   local line
-  line=$(printf '%s\t%s\tsent=%s\treceived=%s\tloss=%s\tdropped=%s\tsip=%s\ttracked=%s\tkernelRcvbufErrors=%s\tkernelSndbufErrors=%s\theapMaxUsedKB=%s\theapAfterGcKB=%s\tdrainS=%s\trmem_max=%s\tXmx=%s\tload1=%s\tgen=%s' \
+  line=$(printf '%s\t%s\tsent=%s\treceived=%s\tloss=%s\tdropped=%s\tsip=%s\ttracked=%s\tkernelRcvbufErrors=%s\tkernelSndbufErrors=%s\theapMaxUsedKB=%s\theapAfterGcKB=%s\tdrainS=%s\trmem_max=%s\tXmx=%s\tload1=%s\twarmupSent=%s\tgen=%s' \
     "$(date -u +%FT%TZ)" "$label" "$sent" "$received" "$((sent - received))" "$dropped" "$sip" "$tracked" \
-    "$rcverr" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$out")
+    "$rcverr" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$warm" "$out")
   echo "$line" | tee -a "$RESULTS/hep-load.tsv"
   curl -sf "http://127.0.0.1:$HTTP/metrics" >"$RESULTS/metrics-$label-$(date +%s).txt" || true
   stop_server
@@ -117,6 +139,7 @@ case "$MODE" in
          IFS=, read -ra RATES <<<"$2"
          for r in "${RATES[@]}"; do run "udp-$r" --udp --rate "$r" --seconds "$3"; done ;;
   tcp)   [ $# -eq 2 ] || usage; run "tcp-$2" --tcp --rate 0 --count "$2" --seconds 300 ;;
-  spoof) [ $# -eq 3 ] || usage; run "spoof-$2" --udp --spoof --count "$2" --rate "$3" --seconds 600 ;;
+  spoof) [ $# -eq 3 ] || usage; WARMUP=0 # a warm-up would repeat the first spoofed sources
+         run "spoof-$2" --udp --spoof --count "$2" --rate "$3" --seconds 600 ;;
   *) usage ;;
 esac

@@ -41,6 +41,8 @@ public final class HepLoad {
     long rate = 100_000;
     double seconds = 60;
     long count = Long.MAX_VALUE;
+    double warmup = 0;
+    double pause = 10;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--to" -> to = args[++i];
@@ -50,6 +52,8 @@ public final class HepLoad {
         case "--rate" -> rate = Long.parseLong(args[++i]);
         case "--seconds" -> seconds = Double.parseDouble(args[++i]);
         case "--count" -> count = Long.parseLong(args[++i]);
+        case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+        case "--pause" -> pause = Math.min(60, Double.parseDouble(args[++i]));
         default -> usage("unknown argument " + args[i]);
       }
     }
@@ -64,6 +68,15 @@ public final class HepLoad {
     if (rate < 0 || seconds <= 0 || seconds > 3600 || count <= 0) usage("bad --rate/--seconds");
     count = Math.min(count, 1_000_000_000L);
     Packets packets = spoof ? Packets.spoofed() : Packets.platform();
+    if (warmup > 0) {
+      // the same load, not counted: warms this JVM and the server, then pauses for the caller
+      double w = Math.min(warmup, 60);
+      Result wr =
+          tcp ? sendTcp(target, packets, rate, w, count) : sendUdp(target, packets, rate, w, count);
+      System.out.println("warm " + wr.sent);
+      System.out.flush();
+      LockSupport.parkNanos((long) (pause * 1e9)); // the caller snapshots counters meanwhile
+    }
     Result r =
         tcp
             ? sendTcp(target, packets, rate, seconds, count)
@@ -220,7 +233,7 @@ public final class HepLoad {
     System.err.println("HepLoad: " + why);
     System.err.println(
         "usage: HepLoad --to 127.0.0.1:PORT [--udp|--tcp] [--rate N] [--seconds S] [--count N]"
-            + " [--spoof]");
+            + " [--spoof] [--warmup S [--pause S]]");
     System.exit(2);
   }
 }
