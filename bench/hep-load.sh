@@ -51,6 +51,19 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 metric() { curl -sf "http://127.0.0.1:$HTTP/metrics" | awk -v m="$1" '$1==m {printf "%.0f\n", $2}'; }
 udp_stat() { awk -v f="$1" '/^Udp:/ { if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else print $c[f] }' /proc/net/snmp; }
+# thread_ticks: "comm ticks" (utime + stime, 1/100 s) of every thread of the server
+thread_ticks() {
+  for t in /proc/"$SERVER_PID"/task/*; do
+    awk '{ sub(/^[0-9]+ \(/, ""); n = index($0, ") "); c = substr($0, 1, n - 1); gsub(/ /, "_", c)
+           split(substr($0, n + 2), f, " "); print c, f[12] + f[13] }' "$t/stat" 2>/dev/null
+  done
+}
+# cpu_report BEFORE AFTER: CPU seconds of the whole server, its busiest thread and vigie-detect
+cpu_report() {
+  awk 'NR == FNR { b[$1] += $2; next } { a[$1] += $2 }
+       END { for (k in a) { d = (a[k] - b[k]) / 100; tot += d; if (d > max) { max = d; who = k } }
+             printf "serverCpuS=%.2f\tbusiestThread=%s:%.2f\tdetectThreadCpuS=%.2f", tot, who, max, (a["vigie-detect"] - b["vigie-detect"]) / 100 }' "$1" "$2"
+}
 heap_used_kb() { jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9; echo; }
 WARMUP=${WARMUP:-10}
 
@@ -74,13 +87,14 @@ stop_server() {
   rm -rf "$TMP"; TMP=
 }
 
-# wait_drain MAX: until the queue is empty and the SIP counter still for 2 s (at most MAX s)
+# wait_drain MAX: until the queue is empty and the received and SIP counters still for 3 s
+# (at most MAX s)
 wait_drain() {
   local t0 last=-1 now stable=0; t0=$(date +%s)
   while [ $(( $(date +%s) - t0 )) -lt "$1" ]; do
-    now=$(metric vigie_ingest_sip_messages_total)
+    now="$(metric vigie_ingest_received_total):$(metric vigie_ingest_sip_messages_total)"
     if [ "$now" = "$last" ] && [ "$(metric vigie_ingest_queue_depth)" = 0 ]; then
-      stable=$((stable + 1)); [ $stable -ge 2 ] && return 0
+      stable=$((stable + 1)); [ $stable -ge 3 ] && return 0
     else stable=0; fi
     last=$now; sleep 1
   done
@@ -107,6 +121,7 @@ run() {
   rec0=$(metric vigie_ingest_received_total); sip0=$(metric vigie_ingest_sip_messages_total)
   drop0=$(metric vigie_ingest_dropped_total)
   rcv0=$(udp_stat RcvbufErrors); snd0=$(udp_stat SndbufErrors)
+  thread_ticks >"$TMP/cpu0.txt"
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do heap_used_kb; sleep 5; done ) >"$TMP/heap.txt" &
   sampler=$!
   wait "$gen"
@@ -115,6 +130,8 @@ run() {
   local t0; t0=$(date +%s)
   wait_drain 120
   local drain=$(( $(date +%s) - t0 ))
+  thread_ticks >"$TMP/cpu1.txt"
+  local cpu; cpu=$(cpu_report "$TMP/cpu0.txt" "$TMP/cpu1.txt")
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
   maxheap=$(sort -n "$TMP/heap.txt" | tail -1)
   local received dropped sip tracked
@@ -125,9 +142,9 @@ run() {
   local live; live=$(heap_used_kb)
   local rcverr=$(( $(udp_stat RcvbufErrors) - rcv0 )) snderr=$(( $(udp_stat SndbufErrors) - snd0 ))
   local line
-  line=$(printf '%s\t%s\tsent=%s\treceived=%s\tloss=%s\tdropped=%s\tsip=%s\ttracked=%s\tkernelRcvbufErrors=%s\tkernelSndbufErrors=%s\theapMaxUsedKB=%s\theapAfterGcKB=%s\tdrainS=%s\trmem_max=%s\tXmx=%s\tload1=%s\twarmupSent=%s\tgen=%s' \
+  line=$(printf '%s\t%s\tsent=%s\treceived=%s\tloss=%s\tdropped=%s\tsip=%s\ttracked=%s\tkernelRcvbufErrors=%s\tkernelSndbufErrors=%s\theapMaxUsedKB=%s\theapAfterGcKB=%s\tdrainS=%s\trmem_max=%s\tXmx=%s\tload1=%s\twarmupSent=%s\t%s\tgen=%s' \
     "$(date -u +%FT%TZ)" "$label" "$sent" "$received" "$((sent - received))" "$dropped" "$sip" "$tracked" \
-    "$rcverr" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$warm" "$out")
+    "$rcverr" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$warm" "$cpu" "$out")
   echo "$line" | tee -a "$RESULTS/hep-load.tsv"
   curl -sf "http://127.0.0.1:$HTTP/metrics" >"$RESULTS/metrics-$label-$(date +%s).txt" || true
   stop_server
