@@ -41,10 +41,10 @@ public final class CpuShareProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(
+  public Collection<ScalarResult> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     double share = (OS.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
-    List<Result> out = new ArrayList<>();
+    List<ScalarResult> out = new ArrayList<>();
     out.add(new ScalarResult("cpu.share", share, "cpu/wall", AggregationPolicy.AVG));
     if (benchmarkParams.getMode() == org.openjdk.jmh.annotations.Mode.Throughput && share > 0) {
       Result<?> p = result.getPrimaryResult();
