@@ -6,7 +6,7 @@
 #      sink, JVM start included) against `cat FILE` (hyperfine sends output to /dev/null)
 #
 #   bench/capture-vs-tools.sh [FILE] [RUNS]     RUNS for the fast commands (default 5); tshark
-#                                               runs twice (minutes per run on a million messages)
+#                                               runs once (about 15 min on a million messages here)
 # Results: bench/results/hyperfine-*.json and a summary on stdout.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +27,6 @@ hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$RESULTS/hyperfine-read.js
   "$JAVA_HOME/bin/java -Xmx1g -cp $JAR dev.vigie.bench.ReadCapture $F"
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$RESULTS/hyperfine-analyze.json" \
   "$ROOT/vigie analyze $F --format json"
-hyperfine -N --runs 2 --export-json "$RESULTS/hyperfine-tshark.json" \
+hyperfine -N --runs 1 --export-json "$RESULTS/hyperfine-tshark.json" \
   "tshark -q -z sip,stat -r $F"
 uptime
