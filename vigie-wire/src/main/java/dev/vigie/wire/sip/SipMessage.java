@@ -125,7 +125,11 @@ public final class SipMessage implements SipFrame {
    */
   public long callIdHash() {
     int s = start[CALL_ID];
-    return s <= 0 ? 0 : hash(buf, s, end[CALL_ID]);
+    if (s <= 0) return 0;
+    int e = end[CALL_ID];
+    // a value that begins on a continuation line ("Call-ID:\r\n abc") hashes like "abc"
+    while (s < e && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r' || buf[s] == '\n')) s++;
+    return hash(buf, s, e);
   }
 
   /**
