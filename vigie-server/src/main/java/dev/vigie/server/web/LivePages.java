@@ -118,7 +118,18 @@ final class LivePages {
 
   void thresholds(Context ctx) {
     View v = nav(ctx, "thresholds");
-    r.html(ctx, "thresholds.jte", v, Map.of("view", s.thresholds().view(), "done", q(ctx, "done")));
+    Map<String, Object> view = s.thresholds().view();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> machines = (Map<String, Object>) view.get("machines");
+    String selected = q(ctx, "machine").isEmpty() ? q(ctx, "done") : q(ctx, "machine");
+    if (!machines.containsKey(selected)) {
+      selected = machines.isEmpty() ? "" : machines.keySet().iterator().next();
+    }
+    r.html(
+        ctx,
+        "thresholds.jte",
+        v,
+        Map.of("view", view, "done", q(ctx, "done"), "selected", selected));
   }
 
   @SuppressWarnings("unchecked")

@@ -148,6 +148,7 @@ class ConsoleBrowserTest {
 
     // raise the thresholds of a machine in one click
     driver.get(base + "/console/thresholds");
+    driver.findElement(By.cssSelector("nav.side a[data-machine='pbx-office']")).click();
     driver.findElement(By.cssSelector("button.raise[data-machine='pbx-office']")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("threshold-done")));
     WebElement rps =
