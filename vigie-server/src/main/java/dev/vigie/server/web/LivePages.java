@@ -149,7 +149,10 @@ final class LivePages {
     ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
   }
 
-  /** The seed's "increase the blocking values" in one click: every effective level times 2. */
+  /**
+   * The seed's "increase the blocking values" in one click: every effective volume or rate level of
+   * the machine times 2 (percentages are left alone), audited through ThresholdService.
+   */
   @SuppressWarnings("unchecked")
   void raiseThresholds(Context ctx) {
     String machine = machine(ctx);
@@ -163,6 +166,8 @@ final class LivePages {
                 ((Map<String, Object>) view.get("machines")).getOrDefault(machine, Map.of());
     Map<String, Object> changes = new LinkedHashMap<>();
     for (var e : defaults.entrySet()) {
+      if (e.getKey().endsWith("Percent"))
+        continue; // a share, not a volume: doubling is meaningless
       Map<String, Object> level = own.getOrDefault(e.getKey(), e.getValue());
       double w = ((Number) level.get("warning")).doubleValue();
       double c = ((Number) level.get("critical")).doubleValue();
