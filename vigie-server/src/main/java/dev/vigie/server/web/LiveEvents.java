@@ -97,10 +97,12 @@ public final class LiveEvents implements AutoCloseable {
     }
   }
 
+  /** Stops the ticker and ends the streams; call it while the HTTP server still runs. */
   @Override
   public void close() {
     if (ticker != null) ticker.shutdownNow();
     for (SseClient c : clients) {
+      if (c.terminated()) continue;
       try {
         c.close();
       } catch (RuntimeException e) {
