@@ -36,6 +36,7 @@ public final class LiveEvents implements AutoCloseable {
 
   /** Starts the once-a-second ticker. */
   public LiveEvents start() {
+    if (s.traffic() != null) s.traffic().sample(); // every machine listed from the first page on
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigie-console-ticker").daemon(true).unstarted(r));
