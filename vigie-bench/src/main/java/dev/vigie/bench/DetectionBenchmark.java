@@ -32,7 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * or feeds one long-lived {@link DetectionEngine}. Each pass shifts the timestamps past the
  * previous pass so the engine sees time move forward, as in a long capture. Scores are passes per
  * second; divide by the messages of a pass (printed at setup) for messages per second. Run from the
- * repository root (the captures are read from {@code testdata/captures}).
+ * repository root (the captures are read from {@code testdata/captures}; {@code
+ * -Dvigie.captures=flood,restart-storm} picks some).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -64,7 +65,8 @@ public class DetectionBenchmark {
   public void setUp() throws IOException {
     Path dir = Path.of(System.getProperty("vigie.testdata", "testdata"), "captures");
     long[] minMax = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
-    for (String c : CAPTURES) {
+    String only = System.getProperty("vigie.captures");
+    for (String c : only == null ? CAPTURES : List.of(only.split(","))) {
       byte[] b = Files.readAllBytes(dir.resolve(c + ".sip.pcap"));
       files.add(b);
       CaptureDecoder.read(

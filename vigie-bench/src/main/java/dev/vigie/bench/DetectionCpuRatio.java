@@ -1,7 +1,6 @@
 package dev.vigie.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -21,7 +20,8 @@ public final class DetectionCpuRatio {
     Blackhole bh =
         new Blackhole(
             "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-    ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean t =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     for (int i = 0; i < 300; i++) {
       b.framingOnly(bh);
       b.withDetection();
@@ -29,18 +29,26 @@ public final class DetectionCpuRatio {
     long framing = 0;
     long detection = 0;
     long messages = 0;
+    long allocFraming = 0;
+    long allocDetection = 0;
     for (int r = 0; r < rounds; r++) {
+      long a0 = t.getCurrentThreadAllocatedBytes();
       long c0 = t.getCurrentThreadCpuTime();
       for (int i = 0; i < 20; i++) messages += b.framingOnly(bh);
       long c1 = t.getCurrentThreadCpuTime();
+      long a1 = t.getCurrentThreadAllocatedBytes();
       for (int i = 0; i < 20; i++) b.withDetection();
       long c2 = t.getCurrentThreadCpuTime();
+      allocFraming += a1 - a0;
+      allocDetection += t.getCurrentThreadAllocatedBytes() - a1;
       framing += c1 - c0;
       detection += c2 - c1;
     }
     double f = messages / (framing / 1e9);
     double d = messages / (detection / 1e9);
     System.out.printf(
-        "framing only: %.0f msg/CPU-s; with detection: %.0f msg/CPU-s; ratio %.2f%n", f, d, d / f);
+        "framing only: %.0f msg/CPU-s, %d B/msg; with detection: %.0f msg/CPU-s, %d B/msg;"
+            + " ratio %.2f%n",
+        f, allocFraming / messages, d, allocDetection / messages, d / f);
   }
 }

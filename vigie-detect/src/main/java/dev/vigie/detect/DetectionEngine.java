@@ -39,6 +39,11 @@ public final class DetectionEngine {
         EngineOptions.defaults());
   }
 
+  /**
+   * An engine reading thresholds from {@code thresholds}, which should hold {@code
+   * inventory.thresholds(defaults)} (the machines' overrides merged in) and may be updated at any
+   * time from any thread.
+   */
   public DetectionEngine(
       Inventory inventory,
       ThresholdRegistry thresholds,

@@ -4,7 +4,7 @@ import dev.vigie.detect.toll.TollPolicy;
 
 /**
  * Sizing and timing of a {@link DetectionEngine}. Memory is bounded by the capacities: about 4 KB
- * per source slot and 1 KB per toll slot, plus 1.5 MB for the transaction table.
+ * per source slot and 1 KB per toll slot, plus 128 KB for the transaction table.
  *
  * @param sourceCapacity remote sources tracked at once (Space-Saving: the heaviest always are)
  * @param tollCapacity calling extensions tracked at once for toll-fraud rules

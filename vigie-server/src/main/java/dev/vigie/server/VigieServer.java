@@ -11,6 +11,7 @@ import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.incident.IncidentCatalog;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
@@ -19,12 +20,17 @@ import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.incident.CatalogIncidents;
+import dev.vigie.server.incident.StageTimeline;
+import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
@@ -65,10 +71,13 @@ public final class VigieServer implements AutoCloseable {
   private DetectionEngine engine;
   private IngestQueue queue;
   private HepListener hep;
+  private CdrListener cdr;
   private Javalin http;
   private AlertStore alertStore;
   private dev.vigie.server.incident.IncidentModule incidents;
   private CatalogApi catalogApi;
+  private StageTimeline timeline;
+  private dev.vigie.server.notify.NotificationModule notifications; // respond
   private ContainmentModule containment; // contsrv
   private ProbeModule probes;
   private StatusBoard statusBoard;
@@ -111,7 +120,13 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
-    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock);
+    // the catalogue (same file): who depends on what, who is affected
+    Catalog catalog = loadCatalog();
+    catalogApi = new CatalogApi(catalog);
+    IncidentCatalog incidentCatalog = CatalogIncidents.of(catalog);
+    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock, incidentCatalog);
+    timeline = new StageTimeline(incidents.service(), incidentCatalog);
+    publicIncidents = incidents::publicIncidents;
 
     // 2. detection
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
@@ -129,12 +144,22 @@ public final class VigieServer implements AutoCloseable {
             inventory, registry, a -> alertBus.execute(() -> onAlert(a)), EngineOptions.defaults());
     ThresholdService thresholds =
         new ThresholdService(
-            registry, inventory, db.jdbi(), clock, change -> LOG.info("{}", change));
+            registry,
+            inventory,
+            db.jdbi(),
+            clock,
+            (at, machine, t, before, after, actor) -> {
+              LOG.info(
+                  "threshold {} of {} changed by {}: {} -> {}",
+                  t.key(),
+                  machine == null ? "default" : machine,
+                  actor,
+                  before,
+                  after);
+              timeline.onThresholdChange(
+                  at, machine, t.key(), before.toString(), after.toString(), actor);
+            });
     thresholds.loadStored();
-
-    // the catalogue (same file): who depends on what, who is affected
-    Catalog catalog = loadCatalog();
-    catalogApi = new CatalogApi(catalog);
 
     // probes of trunks and client proxies (scheduled once the listeners are up)
     probes = new ProbeModule(cfg.root(), clock);
@@ -152,6 +177,24 @@ public final class VigieServer implements AutoCloseable {
             cfg.companyName(),
             cfg.zone());
 
+    // >>> respond: client notifications (outbox, worker) and failover on probe/operator changes
+    List<ApiRoutes> respondApis = new ArrayList<>();
+    notifications =
+        dev.vigie.server.notify.NotificationModule.create(
+            db, cfg, catalog, StatusLinks.open(cfg.dataDir()), incidents.service(), clock, metrics);
+    if (notifications != null) {
+      started.add(notifications);
+      respondApis.add(new dev.vigie.server.notify.NotificationApi(notifications));
+    }
+    var failover =
+        dev.vigie.server.failover.FailoverModule.create(
+            cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
+    if (failover != null) {
+      probes.addListener(failover);
+      started.add(failover);
+      respondApis.add(failover.routes());
+    }
+    // <<< respond
     // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
     try {
       containment =
@@ -163,15 +206,30 @@ public final class VigieServer implements AutoCloseable {
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
+    containment.onAudit(timeline::onContainment);
     started.add(containment.start());
     // end containment
 
     // 4. listeners
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
-    queue = new IngestQueue(1 << 18, live::accept, live::tick).start();
+    queue =
+        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
+    // -- 3CX CDR active socket (server.cdrPort, 0 = off): records reach the engine on its thread
+    CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
+    if (cdrCfg.port() > 0) {
+      cdr =
+          CdrListener.start(
+              cdrCfg,
+              inventory,
+              cfg.zone(),
+              (rec, machine) -> queue.submit(() -> live.onCdr(rec, machine), 2000),
+              metrics);
+      started.add(cdr);
+    }
+    // -- end CDR
     registerMetrics(inventory);
 
     // console (web): users, sessions, live view, incidents, isolations (a null service shows a
@@ -209,11 +267,13 @@ public final class VigieServer implements AutoCloseable {
                 incidents.routes()));
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment)); // contsrv
+    apis.addAll(respondApis); // respond
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     started.add(console); // console: its live-event streams end while HTTP still runs
     probes.start();
+    if (notifications != null) notifications.start(); // respond
     audit.record(
         clock.instant(),
         "system",
@@ -241,6 +301,7 @@ public final class VigieServer implements AutoCloseable {
   private void onAlert(Alert a) {
     try {
       alertStore.save(a, clock.instant());
+      timeline.onAlert(a);
       incidents.onAlert(a);
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
@@ -296,6 +357,11 @@ public final class VigieServer implements AutoCloseable {
 
   public int hepPort() {
     return hep.port();
+  }
+
+  /** The CDR listener's port, or 0 when it is off. */
+  public int cdrPort() {
+    return cdr == null ? 0 : cdr.port();
   }
 
   public IngestQueue ingest() {

@@ -56,6 +56,8 @@ public final class Engine {
   // identity: a Machine record's own hashCode walks its lists and maps
   private final Map<Machine, MachineState> machines = new java.util.IdentityHashMap<>();
   private final List<MachineState> machineList = new ArrayList<>(); // inventory order
+  private final IpAddress[] cachedIp = new IpAddress[256];
+  private final MachineState[] cachedState = new MachineState[256];
   private final Transactions tx = new Transactions(12);
   private final LinkedHashMap<String, TollState> activeCalls;
   private final List<SourceState> dirtySources = new ArrayList<>();
@@ -106,15 +108,29 @@ public final class Engine {
     if (micros > lastMicros) lastMicros = micros;
     messages++;
     SipMessage m = e.sip();
-    Machine srcM = inventory.machineOf(e.src());
-    Machine dstM = inventory.machineOf(e.dst());
-    MachineState srcMs = srcM == null ? null : machines.get(srcM);
-    MachineState dstMs = dstM == null ? null : machines.get(dstM);
+    MachineState srcMs = machineState(e.src());
+    MachineState dstMs = machineState(e.dst());
+    Machine srcM = srcMs == null ? null : srcMs.machine;
+    Machine dstM = dstMs == null ? null : dstMs.machine;
     if (srcMs != null) srcMs.messagesOut++;
     if (dstMs != null) dstMs.messagesIn++;
     long sec = Math.floorDiv(micros, MICROS);
     if (m.isRequest()) request(e, m, sec, micros, srcM, srcMs, dstM, dstMs);
     else response(e, m, sec, dstM);
+  }
+
+  /**
+   * The state of the machine owning {@code ip}, null for a remote address: a 256-entry
+   * direct-mapped cache in front of the inventory lookup (consecutive messages share addresses).
+   */
+  private MachineState machineState(IpAddress ip) {
+    int i = (int) (ip.lo() ^ (ip.lo() >>> 17) ^ ip.hi()) & 255;
+    if (ip.equals(cachedIp[i])) return cachedState[i];
+    Machine m = inventory.machineOf(ip);
+    MachineState ms = m == null ? null : machines.get(m);
+    cachedIp[i] = ip;
+    cachedState[i] = ms;
+    return ms;
   }
 
   private void request(
@@ -127,7 +143,9 @@ public final class Engine {
       Machine dstM,
       MachineState dstMs) {
     SipMethod method = m.method();
-    if (method == SipMethod.BYE || method == SipMethod.CANCEL) endCall(m.callId());
+    if ((method == SipMethod.BYE || method == SipMethod.CANCEL) && !activeCalls.isEmpty()) {
+      endCall(m.callId());
+    }
     long key = txKey(m);
     long who = addressHash(e.src());
     if (srcM != null && srcM.role().relays())
@@ -159,12 +177,13 @@ public final class Engine {
     }
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
-        String user = method == SipMethod.REGISTER ? m.toUser() : m.requestUriUser();
-        if (user == null) user = m.toUser();
-        if (user != null) {
+        long user = m.targetUserHash(); // in place: no string unless it is a new one to sample
+        if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
-          if (s.users.add(DistinctSketch.hash(user), sec)) {
-            SourceState.sample(s.sampleUsers, user, SourceState.SAMPLES);
+          if (s.users.add(DistinctSketch.hash(user), sec)
+              && s.sampleUsers.size() < SourceState.SAMPLES) {
+            String u = m.requestUriUser();
+            SourceState.sample(s.sampleUsers, u != null ? u : m.toUser(), SourceState.SAMPLES);
           }
         }
         if (method == SipMethod.INVITE) s.w.add(SourceState.INVITE, sec, 1);
@@ -324,9 +343,8 @@ public final class Engine {
     cdrRecords++;
     Machine m = machineId == null ? null : inventory.machine(machineId);
     String ext = r.caller();
-    String source = null;
-    if (m == null) source = "cdr";
-    else if (!m.addresses().isEmpty() && m.addresses().get(0).isHost())
+    String source = null; // a CDR of an unknown machine names no address
+    if (m != null && !m.addresses().isEmpty() && m.addresses().get(0).isHost())
       source = m.addresses().get(0).toString();
     call(
         m,

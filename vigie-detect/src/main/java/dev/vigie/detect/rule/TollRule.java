@@ -51,7 +51,7 @@ public final class TollRule {
             grade,
             g(s, t, SEQUENTIAL_CALLS, s.sequential(), "consecutive calls to one prefix", reasons));
     if (grade == 0) return Optional.empty();
-    String who = s.machine() != null ? s.machine() : s.source();
+    String who = s.machine() != null ? s.machine() : s.source() != null ? s.source() : "a CDR file";
     return Optional.of(
         new Finding(
             AlertKind.TOLL_FRAUD,

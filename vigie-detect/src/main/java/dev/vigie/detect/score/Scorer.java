@@ -139,7 +139,7 @@ public final class Scorer {
                     v.maxLatency() == null ? "-" : Long.toString(v.maxLatency().toMillis()))));
     sb.append(
         String.format(
-            "NAB score (standard profile): %.1f  false positives: %d  missed: %d%n",
+            "NAB score (standard profile): %.1f (false positives %d, missed %d)%n",
             s.nab(), s.falsePositives(), s.missed()));
     return sb.toString();
   }

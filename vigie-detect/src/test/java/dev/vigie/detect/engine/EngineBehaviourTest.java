@@ -52,6 +52,23 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void cdrOfAnUnknownMachineNamesNoAddress() throws Exception {
+    String csv = "time-start,from-dn,dial-no\n2024-09-23 02:10:00,1002,+8821345\n";
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    for (var r : CdrParser.defaults().parse(new StringReader(csv)).records()) engine.onCdr(r);
+    engine.finish();
+    assertThat(engine.alerts())
+        .singleElement()
+        .satisfies(a -> {
+          assertThat(a.kind()).isEqualTo(AlertKind.TOLL_FRAUD);
+          assertThat(a.source()).isNull();
+          assertThat(a.machine()).isNull();
+          assertThat(a.summary()).contains("extension 1002 of a CDR file");
+        });
+  }
+
+  @Test
   void liveTickRunsTheRulesWhenTrafficStops() {
     List<Alert> notified = new ArrayList<>();
     DetectionEngine engine =

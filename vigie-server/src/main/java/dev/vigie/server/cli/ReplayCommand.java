@@ -65,6 +65,12 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "HEP capture agent id to stamp (default: the capture's)")
   Integer captureId;
 
+  @Option(
+      names = "--auth-key",
+      paramLabel = "KEY",
+      description = "HEP v3 auth key to send (chunk 14), for a listener that requires one")
+  String authKey;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -107,13 +113,23 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     out.printf(
-        "sent %d SIP messages as HEP v3 over %s to %s in %.2f s (%.0f/s)%n",
-        sent, tcp ? "TCP" : "UDP", to, secs, sent / Math.max(secs, 1e-9));
+        "sent %d SIP messages as HEP v3 over %s to %s in %.2f s (%.0f/s)%s%n",
+        sent,
+        tcp ? "TCP" : "UDP",
+        to,
+        secs,
+        sent / Math.max(secs, 1e-9),
+        rate != null && rate == 0
+            ? ""
+            : String.format(", at most %.1f ms late", replayer().maxLateNanos() / 1e6));
     return 0;
   }
 
+  private HepReplayer replayer;
+
   private HepReplayer replayer() {
-    return new HepReplayer(rate, keepTimestamps, captureId);
+    if (replayer == null) replayer = new HepReplayer(rate, keepTimestamps, captureId, authKey);
+    return replayer;
   }
 
   private long sendUdp(List<SipEvent> events, InetSocketAddress target) throws IOException {
@@ -128,7 +144,17 @@ public final class ReplayCommand implements Callable<Integer> {
       sock.connect(target, 5000);
       sock.setTcpNoDelay(true);
       OutputStream os = new java.io.BufferedOutputStream(sock.getOutputStream(), 1 << 16);
-      long n = replayer().send(events, loops, os::write);
+      // paced: each packet leaves at its time (a buffered stream would send them in bunches)
+      boolean paced = rate == null || rate > 0;
+      long n =
+          replayer()
+              .send(
+                  events,
+                  loops,
+                  bytes -> {
+                    os.write(bytes);
+                    if (paced) os.flush();
+                  });
       os.flush();
       return n;
     }

@@ -99,11 +99,12 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     out.printf(
-        "Vigie is running%n  console and API  http://%s:%d/%n  HEP              udp+tcp %s:%d%n  data             %s%s%n",
+        "Vigie is running%n  console and API  http://%s:%d/%n  HEP              udp+tcp %s:%d%n%s  data             %s%s%n",
         cfg.httpHost(),
         server.httpPort(),
         cfg.hepHost(),
         server.hepPort(),
+        server.cdrPort() > 0 ? String.format("  3CX CDR          tcp %d%n", server.cdrPort()) : "",
         cfg.dataDir().toAbsolutePath(),
         cfg.dryRun() ? "\n  mode             dry-run (no containment action is applied)" : "");
     DemoFeeder feeder = null;

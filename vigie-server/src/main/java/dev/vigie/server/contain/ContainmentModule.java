@@ -42,6 +42,13 @@ public final class ContainmentModule implements AutoCloseable {
   private final ContainmentService service;
   private final InstantSource clock;
   private ScheduledExecutorService ticker;
+  private final List<java.util.function.Consumer<dev.vigie.contain.ledger.AuditEntry>>
+      auditListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Also tells {@code l} of every audit entry (decisions, approvals, releases, expiries). */
+  public void onAudit(java.util.function.Consumer<dev.vigie.contain.ledger.AuditEntry> l) {
+    auditListeners.add(l);
+  }
 
   public ContainmentModule(
       ContainmentSettings settings, Jdbi jdbi, MeterRegistry metrics, InstantSource clock) {
@@ -53,7 +60,18 @@ public final class ContainmentModule implements AutoCloseable {
     if (settings.nftables() != null) list.add(new NftablesActuator(settings.nftables(), clock));
     if (settings.webhook() != null) list.add(new WebhookActuator(settings.webhook(), clock));
     this.actuators = List.copyOf(list);
-    this.service = new ContainmentService(settings.contain(), ledger, audit, actuators, clock);
+    dev.vigie.contain.ledger.AuditTrail trail =
+        e -> {
+          audit.record(e);
+          for (var l : auditListeners) {
+            try {
+              l.accept(e);
+            } catch (RuntimeException x) {
+              // a listener (the incident timeline) never stops containment
+            }
+          }
+        };
+    this.service = new ContainmentService(settings.contain(), ledger, trail, actuators, clock);
     Gauge.builder("vigie_containment_active", ledger, l -> l.count(IsolationState.ACTIVE))
         .description("isolations in force (dry-run ones included)")
         .register(metrics);

@@ -29,12 +29,12 @@ public final class JdbiAuditTrail implements AuditTrail {
 
   @Override
   public void record(AuditEntry e) {
-    metrics.counter("vigie_containment_decisions", "reason", e.reason().name()).increment();
     write(e, e.reason().name());
   }
 
-  /** A row whose reason is not a {@link dev.vigie.contain.Reason} (EXTENDED). */
+  /** A row (and a count) whose reason may be other than {@code e.reason()} (EXTENDED). */
   public void write(AuditEntry e, String reason) {
+    metrics.counter("vigie_containment_decisions", "reason", reason).increment();
     jdbi.useHandle(h ->
         h.execute(
             "INSERT INTO audit (at, actor, action, target, reason, details, isolation_id,"

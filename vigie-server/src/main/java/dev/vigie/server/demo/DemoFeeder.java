@@ -58,7 +58,7 @@ public final class DemoFeeder implements AutoCloseable {
     try (DatagramChannel ch = DatagramChannel.open()) {
       ch.connect(new InetSocketAddress("127.0.0.1", hepPort));
       List<List<SipEvent>> scenarios = load();
-      HepReplayer replayer = new HepReplayer(null, false, 2001);
+      HepReplayer replayer = new HepReplayer(null, false, 2001, null);
       for (int round = 0; !Thread.currentThread().isInterrupted(); round++) {
         for (int i = 0; i < scenarios.size() && !Thread.currentThread().isInterrupted(); i++) {
           LOG.info("demo: replaying {} (round {})", SCENARIOS.get(i), round + 1);

@@ -10,11 +10,11 @@ import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.storage.AuditLog;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -27,14 +27,24 @@ public final class ThresholdService {
   private final Inventory inventory;
   private final Jdbi jdbi;
   private final InstantSource clock;
-  private final Consumer<String> onChange;
+  private final Listener onChange;
+
+  /** Told of each threshold changed, after it is stored and in force. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * @param machine the machine, or null for a default
+     */
+    void changed(
+        Instant at, String machine, Threshold threshold, Level before, Level after, String actor);
+  }
 
   public ThresholdService(
       ThresholdRegistry registry,
       Inventory inventory,
       Jdbi jdbi,
       InstantSource clock,
-      Consumer<String> onChange) {
+      Listener onChange) {
     this.registry = registry;
     this.inventory = inventory;
     this.jdbi = jdbi;
@@ -123,8 +133,7 @@ public final class ThresholdService {
     registry.update(s -> apply(s, scope, parsed));
     Map<String, Object> out = new LinkedHashMap<>();
     parsed.forEach((t, l) -> out.put(t.key(), levelJson(l, null)));
-    onChange.accept(
-        (machine == null ? "default" : machine) + " thresholds changed by " + actor + ": " + out);
+    parsed.forEach((t, l) -> onChange.changed(at, machine, t, now.level(machine, t), l, actor));
     return Map.of("machine", scope, "changed", out);
   }
 

@@ -11,6 +11,7 @@ import dev.vigie.incident.report.ReportConfig;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.IncidentApi;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.status.PublicIncident;
 import dev.vigie.server.storage.Database;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -32,10 +33,12 @@ public final class IncidentModule {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentModule.class);
   private final IncidentService service;
   private final IncidentApi routes;
+  private final InstantSource clock;
 
-  private IncidentModule(IncidentService service, IncidentApi routes) {
+  private IncidentModule(IncidentService service, IncidentApi routes, InstantSource clock) {
     this.service = service;
     this.routes = routes;
+    this.clock = clock;
   }
 
   /** Builds the stage over an open (migrated) database, without a catalogue. */
@@ -57,7 +60,7 @@ public final class IncidentModule {
     var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
     var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
     var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
-    return new IncidentModule(service, api);
+    return new IncidentModule(service, api, clock);
   }
 
   /** {@code company.address}, one report line per line of the setting. */
@@ -74,6 +77,14 @@ public final class IncidentModule {
 
   public ApiRoutes routes() {
     return routes;
+  }
+
+  /**
+   * What the public status page shows: open incidents and those resolved in the last 7 days, with
+   * public updates only (see {@link PublicIncidents}). Reads the database on each call.
+   */
+  public List<PublicIncident> publicIncidents() {
+    return PublicIncidents.of(service.store(), clock);
   }
 
   /**

@@ -67,11 +67,7 @@ public final class HepListener implements AutoCloseable {
                       byte[] bytes = new byte[b.readableBytes()];
                       b.readBytes(bytes);
                       queue.offer(
-                          new Datagram(
-                              bytes,
-                              System.nanoTime(),
-                              p.sender().getAddress().getHostAddress(),
-                              false));
+                          new Datagram(bytes, System.nanoTime(), p.sender().getAddress(), false));
                     }
                   })
               .bind(host, port)
@@ -87,7 +83,7 @@ public final class HepListener implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                      String agent = ch.remoteAddress().getAddress().getHostAddress();
+                      java.net.InetAddress agent = ch.remoteAddress().getAddress();
                       ch.pipeline().addLast(new HepStreamDecoder(queue, agent, self));
                     }
                   })
@@ -120,10 +116,10 @@ public final class HepListener implements AutoCloseable {
   /** Splits a TCP byte stream into HEP packets by their length field; closes on garbage. */
   private static final class HepStreamDecoder extends ByteToMessageDecoder {
     private final IngestQueue queue;
-    private final String agent;
+    private final java.net.InetAddress agent;
     private final HepListener[] owner;
 
-    HepStreamDecoder(IngestQueue queue, String agent, HepListener[] owner) {
+    HepStreamDecoder(IngestQueue queue, java.net.InetAddress agent, HepListener[] owner) {
       this.queue = queue;
       this.agent = agent;
       this.owner = owner;

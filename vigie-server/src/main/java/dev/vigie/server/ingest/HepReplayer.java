@@ -1,7 +1,9 @@
 package dev.vigie.server.ingest;
 
 import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.hep.HepDecoder;
 import dev.vigie.wire.hep.HepEncoder;
+import dev.vigie.wire.hep.HepPacket;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +24,25 @@ public final class HepReplayer {
   private final Integer rate;
   private final boolean keepTimestamps;
   private final Integer captureId;
+  private final String authKey;
+  private long maxLateNanos;
 
   /**
    * @param rate messages per second, 0 for unpaced, null for the events' own timing
    * @param keepTimestamps keep the events' timestamps instead of the sending time
    * @param captureId HEP capture id to stamp, null to keep the events'
+   * @param authKey HEP v3 auth key (chunk 14) to send, or null
    */
-  public HepReplayer(Integer rate, boolean keepTimestamps, Integer captureId) {
+  public HepReplayer(Integer rate, boolean keepTimestamps, Integer captureId, String authKey) {
     this.rate = rate;
     this.keepTimestamps = keepTimestamps;
     this.captureId = captureId;
+    this.authKey = authKey;
+  }
+
+  /** How late the sends so far were at worst against their schedule (paced sends only). */
+  public long maxLateNanos() {
+    return maxLateNanos;
   }
 
   /** Sends every event {@code loops} times; returns how many were sent. Stops when interrupted. */
@@ -40,8 +51,13 @@ public final class HepReplayer {
     long sent = 0;
     long start = System.nanoTime();
     long firstMicros = events.get(0).timestampMicros();
+    // at the capture's timing, start when the wall clock's fraction of a second is the first
+    // packet's: the receiver's per-second windows then group the packets as the capture clock does
+    // (analyze), instead of shifting every second boundary by a random phase
+    if (rate == null) start += phaseDelayNanos(firstMicros, nowMicros());
     long lastMicros = events.get(events.size() - 1).timestampMicros();
-    long loopSpanNanos = Math.max(0, (lastMicros - firstMicros) * 1000) + 1_000_000;
+    // a whole number of seconds, so that every loop keeps the phase
+    long loopSpanNanos = (Math.max(0, lastMicros - firstMicros) / 1_000_000L + 1) * 1_000_000_000L;
     for (int loop = 0; loop < loops && !Thread.currentThread().isInterrupted(); loop++) {
       for (SipEvent e : events) {
         long due;
@@ -50,6 +66,7 @@ public final class HepReplayer {
         else if (rate == 0) due = 0;
         else due = start + sent * 1_000_000_000L / rate;
         if (!waitUntil(due)) return sent;
+        if (due != 0) maxLateNanos = Math.max(maxLateNanos, System.nanoTime() - due);
         long ts = keepTimestamps ? e.timestampMicros() : nowMicros();
         SipEvent out =
             new SipEvent(
@@ -61,11 +78,43 @@ public final class HepReplayer {
                 e.transport(),
                 captureId != null ? captureId : e.captureId(),
                 e.sip());
-        sender.send(HepEncoder.encode(out));
+        sender.send(encode(out));
         sent++;
       }
     }
     return sent;
+  }
+
+  private byte[] encode(SipEvent e) {
+    if (authKey == null) return HepEncoder.encode(e);
+    HepPacket p = (HepPacket) HepDecoder.decode(HepEncoder.encode(e));
+    return HepEncoder.encode(
+        new HepPacket(
+            p.version(),
+            p.ipProtocol(),
+            p.src(),
+            p.srcPort(),
+            p.dst(),
+            p.dstPort(),
+            p.timestampMicros(),
+            p.protocolType(),
+            p.captureId(),
+            authKey,
+            null,
+            null,
+            -1,
+            false,
+            p.buffer(),
+            p.payloadOffset(),
+            p.payloadLength()));
+  }
+
+  /** Nanoseconds from {@code nowMicros} to the next instant with the same sub-second phase. */
+  static long phaseDelayNanos(long firstMicros, long nowMicros) {
+    return Math.floorMod(
+            Math.floorMod(firstMicros, 1_000_000L) - Math.floorMod(nowMicros, 1_000_000L),
+            1_000_000L)
+        * 1000L;
   }
 
   private static boolean waitUntil(long due) {

@@ -1,5 +1,7 @@
 package dev.vigie.server.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +18,17 @@ import org.slf4j.LoggerFactory;
 public final class IngestQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
   private final BlockingQueue<Datagram> queue;
+  private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(4096);
+  private final LongAdder tasksDropped = new LongAdder();
   private final LongAdder received = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final Thread worker;
   private volatile boolean running = true;
+
+  /** Packets the worker has finished with (accepted or failed). */
+  private final LongAdder processed = new LongAdder();
+
+  private static final int BATCH = 512;
 
   /**
    * @param capacity packets held at most (e.g. 262144: about a second and a half at 150k/s)
@@ -33,13 +42,29 @@ public final class IngestQueue implements AutoCloseable {
             .name("vigie-detect")
             .daemon(true)
             .unstarted(() -> {
+              List<Datagram> batch = new ArrayList<>(BATCH);
               long lastIdle = System.nanoTime();
-              while (running || !queue.isEmpty()) {
+              while (running || !queue.isEmpty() || !tasks.isEmpty()) {
                 try {
-                  Datagram d = queue.poll(100, TimeUnit.MILLISECONDS);
-                  if (d != null) consumer.accept(d);
+                  if (!tasks.isEmpty()) runTasks();
+                  // one lock round per batch, not per packet: the producers (network threads)
+                  // and this thread contend on the queue's lock far less under load
+                  if (queue.drainTo(batch, BATCH) == 0) {
+                    Datagram d = queue.poll(tasks.isEmpty() ? 20 : 0, TimeUnit.MILLISECONDS);
+                    if (d != null) batch.add(d);
+                  }
+                  for (int i = 0; i < batch.size(); i++) {
+                    try {
+                      consumer.accept(batch.get(i));
+                    } catch (RuntimeException e) {
+                      LOG.error("ingest: packet processing failed", e);
+                    }
+                    processed.increment();
+                  }
+                  boolean none = batch.isEmpty();
+                  batch.clear();
                   long now = System.nanoTime();
-                  if (d == null || now - lastIdle > 200_000_000L) {
+                  if (none || now - lastIdle > 200_000_000L) {
                     idle.run();
                     lastIdle = now;
                   }
@@ -47,10 +72,38 @@ public final class IngestQueue implements AutoCloseable {
                   Thread.currentThread().interrupt();
                   return;
                 } catch (RuntimeException e) {
-                  LOG.error("ingest: packet processing failed", e);
+                  LOG.error("ingest: tick failed", e);
                 }
               }
             });
+  }
+
+  private void runTasks() {
+    Runnable t;
+    while ((t = tasks.poll()) != null) {
+      try {
+        t.run();
+      } catch (RuntimeException e) {
+        LOG.error("ingest: task failed", e);
+      }
+    }
+  }
+
+  /**
+   * Runs a task on the detection thread, between packets (how the CDR listener feeds the
+   * single-threaded engine). Waits at most {@code timeoutMillis} for room in the bounded task queue
+   * (4096), then drops the task and counts it ({@link #tasksDropped()}).
+   *
+   * @return false when the task was dropped
+   */
+  public boolean submit(Runnable task, long timeoutMillis) throws InterruptedException {
+    if (tasks.offer(task, timeoutMillis, TimeUnit.MILLISECONDS)) return true;
+    tasksDropped.increment();
+    return false;
+  }
+
+  public long tasksDropped() {
+    return tasksDropped.sum();
   }
 
   public IngestQueue start() {
@@ -78,9 +131,9 @@ public final class IngestQueue implements AutoCloseable {
     return queue.size();
   }
 
-  /** True when every offered packet has been taken by the worker. */
+  /** True when every offered packet and task has been taken by the worker. */
   public boolean drained() {
-    return queue.isEmpty();
+    return tasks.isEmpty() && processed.sum() == received.sum() - dropped.sum();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vigie.server.ingest;
 
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.cdr.CdrRecord;
 import dev.vigie.wire.hep.HepDecoder;
 import dev.vigie.wire.hep.HepFields;
 import dev.vigie.wire.hep.HepSip;
@@ -28,6 +29,7 @@ public final class LiveIngest {
   private final Counter malformed;
   private final Counter rejected;
   private final Counter ignored;
+  private final Counter cdrs;
 
   public LiveIngest(
       DetectionEngine engine,
@@ -43,6 +45,7 @@ public final class LiveIngest {
     this.malformed = metrics.counter("vigie_ingest_malformed_total");
     this.rejected = metrics.counter("vigie_ingest_rejected_total");
     this.ignored = metrics.counter("vigie_ingest_ignored_total");
+    this.cdrs = metrics.counter("vigie_cdr_records_total");
   }
 
   /** Handles one HEP packet (called by the {@link IngestQueue} worker). */
@@ -80,6 +83,15 @@ public final class LiveIngest {
       case HepSip.Ignored i -> ignored.increment();
       case HepSip.Bad x -> malformed.increment();
     }
+  }
+
+  /**
+   * One 3CX CDR for the toll-fraud rules, on the detection thread (the {@link CdrListener} submits
+   * it through {@link IngestQueue#submit}). The record keeps its own times (3CX's clock).
+   */
+  public void onCdr(CdrRecord record, String machineId) {
+    cdrs.increment();
+    engine.onCdr(record, machineId);
   }
 
   /** Lets rules run when traffic stops. */

@@ -199,6 +199,7 @@ class ContainmentEndToEndTest {
                     "-e100-999",
                     "10.99.1.1")));
 
+    Instant firstDrop = awaitFirstDrop(core, 10);
     JsonNode iso = awaitIsolation(http, "10.99.1.2", 10);
     Instant activated = Instant.parse(iso.get("activated").asText());
     JsonNode alert = alertOf(http, "10.99.1.2");
@@ -212,8 +213,14 @@ class ContainmentEndToEndTest {
         launched,
         activated,
         cutOff.toMillis());
+    Duration toFirstDrop = Duration.between(firstPacket, firstDrop);
+    System.out.printf(
+        "E2E: first packet dropped by nft seen %d ms after the first attack packet%n",
+        toFirstDrop.toMillis());
     assertThat(iso.get("actor").asText()).isEqualTo("auto");
     assertThat(cutOff).isLessThan(Duration.ofSeconds(2));
+    // polled every 50 ms: the kernel's own evidence that the attacker no longer gets through
+    assertThat(toFirstDrop).isLessThan(Duration.ofMillis(2050));
     assertThat(firstPacket).isAfterOrEqualTo(launched.minusMillis(50));
 
     // the attacker's packets are now dropped before Kamailio sees them
@@ -279,6 +286,16 @@ class ContainmentEndToEndTest {
     }
     throw new AssertionError(
         "no '" + expected + "' from " + src + " in " + seconds + " s: " + last);
+  }
+
+  /** Polls the drop counter every 50 ms; the instant it was first seen non-zero. */
+  static Instant awaitFirstDrop(String ns, int seconds) throws InterruptedException {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      if (droppedPackets(ns) > 0) return Instant.now();
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing dropped by inet vigie within " + seconds + " s");
   }
 
   static JsonNode isolations(Http http, String state) throws Exception {

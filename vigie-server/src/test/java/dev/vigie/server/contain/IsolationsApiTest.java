@@ -109,6 +109,7 @@ class IsolationsApiTest {
 
     String metrics = server.anonymous().get("/metrics").body();
     assertThat(metrics).contains("vigie_containment_decisions_total{reason=\"ISOLATE\"} 1.0");
+    assertThat(metrics).contains("vigie_containment_decisions_total{reason=\"EXTENDED\"} 1.0");
     assertThat(metrics).contains("vigie_containment_active 0.0");
   }
 

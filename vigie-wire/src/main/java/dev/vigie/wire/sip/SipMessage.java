@@ -125,8 +125,21 @@ public final class SipMessage implements SipFrame {
    */
   public long callIdHash() {
     int s = start[CALL_ID];
-    if (s <= 0) return 0;
-    int e = end[CALL_ID];
+    return s <= 0 ? 0 : hash(buf, s, end[CALL_ID]);
+  }
+
+  /**
+   * A hash of the user part of the Request-URI (requests) or, when it has none, of the To URI,
+   * computed in place: the extension a request targets, for distinct counts. 0 when neither has a
+   * user. Equal users give equal hashes.
+   */
+  public long targetUserHash() {
+    long r = request ? SipUri.userRange(buf, uriStart, uriEnd) : -1;
+    if (r < 0) r = SipUri.userRange(buf, start[TO], end[TO]);
+    return r < 0 ? 0 : hash(buf, (int) (r >>> 32), (int) r) | 1;
+  }
+
+  static long hash(byte[] buf, int s, int e) {
     long h = 0xcbf29ce484222325L ^ (e - s);
     int i = s;
     for (; i + 8 <= e; i += 8) {

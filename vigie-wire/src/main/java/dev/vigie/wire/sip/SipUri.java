@@ -13,19 +13,25 @@ final class SipUri {
 
   /** The user part of the URI in [s, e): between the scheme and '@'. */
   static String user(byte[] b, int s, int e) {
-    if (s <= 0) return null;
+    long r = userRange(b, s, e);
+    if (r < 0) return null;
+    int us = (int) (r >>> 32);
+    return new String(b, us, (int) r - us, StandardCharsets.UTF_8);
+  }
+
+  /** Where the user part is: {@code start << 32 | end}, or -1 when absent. */
+  static long userRange(byte[] b, int s, int e) {
+    if (s <= 0) return -1;
     int us = uriStart(b, s, e);
     int ue = uriEnd(b, us, e);
     int colon = indexOf(b, us, ue, (byte) ':');
-    if (colon < 0) return null;
+    if (colon < 0) return -1;
     int at = indexOf(b, colon + 1, ue, (byte) '@');
     if (at < 0) {
-      if (!isTel(b, us, colon)) return null;
+      if (!isTel(b, us, colon)) return -1;
       int end = colon + 1; // tel:+441234;phone-context=... (RFC 3966): the number is the user
       while (end < ue && b[end] != ';' && b[end] != '>') end++;
-      return end == colon + 1
-          ? null
-          : new String(b, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+      return end == colon + 1 ? -1 : (long) (colon + 1) << 32 | end;
     }
     int end = at;
     // user may carry a password (user:pass@) or parameters (user;x=y@)
@@ -35,7 +41,7 @@ final class SipUri {
         break;
       }
     }
-    return new String(b, colon + 1, end - colon - 1, StandardCharsets.UTF_8);
+    return (long) (colon + 1) << 32 | end;
   }
 
   /** The host part (without port) of the URI in [s, e). */

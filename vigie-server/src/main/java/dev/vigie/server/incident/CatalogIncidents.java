@@ -1,0 +1,51 @@
+package dev.vigie.server.incident;
+
+import dev.vigie.catalog.Catalog;
+import dev.vigie.catalog.Client;
+import dev.vigie.catalog.analysis.CatalogAnalysis;
+import dev.vigie.incident.AffectedClient;
+import dev.vigie.incident.IncidentCatalog;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue as the incident stage sees it: the clients affected by a machine are those whose
+ * services go down with it (the catalogue's redundancy-aware impact), so that an incident opened by
+ * an alert on a machine names exactly the clients to tell. Every machine is its own correlation
+ * group.
+ */
+public final class CatalogIncidents implements IncidentCatalog {
+  private final Catalog catalog;
+
+  public CatalogIncidents(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The view of a catalogue, or {@link IncidentCatalog#NONE} when there is none. */
+  public static IncidentCatalog of(Catalog catalog) {
+    return catalog == null ? IncidentCatalog.NONE : new CatalogIncidents(catalog);
+  }
+
+  @Override
+  public Optional<AffectedClient> client(String nameOrId) {
+    return catalog.findClient(nameOrId).map(CatalogIncidents::affected);
+  }
+
+  @Override
+  public List<AffectedClient> clientsOf(String machineId) {
+    if (catalog.component(machineId).isEmpty()) return List.of();
+    return CatalogAnalysis.impact(catalog, List.of(machineId)).clients().stream()
+        .map(id ->
+            catalog.client(id).map(CatalogIncidents::affected).orElse(AffectedClient.entered(id)))
+        .toList();
+  }
+
+  @Override
+  public Optional<String> groupOf(String machineId) {
+    return Optional.empty();
+  }
+
+  private static AffectedClient affected(Client c) {
+    return new AffectedClient(c.name() == null ? c.id() : c.name(), c.id());
+  }
+}

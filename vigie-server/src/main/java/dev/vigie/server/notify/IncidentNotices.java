@@ -1,0 +1,143 @@
+package dev.vigie.server.notify;
+
+import dev.vigie.incident.Incident;
+import dev.vigie.incident.IncidentService;
+import dev.vigie.incident.IncidentStatus;
+import dev.vigie.incident.notify.IncidentFacts;
+import dev.vigie.incident.notify.NotificationType;
+import dev.vigie.incident.notify.Notifier;
+import dev.vigie.incident.notify.PublicStatus;
+import dev.vigie.incident.store.IncidentQuery;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns incident changes into client notices: an incident with affected clients that opens gets
+ * INCIDENT_OPENED, one that is resolved gets INCIDENT_RESOLVED (the outbox's dedup keys make each
+ * notice once per recipient, across restarts). Public updates come from the API ({@link #update}).
+ *
+ * <p>The incident service has no change feed, so {@link #scan} polls it from the worker thread:
+ * open and resolved incidents created after the module's first start (a baseline id kept in {@code
+ * notification_watch}, so enabling notifications never mails clients about old incidents), skipping
+ * those whose version it has already handled. O(incidents listed) per tick, bounded at 1000. Not
+ * thread-safe: called from the one notification thread.
+ */
+final class IncidentNotices {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentNotices.class);
+  private static final Set<IncidentStatus> WATCHED =
+      EnumSet.of(
+          IncidentStatus.TRIAGE,
+          IncidentStatus.INVESTIGATING,
+          IncidentStatus.MITIGATED,
+          IncidentStatus.RESOLVED,
+          IncidentStatus.CLOSED);
+
+  private final IncidentService incidents;
+  private final ClientDirectory directory;
+  private final Notifier notifier;
+  private final long baseline;
+  private final Map<Long, Long> handled = new HashMap<>();
+
+  IncidentNotices(
+      IncidentService incidents, ClientDirectory directory, Notifier notifier, Jdbi db) {
+    this.incidents = incidents;
+    this.directory = directory;
+    this.notifier = notifier;
+    this.baseline = baseline(db);
+  }
+
+  /** Enqueues what changed incidents owe their clients; returns the number enqueued. */
+  int scan() {
+    int enqueued = 0;
+    List<Incident> list =
+        incidents.store().search(new IncidentQuery(WATCHED, null, null, null, 1000));
+    for (Incident i : list) {
+      if (i.id() <= baseline || Long.valueOf(i.version()).equals(handled.get(i.id()))) continue;
+      try {
+        enqueued += notices(i);
+        handled.put(i.id(), i.version());
+      } catch (RuntimeException e) {
+        LOG.warn("incident {}: notices not enqueued: {}", i.number(), e.getMessage());
+      }
+    }
+    return enqueued;
+  }
+
+  private int notices(Incident i) {
+    Set<String> clients = directory.affected(i);
+    if (clients.isEmpty()) return 0;
+    var ctx = directory.context();
+    int n =
+        notifier
+            .notify(
+                NotificationType.INCIDENT_OPENED,
+                ctx.about(facts(i, PublicStatus.INVESTIGATING, null, null, null)),
+                clients,
+                directory.contacts())
+            .enqueued()
+            .size();
+    if (i.resolvedAt() != null
+        && (i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED)) {
+      n +=
+          notifier
+              .notify(
+                  NotificationType.INCIDENT_RESOLVED,
+                  ctx.about(facts(i, PublicStatus.RESOLVED, null, null, null)),
+                  clients,
+                  directory.contacts())
+              .enqueued()
+              .size();
+    }
+    return n;
+  }
+
+  /** A public update of an incident to its affected clients. */
+  Notifier.Report update(Incident i, PublicStatus status, String text, String key, Instant at) {
+    Set<String> clients = directory.affected(i);
+    return notifier.notify(
+        NotificationType.INCIDENT_UPDATE,
+        directory.context().about(facts(i, status, text, key, at)),
+        clients,
+        directory.contacts());
+  }
+
+  IncidentFacts facts(Incident i, PublicStatus status, String text, String key, Instant at) {
+    List<String> services = directory.serviceNames(i.services());
+    return new IncidentFacts(
+        Long.toString(i.id()),
+        i.number(),
+        i.title(),
+        status,
+        i.clientImpact() != null ? i.clientImpact() : i.title(),
+        services.isEmpty() ? List.of(i.title()) : services,
+        text,
+        key,
+        i.startedAt(),
+        at,
+        status == PublicStatus.RESOLVED ? i.resolvedAt() : null);
+  }
+
+  private long baseline(Jdbi db) {
+    return db.inTransaction(h -> {
+      var stored =
+          h.createQuery("SELECT incident_id FROM notification_watch WHERE name = 'baseline'")
+              .mapTo(Long.class)
+              .findOne();
+      if (stored.isPresent()) return stored.get();
+      long max =
+          incidents.store().search(new IncidentQuery(null, null, null, null, 1000)).stream()
+              .mapToLong(Incident::id)
+              .max()
+              .orElse(0);
+      h.execute("INSERT INTO notification_watch (name, incident_id) VALUES ('baseline', ?)", max);
+      return max;
+    });
+  }
+}

@@ -1,0 +1,161 @@
+package dev.vigie.server.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.incident.IncidentException;
+import dev.vigie.incident.notify.Notification;
+import dev.vigie.incident.notify.NotificationState;
+import dev.vigie.incident.notify.Notifier;
+import dev.vigie.incident.notify.PublicStatus;
+import dev.vigie.incident.timeline.NewEntry;
+import dev.vigie.incident.timeline.TimelineSource;
+import dev.vigie.server.Json;
+import dev.vigie.server.api.ApiError;
+import dev.vigie.server.api.ApiRoutes;
+import dev.vigie.server.api.WebApp;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/notifications?state=&limit=} (the outbox, newest first, with states, attempts
+ * and last errors), {@code POST /api/v1/notifications/backup-announcement} {@code {"force": false}}
+ * (the one-off backup number announcement to every client with contacts), and {@code POST
+ * /api/v1/notifications/incidents/{id}/update} {@code {"text", "status"}} (a public update: a
+ * timeline entry, then the notice to the incident's affected clients).
+ */
+public final class NotificationApi implements ApiRoutes {
+  private final NotificationModule module;
+
+  public NotificationApi(NotificationModule module) {
+    this.module = module;
+  }
+
+  @Override
+  public void register(RoutesConfig r) {
+    r.get("/api/v1/notifications", this::list);
+    r.post("/api/v1/notifications/backup-announcement", this::announce);
+    r.post("/api/v1/notifications/incidents/{id}/update", this::update);
+  }
+
+  private void list(Context ctx) {
+    String s = ctx.queryParam("state");
+    NotificationState state = null;
+    if (s != null && !s.isBlank()) {
+      try {
+        state = NotificationState.valueOf(s.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest("state: '" + s + "' is not PENDING, SENT or FAILED_PERMANENTLY");
+      }
+    }
+    int limit = 500;
+    String l = ctx.queryParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > 10_000)
+        throw ApiError.badRequest("limit: '" + l + "' is not in 1..10000");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sending", module.sending());
+    out.put(
+        "notifications",
+        module.outbox().list(state, limit).stream().map(NotificationApi::json).toList());
+    ctx.json(out);
+  }
+
+  private void announce(Context ctx) throws Exception {
+    JsonNode body = body(ctx);
+    boolean force = body.path("force").asBoolean(false);
+    Notifier.Report r = module.announceBackup(null, force);
+    ctx.status(r.enqueued().isEmpty() ? 200 : 202).json(report(r));
+  }
+
+  private void update(Context ctx) throws Exception {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw ApiError.notFound("no incident '" + ctx.pathParam("id") + "'");
+    }
+    JsonNode body = body(ctx);
+    String text = body.path("text").asText("").strip();
+    if (text.isEmpty()) throw ApiError.badRequest("text: required (the public update)");
+    PublicStatus status = PublicStatus.IDENTIFIED;
+    if (body.hasNonNull("status")) {
+      try {
+        status = PublicStatus.valueOf(body.get("status").asText().strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest(
+            "status: '"
+                + body.get("status").asText()
+                + "' is not INVESTIGATING, IDENTIFIED, MONITORING or RESOLVED");
+      }
+    }
+    var incidents = module.incidents();
+    var incident =
+        incidents.store().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
+    String who = WebApp.principal(ctx) == null ? "operator" : WebApp.principal(ctx).name();
+    var now = module.clock().instant();
+    try {
+      var entry =
+          incidents
+              .store()
+              .append(
+                  id,
+                  new NewEntry(
+                      now,
+                      "Point de situation publié aux clients : " + text,
+                      TimelineSource.OPERATOR,
+                      who,
+                      "public-update",
+                      status.name()));
+      Notifier.Report r =
+          module.notices().update(incident, status, text, "entry-" + entry.id(), now);
+      ctx.status(202).json(report(r));
+    } catch (IncidentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
+  private static JsonNode body(Context ctx) throws Exception {
+    String b = ctx.body();
+    if (b == null || b.isBlank()) return Json.mapper().createObjectNode();
+    JsonNode n = Json.mapper().readTree(b);
+    if (!n.isObject()) throw ApiError.badRequest("the body must be a JSON object");
+    return n;
+  }
+
+  static Map<String, Object> report(Notifier.Report r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("enqueued", r.enqueued().size());
+    m.put("duplicates", r.duplicates());
+    m.put("recipients", r.enqueued().stream().map(n -> n.recipient().email()).toList());
+    m.put("clientsWithoutContacts", r.audience().clientsWithoutContacts());
+    m.put("unknownClients", r.audience().unknownClients());
+    return m;
+  }
+
+  static Map<String, Object> json(Notification n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", n.id().toString());
+    m.put("type", n.type().name());
+    m.put("incidentId", n.incidentId());
+    m.put("incidentNumber", n.incidentNumber());
+    m.put("client", n.recipient().clientId());
+    m.put("email", n.recipient().email());
+    m.put("language", n.recipient().language().tag());
+    m.put("subject", n.subject());
+    m.put("state", n.state().name());
+    m.put("attempts", n.attempts());
+    m.put("created", n.created());
+    m.put("nextAttempt", n.state() == NotificationState.PENDING ? n.nextAttempt() : null);
+    m.put("sentAt", n.sentAt());
+    m.put("lastError", n.lastError());
+    return m;
+  }
+}
