@@ -255,8 +255,7 @@ public final class VigieServer implements AutoCloseable {
                 clock,
                 cfg.zone()),
             env);
-    started.add(console);
-    // end console
+    // end console (closed before the HTTP server stops: see below)
 
     // 5. HTTP
     List<ApiRoutes> apis =
@@ -272,6 +271,7 @@ public final class VigieServer implements AutoCloseable {
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    started.add(console); // console: its live-event streams end while HTTP still runs
     probes.start();
     if (notifications != null) notifications.start(); // respond
     audit.record(

@@ -19,7 +19,8 @@ import java.util.Optional;
  *       redirects to {@code /login}, an htmx or SSE request answers 401.
  *   <li>Every request that changes something (not GET/HEAD) must carry the session's CSRF token, as
  *       the form field {@code _csrf} or the header {@code X-CSRF-Token} (htmx); else 403. The
- *       sign-in form itself is protected by a double-submit cookie.
+ *       sign-in form itself is protected by a double-submit cookie. It is in French unless {@code
+ *       ?lang=en}.
  *   <li>Sign-in failures are rate-limited per address and per name ({@link SignInLimiter}): 429.
  * </ul>
  */
@@ -163,8 +164,7 @@ public final class ConsoleAuth {
   }
 
   private View anonymous(Context ctx, String notice) {
-    String accept = ctx.header("Accept-Language");
-    Lang lang = accept != null && accept.toLowerCase().startsWith("en") ? Lang.EN : Lang.FR;
+    Lang lang = Lang.parse(ctx.queryParam("lang")); // French unless ?lang=en
     return new View(null, "", new Texts(lang, zone), "login", notice, false);
   }
 

@@ -36,6 +36,7 @@ public final class LiveEvents implements AutoCloseable {
 
   /** Starts the once-a-second ticker. */
   public LiveEvents start() {
+    if (s.traffic() != null) s.traffic().sample(); // every machine listed from the first page on
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigie-console-ticker").daemon(true).unstarted(r));
@@ -97,10 +98,12 @@ public final class LiveEvents implements AutoCloseable {
     }
   }
 
+  /** Stops the ticker and ends the streams; call it while the HTTP server still runs. */
   @Override
   public void close() {
     if (ticker != null) ticker.shutdownNow();
     for (SseClient c : clients) {
+      if (c.terminated()) continue;
       try {
         c.close();
       } catch (RuntimeException e) {

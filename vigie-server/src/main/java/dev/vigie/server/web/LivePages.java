@@ -118,7 +118,18 @@ final class LivePages {
 
   void thresholds(Context ctx) {
     View v = nav(ctx, "thresholds");
-    r.html(ctx, "thresholds.jte", v, Map.of("view", s.thresholds().view(), "done", q(ctx, "done")));
+    Map<String, Object> view = s.thresholds().view();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> machines = (Map<String, Object>) view.get("machines");
+    String selected = q(ctx, "machine").isEmpty() ? q(ctx, "done") : q(ctx, "machine");
+    if (!machines.containsKey(selected)) {
+      selected = machines.isEmpty() ? "" : machines.keySet().iterator().next();
+    }
+    r.html(
+        ctx,
+        "thresholds.jte",
+        v,
+        Map.of("view", view, "done", q(ctx, "done"), "selected", selected));
   }
 
   @SuppressWarnings("unchecked")
@@ -138,7 +149,10 @@ final class LivePages {
     ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
   }
 
-  /** The seed's "increase the blocking values" in one click: every effective level times 2. */
+  /**
+   * The seed's "increase the blocking values" in one click: every effective volume or rate level of
+   * the machine times 2 (percentages are left alone), audited through ThresholdService.
+   */
   @SuppressWarnings("unchecked")
   void raiseThresholds(Context ctx) {
     String machine = machine(ctx);
@@ -152,6 +166,8 @@ final class LivePages {
                 ((Map<String, Object>) view.get("machines")).getOrDefault(machine, Map.of());
     Map<String, Object> changes = new LinkedHashMap<>();
     for (var e : defaults.entrySet()) {
+      if (e.getKey().endsWith("Percent"))
+        continue; // a share, not a volume: doubling is meaningless
       Map<String, Object> level = own.getOrDefault(e.getKey(), e.getValue());
       double w = ((Number) level.get("warning")).doubleValue();
       double c = ((Number) level.get("critical")).doubleValue();

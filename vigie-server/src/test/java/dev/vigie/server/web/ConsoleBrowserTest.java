@@ -130,24 +130,28 @@ class ConsoleBrowserTest {
         .isLessThan(Duration.ofMinutes(2));
 
     // the isolation request arrives live too: approve, then release
-    WebElement approve =
-        wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#isolations tr.iso.pending button.approve")));
+    wait.until(
+        ExpectedConditions.elementToBeClickable(
+            By.cssSelector("#isolations tr.iso.pending button.approve")));
     // let the traffic sparklines show the burst before the screenshot
     wait.until(d -> !d.findElements(By.cssSelector("#traffic svg.spark path")).isEmpty());
     shot("console-live");
-    approve.click();
+    click("#isolations tr.iso.pending button.approve");
     wait.until(
         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#isolations tr.iso.active")));
-    assertThat(driver.findElement(By.id("isolation-notice")).getText()).contains("Simulation");
-    driver.findElement(By.cssSelector("#isolations tr.iso.active button.release")).click();
-    wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(By.id("isolation-notice"), "Levé"));
-    assertThat(driver.findElements(By.cssSelector("#isolations tr.iso.active"))).isEmpty();
+    // (the action's notice may already have been replaced by a live refresh: read the row)
+    assertThat(driver.findElement(By.cssSelector("#isolations tr.iso.active")).getText())
+        .contains("127.0.0.66")
+        .contains("dry-run");
+    click("#isolations tr.iso.active button.release");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#isolations tr.iso"), 0));
+    assertThat(server.http().get("/api/v1/isolations?state=RELEASED").body())
+        .contains("127.0.0.66")
+        .contains("\"endedBy\":\"admin\"");
 
     // raise the thresholds of a machine in one click
     driver.get(base + "/console/thresholds");
+    driver.findElement(By.cssSelector("nav.side a[data-machine='pbx-office']")).click();
     driver.findElement(By.cssSelector("button.raise[data-machine='pbx-office']")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("threshold-done")));
     WebElement rps =
@@ -204,6 +208,15 @@ class ConsoleBrowserTest {
     driver.get(base + "/console/audit");
     assertThat(driver.getPageSource()).contains("THRESHOLD_CHANGED", "SIGNED_IN");
     shot("console-audit");
+  }
+
+  /** Clicks, retrying when a live refresh replaced the element between finding and clicking. */
+  private void click(String css) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
   }
 
   private Object js(String script) {
