@@ -253,7 +253,8 @@ public final class VigieServer implements AutoCloseable {
                 new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
                 audit,
                 clock,
-                cfg.zone()),
+                cfg.zone(),
+                probes),
             env);
     // end console (closed before the HTTP server stops: see below)
 

@@ -23,6 +23,7 @@ public final class Console implements ApiRoutes {
   private final LivePages live;
   private final IncidentPages incidents;
   private final AdminPages admin;
+  private final ProbePages probes;
   private final LiveEvents events;
 
   public Console(
@@ -38,6 +39,7 @@ public final class Console implements ApiRoutes {
     this.live = new LivePages(renderer, s);
     this.incidents = new IncidentPages(renderer, s);
     this.admin = new AdminPages(renderer, s, users, sessions);
+    this.probes = new ProbePages(renderer, s);
   }
 
   @Override
@@ -83,6 +85,8 @@ public final class Console implements ApiRoutes {
     r.post("/console/admin/users/{name}", adm(admin::update));
     r.post("/console/admin/users/{name}/delete", adm(admin::delete));
     r.get("/console/audit", admin::audit);
+    r.get("/console/probes", probes::page);
+    r.post("/console/probes/check", op(probes::checkAll));
 
     r.exception(ConsoleAuth.Refusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
   }

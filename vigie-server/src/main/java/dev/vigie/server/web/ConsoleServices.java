@@ -26,4 +26,5 @@ public record ConsoleServices(
     TrafficSampler traffic,
     AuditLog audit,
     InstantSource clock,
-    ZoneId zone) {}
+    ZoneId zone,
+    dev.vigie.server.probe.ProbeModule probes) {}
