@@ -22,12 +22,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The provider's incident of 23/09/2024 re-entered through the REST API the way an operator does
  * (open, eleven timeline rows, transitions, the four analysis paragraphs), then its report fetched
  * as PDF (read back with the real pdftotext), HTML and Markdown (compared with the golden files in
- * src/test/resources/golden/; regenerate after an intended change with {@code -Dgolden.update=true}
- * and review the diff).
+ * vigie-incident/src/test/resources/golden/, the same files as the domain's own test; regenerate
+ * after an intended change with {@code -Dgolden.update=true} and review the diff).
  */
 class SeedReportApiTest {
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  /** The incident module's golden files: the API must render exactly what the domain renders. */
+  private static final Path GOLDEN = Path.of("../vigie-incident/src/test/resources/golden");
+
   @TempDir static Path dir;
   static ApiServer s;
   static SeedReport seed;
