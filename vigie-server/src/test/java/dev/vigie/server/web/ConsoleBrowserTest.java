@@ -208,6 +208,16 @@ class ConsoleBrowserTest {
     driver.get(base + "/console/audit");
     assertThat(driver.getPageSource()).contains("THRESHOLD_CHANGED", "SIGNED_IN");
     shot("console-audit");
+
+    // the public status page: the backup number banner once the main numbers are declared down
+    driver.get(base + "/status");
+    assertThat(driver.findElements(By.cssSelector("section.banner"))).isEmpty();
+    assertThat(server.http().put("/api/v1/status/support-line", "{\"down\": true}").statusCode())
+        .isEqualTo(200);
+    driver.get(base + "/status");
+    String banner = driver.findElement(By.cssSelector("section.banner")).getText();
+    assertThat(banner).contains("numéro de secours").contains("+33 4 65 71 00 21");
+    shot("status-backup-banner");
   }
 
   /** Clicks, retrying when a live refresh replaced the element between finding and clicking. */
