@@ -21,7 +21,8 @@ import java.util.Objects;
  * title, public status (the status-page vocabulary, French labels), services, affected clients
  * (catalogue ids, else names) and public updates, which are the visible status changes (as public
  * labels, repeats folded) and the client notifications of the timeline; operators' notes, alerts
- * and actions stay internal. Two bounded queries and one timeline read per incident shown.
+ * and actions stay internal, and so do the incidents detection opened by itself ({@link
+ * #isPublic}). Two bounded queries and one timeline read per incident shown.
  */
 final class PublicIncidents {
   static final Duration RECENT = Duration.ofDays(7);
@@ -50,14 +51,26 @@ final class PublicIncidents {
                 MAX));
     var out = new ArrayList<PublicIncident>();
     for (var i : open) {
-      out.add(view(store, i));
+      if (isPublic(i)) out.add(view(store, i));
     }
     for (var i : ended) {
-      if (i.resolvedAt() != null && !i.resolvedAt().isBefore(since)) {
+      if (isPublic(i) && i.resolvedAt() != null && !i.resolvedAt().isBefore(since)) {
         out.add(view(store, i));
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Incidents opened by detection alerts (correlation key {@code source:}, {@code machine:} or
+   * {@code group:}) stay internal: their titles name attackers' addresses and machines. What
+   * clients see are the incidents operators open and those of component failures ({@code
+   * component:}, from probes).
+   */
+  static boolean isPublic(Incident i) {
+    String k = i.correlationKey();
+    return k == null
+        || !(k.startsWith("source:") || k.startsWith("machine:") || k.startsWith("group:"));
   }
 
   private static PublicIncident view(IncidentStore store, Incident i) {

@@ -44,6 +44,8 @@ class SelfWritingTimelineTest {
           .contains("Globex")
           .contains("Cabinet Office");
       assertThat(incident.toString()).contains("DRY_RUN");
+      // opened by detection: internal, the public status page does not name the attacker
+      assertThat(s.anonymous().get("/status.json").body()).doesNotContain("127.0.0.66");
 
       var put =
           s.http()
