@@ -69,16 +69,7 @@ public final class LiveIngest {
       case HepSip.Sip s -> {
         SipEvent e = s.event();
         sip.increment();
-        engine.onSip(
-            new SipEvent(
-                now,
-                e.src(),
-                e.srcPort(),
-                e.dst(),
-                e.dstPort(),
-                e.transport(),
-                e.captureId(),
-                e.sip()));
+        engine.onSip(e.withTimestamp(now));
       }
       case HepSip.Ignored i -> ignored.increment();
       case HepSip.Bad x -> malformed.increment();
