@@ -533,4 +533,11 @@ public final class Scenarios {
       call(t + i * 2, src, 5060, "1003", "+8816" + (2000000 + i), 40, "Yealink SIP-T46S 66.86");
     return this;
   }
+
+  /** An OPTIONS keep-alive the PBX sends to the trunk ({@code n} makes its Call-ID). */
+  public static SipEvent pbxOptions(long micros, int n) {
+    return Sip.request(
+        micros, PBX, 5060, TRUNK, 5060, "OPTIONS", "ping", "pbx", "ping", "o" + n, 1, "3CX", null,
+        false);
+  }
 }

@@ -49,6 +49,7 @@ public final class Engine {
   private final Inventory inventory;
   private final ThresholdRegistry thresholds;
   private final EngineOptions options;
+  private final boolean prefilter;
   private final TollPolicy tollPolicy;
   private final Episodes episodes;
   private final BoundedTable<IpAddress, SourceState> sources;
@@ -73,6 +74,21 @@ public final class Engine {
       ThresholdRegistry thresholds,
       AlertListener listener,
       EngineOptions options) {
+    this(inventory, thresholds, listener, options, true);
+  }
+
+  /**
+   * {@code prefilter} false builds every snapshot and runs every rule for every entity touched in a
+   * second: the reference behaviour the pre-filters ({@link #couldFire(SourceState, Thresholds)},
+   * {@link #couldFire(MachineState, Thresholds)}) must not change (tested).
+   */
+  Engine(
+      Inventory inventory,
+      ThresholdRegistry thresholds,
+      AlertListener listener,
+      EngineOptions options,
+      boolean prefilter) {
+    this.prefilter = prefilter;
     this.inventory = inventory;
     this.thresholds = thresholds;
     this.options = options;
@@ -148,8 +164,7 @@ public final class Engine {
     }
     long key = txKey(m);
     long who = addressHash(e.src());
-    if (srcM != null && srcM.role().relays())
-      return; // relayed by a proxy/SBC: counted at its first hop
+    if (srcMs != null && srcMs.relays) return; // relayed by a proxy/SBC: counted at its first hop
     int slot = tx.find(key);
     long to = addressHash(e.dst());
     if (slot >= 0
@@ -172,7 +187,8 @@ public final class Engine {
     if (dstM != null) s.machine = dstM.id();
     s.w.add(REQ, sec, 1);
     long target = DistinctSketch.hash(to * 31 + e.dstPort());
-    if (s.targets.add(target, sec) && s.sampleTargets.size() < SourceState.SAMPLES) {
+    s.targets.add(target, sec);
+    if (s.newSampleTarget(target)) {
       SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
     }
     switch (method) {
@@ -180,8 +196,9 @@ public final class Engine {
         long user = m.targetUserHash(); // in place: no string unless it is a new one to sample
         if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
-          if (s.users.add(DistinctSketch.hash(user), sec)
-              && s.sampleUsers.size() < SourceState.SAMPLES) {
+          long userHash = DistinctSketch.hash(user);
+          s.users.add(userHash, sec);
+          if (s.newSampleUser(userHash)) {
             String u = m.requestUriUser();
             SourceState.sample(s.sampleUsers, u != null ? u : m.toUser(), SourceState.SAMPLES);
           }
@@ -216,7 +233,7 @@ public final class Engine {
           s.lastMicros,
           micros);
     }
-    if (method == SipMethod.INVITE && m.toTag() == null) {
+    if (method == SipMethod.INVITE && !m.hasToTag()) {
       String ext = m.fromUser();
       call(
           null,
@@ -252,7 +269,7 @@ public final class Engine {
     if (ms.address == null) ms.address = e.src().toString();
     ms.w.add(MachineState.OUT_REQ, sec, 1);
     ms.dirty = true;
-    if (m.method() == SipMethod.INVITE && m.toTag() == null) {
+    if (m.method() == SipMethod.INVITE && !m.hasToTag()) {
       ms.w.add(MachineState.OUT_INVITE, sec, 1);
       String number = m.requestUriUser();
       if (number != null) {
@@ -443,7 +460,7 @@ public final class Engine {
     Thresholds th = thresholds.current();
     for (SourceState s : dirtySources) {
       s.dirty = false;
-      if (s.key() == null || !couldFire(s, th)) continue;
+      if (s.key() == null || (prefilter && !couldFire(s, th))) continue;
       SourceSnapshot snap = source(s);
       String src = s.display;
       emit(
@@ -479,6 +496,7 @@ public final class Engine {
     for (MachineState ms : machineList) {
       if (!ms.dirty) continue;
       ms.dirty = false;
+      if (prefilter && !couldFire(ms, th)) continue;
       MachineSnapshot snap = machine(ms, clock);
       String id = ms.machine.id();
       emit(
@@ -510,8 +528,8 @@ public final class Engine {
               t.concurrent,
               t.sequential,
               List.copyOf(t.sampleNumbers),
-              iso(t.activeSinceMicros),
-              iso(t.lastMicros));
+              t.activeSinceMicros,
+              t.lastMicros);
       emit(
           TollRule.evaluate(snap, th),
           t.source,
@@ -527,16 +545,23 @@ public final class Engine {
   private void learn(long second) {
     for (MachineState ms : machineList) {
       if (ms.baselineSecond == Long.MIN_VALUE) ms.baselineSecond = clock - 1;
-      if (episodes.isOpen(
-          "MACHINE_TRAFFIC:" + (ms.address == null ? "-:" + ms.machine.id() : ms.address + ":-"))) {
+      if (episodes.isOpen(ms.trafficEpisodeKey())) {
         ms.baselineSecond = second - 1; // never learn from an incident
         continue;
       }
       long from = Math.max(ms.baselineSecond + 1, second - 3600);
       for (long s = from; s < second; s++) {
         ms.w.advance(Math.max(s, ms.w.head()));
-        ms.outboundBaseline.observe(s, ms.w.at(MachineState.OUT_REQ, s));
-        ms.callsBaseline.observe(s, ms.w.total(MachineState.OUT_INVITE));
+        int requests = ms.w.at(MachineState.OUT_REQ, s);
+        long calls = ms.w.total(MachineState.OUT_INVITE);
+        if (requests == 0 && calls == 0 && ms.w.head() == s) {
+          // nothing after s in the window and nothing left in it: zeros until second - 1
+          ms.outboundBaseline.observeZeros(s, second - s);
+          ms.callsBaseline.observeZeros(s, second - s);
+          break;
+        }
+        ms.outboundBaseline.observe(s, requests);
+        ms.callsBaseline.observe(s, calls);
       }
       ms.baselineSecond = second - 1;
     }
@@ -564,25 +589,64 @@ public final class Engine {
         List.copyOf(s.authUsers),
         s.scanner,
         List.copyOf(s.userAgents),
-        iso(s.activeSinceMicros),
-        iso(s.lastMicros),
+        s.activeSinceMicros,
+        s.lastMicros,
         (s.lastMicros - s.activeSinceMicros) / 1000);
   }
 
   /**
    * False when no source rule can fire whatever the details: every count a rule compares is bounded
-   * by the requests in the window (or is the failure count). Skips most of a spoofed flood's
-   * one-packet sources without building a snapshot.
+   * by a cheap exact count. Skips most of a spoofed flood's one-packet sources, and the phones that
+   * talk to one proxy as one user, without building a snapshot (which costs more than a message,
+   * and runs every second for every source touched).
+   *
+   * <p>Bounds: the request rate by the raw per-second request counts (the rate rules compare leaves
+   * out authenticated retries, never adds); distinct targets (users) by the distinct target (user)
+   * hashes seen while fewer than {@link SourceState#SAMPLES} (the same hashes the sketches count:
+   * linear counting over 256 registers never rounds k &le; 4 distinct items above k), otherwise by
+   * the requests in the window. Failed authentications are compared as they are.
    */
   private boolean couldFire(SourceState s, Thresholds th) {
     if (s.scanner) return true;
-    s.w.advance(Math.max(clock, s.lastSecond()));
+    long now = Math.max(clock, s.lastSecond());
+    s.w.advance(now);
     long req = s.w.total(REQ);
+    long rps = Math.max(s.w.at(REQ, now), s.w.at(REQ, now - 1));
+    int st = s.targetsSeen();
+    int su = s.usersSeen();
+    long targets = st < SourceState.SAMPLES ? st : req;
+    long users = su < SourceState.SAMPLES ? su : req;
     String m = s.machine;
-    return req >= th.level(m, Threshold.SCAN_DISTINCT_TARGETS).warning()
-        || req >= th.level(m, Threshold.ENUMERATION_DISTINCT_USERS).warning()
-        || req >= th.level(m, Threshold.REQUESTS_PER_SECOND).warning()
+    return targets >= th.level(m, Threshold.SCAN_DISTINCT_TARGETS).warning()
+        || users >= th.level(m, Threshold.ENUMERATION_DISTINCT_USERS).warning()
+        || rps >= th.level(m, Threshold.REQUESTS_PER_SECOND).warning()
         || s.w.total(AUTH_FAIL) >= th.level(m, Threshold.AUTH_FAILURES).warning();
+  }
+
+  /**
+   * False when no machine rule can fire: every value {@link MachineRules} compares, bounded from
+   * above cheaply (no snapshot, no baseline view, no sketch estimate), is under the lowest level a
+   * rule could fire at: the warning level, or a quarter of it for the two metrics with a baseline
+   * (its floor). The proxy and the PBXs are touched every second of a busy capture; most seconds
+   * nothing is near a level.
+   */
+  private boolean couldFire(MachineState ms, Thresholds th) {
+    long now = Math.max(clock, ms.w.head());
+    ms.w.advance(now);
+    String id = ms.machine.id();
+    long in = Math.max(ms.w.at(MachineState.IN_REQ, now), ms.w.at(MachineState.IN_REQ, now - 1));
+    long own = Math.max(ownRate(ms, now), ownRate(ms, now - 1));
+    long cps =
+        Math.max(ms.w.at(MachineState.OUT_INVITE, now), ms.w.at(MachineState.OUT_INVITE, now - 1));
+    return in >= th.level(id, Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND).warning()
+        || own >= th.level(id, Threshold.MACHINE_REQUESTS_PER_SECOND).warning() / 4
+        || cps >= th.level(id, Threshold.MACHINE_CALLS_PER_SECOND).warning()
+        || ms.w.total(MachineState.OUT_INVITE)
+            >= th.level(id, Threshold.MACHINE_CALLS_PER_MINUTE).warning() / 4
+        || ms.w.total(MachineState.OUT_INTL)
+            >= th.level(id, Threshold.MACHINE_INTERNATIONAL_CALLS_PER_MINUTE).warning()
+        || ms.destinations.upperBound(now)
+            >= th.level(id, Threshold.MACHINE_DISTINCT_DESTINATIONS).warning();
   }
 
   /**
@@ -625,15 +689,15 @@ public final class Engine {
         List.copyOf(ms.sampleDestinations),
         ms.outboundBaseline.view(now),
         ms.callsBaseline.view(now),
-        iso(ms.activeSinceMicros),
-        iso(ms.lastMicros));
+        ms.activeSinceMicros,
+        ms.lastMicros);
   }
 
   // ---------------------------------------------------------------- helpers
 
   private void emit(
       Optional<Finding> f, String source, String machine, long first, long last, long now) {
-    f.ifPresent(x -> episodes.offer(x, source, machine, first, last, now));
+    if (f.isPresent()) episodes.offer(f.get(), source, machine, first, last, now); // no lambda
   }
 
   private void markDirty(SourceState s) {
@@ -659,10 +723,6 @@ public final class Engine {
 
   private static long addressHash(IpAddress a) {
     return DistinctSketch.hash(a.hi() * 0x9E3779B97F4A7C15L + a.lo() + (a.v6() ? 1 : 0));
-  }
-
-  static String iso(long micros) {
-    return Episodes.instant(micros).toString();
   }
 
   // ---------------------------------------------------------------- views

@@ -16,6 +16,7 @@ final class MachineState {
   static final int AUTH_OK = 4;
 
   final Machine machine;
+  final boolean relays; // a proxy or SBC: its requests are other parties' relayed
   final SecondWindows w = new SecondWindows(5, 60);
   final DistinctSketch destinations = new DistinctSketch(8, 30);
   final List<String> sampleDestinations = new ArrayList<>(5);
@@ -31,8 +32,21 @@ final class MachineState {
 
   MachineState(Machine machine, long halfLife, long warmup) {
     this.machine = machine;
+    this.relays = machine.role().relays();
     this.outboundBaseline = new Baseline(halfLife, warmup);
     this.callsBaseline = new Baseline(halfLife, warmup);
+  }
+
+  private String episodeKey;
+  private String episodeKeyAddress;
+
+  /** The key of this machine's MACHINE_TRAFFIC episode (see {@link Episodes}), built once. */
+  String trafficEpisodeKey() {
+    if (episodeKey == null || episodeKeyAddress != address) {
+      episodeKeyAddress = address;
+      episodeKey = "MACHINE_TRAFFIC:" + (address == null ? "-:" + machine.id() : address + ":-");
+    }
+    return episodeKey;
   }
 
   void touch(long micros) {

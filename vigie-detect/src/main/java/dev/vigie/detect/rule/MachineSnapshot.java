@@ -21,8 +21,8 @@ import java.util.List;
  * @param sampleDestinations a few of them
  * @param outboundBaseline the learned baseline of its outbound requests per second
  * @param callsBaseline the learned baseline of its calls per minute
- * @param firstPacket first packet of the activity (ISO-8601)
- * @param lastPacket last packet so far (ISO-8601)
+ * @param firstPacketMicros time of the first packet of the activity (epoch microseconds)
+ * @param lastPacketMicros time of the last packet so far (epoch microseconds)
  */
 public record MachineSnapshot(
     String machine,
@@ -38,5 +38,6 @@ public record MachineSnapshot(
     List<String> sampleDestinations,
     BaselineView outboundBaseline,
     BaselineView callsBaseline,
-    String firstPacket,
-    String lastPacket) {}
+    long firstPacketMicros,
+    long lastPacketMicros)
+    implements PacketTimes {}

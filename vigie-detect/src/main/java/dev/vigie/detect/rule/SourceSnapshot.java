@@ -20,8 +20,8 @@ import java.util.List;
  * @param authUsers the user names of the failed authentications (a few)
  * @param scannerSignature true when a User-Agent matched a known scanner
  * @param userAgents a few User-Agents seen
- * @param firstPacket ISO-8601 time of the first packet of the activity
- * @param lastPacket ISO-8601 time of the last packet so far
+ * @param firstPacketMicros time of the first packet of the activity (epoch microseconds)
+ * @param lastPacketMicros time of the last packet so far (epoch microseconds)
  * @param activeMillis time between the first and the last packet of the activity
  */
 public record SourceSnapshot(
@@ -39,9 +39,10 @@ public record SourceSnapshot(
     List<String> authUsers,
     boolean scannerSignature,
     List<String> userAgents,
-    String firstPacket,
-    String lastPacket,
-    long activeMillis) {
+    long firstPacketMicros,
+    long lastPacketMicros,
+    long activeMillis)
+    implements PacketTimes {
 
   /** Share of user requests refused, in percent (0 when none). */
   public double refusedPercent() {

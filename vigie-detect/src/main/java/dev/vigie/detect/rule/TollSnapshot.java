@@ -13,8 +13,8 @@ import java.util.List;
  * @param concurrent international calls in progress
  * @param sequential consecutive calls to the same international prefix
  * @param sampleNumbers a few numbers called
- * @param firstPacket ISO-8601
- * @param lastPacket ISO-8601
+ * @param firstPacketMicros time of the first packet of the activity (epoch microseconds)
+ * @param lastPacketMicros time of the last packet so far (epoch microseconds)
  */
 public record TollSnapshot(
     String extension,
@@ -25,5 +25,6 @@ public record TollSnapshot(
     long concurrent,
     long sequential,
     List<String> sampleNumbers,
-    String firstPacket,
-    String lastPacket) {}
+    long firstPacketMicros,
+    long lastPacketMicros)
+    implements PacketTimes {}

@@ -16,8 +16,11 @@ import java.util.function.Supplier;
  * and then reused ({@link Slot#reset()}), so memory is bounded by {@code capacity} slots whatever
  * the input. Idle keys are evicted by {@link #evictIdle}.
  *
- * <p>The lightest slot is found with a binary min-heap on weight: lookup O(1) (hash map), increment
- * and replacement O(log capacity). Not thread-safe: owned by the single engine thread.
+ * <p>The lightest slot is found with a binary min-heap on weight, needed only once the table is
+ * full: until then slots are kept in an unordered array and an increment is O(1); the first time
+ * the table fills up the array is heapified (O(capacity), once), and from then on, while it stays
+ * full, an increment or a replacement is O(log capacity). Lookup is O(1) (hash map). Not
+ * thread-safe: owned by the single engine thread.
  */
 public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
 
@@ -61,6 +64,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
   private final Map<K, S> index;
   private final Object[] heap;
   private int size;
+  private boolean ordered; // the array is a valid min-heap (kept so while the table is full)
   private long replacements;
   private long idleEvictions;
   private final List<S> free = new ArrayList<>();
@@ -88,7 +92,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     }
     s.weight += weight;
     s.lastSecond = second;
-    siftDown(s.heapIndex);
+    if (ordered) siftDown(s.heapIndex);
     return s;
   }
 
@@ -103,6 +107,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
       heap[size] = s;
       s.heapIndex = size++;
     } else {
+      if (!ordered) heapify();
       s = slot(0);
       index.remove(s.key);
       inherited = s.weight;
@@ -115,6 +120,12 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     s.firstSecond = second;
     index.put(key, s);
     return s;
+  }
+
+  /** Orders the array as a min-heap on weight (Floyd, O(size)). */
+  private void heapify() {
+    for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
+    ordered = true;
   }
 
   /** Removes every key not seen since {@code before}; returns how many. O(capacity). */
@@ -143,9 +154,12 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     if (last != s) {
       heap[i] = last;
       last.heapIndex = i;
-      siftDown(i);
-      siftUp(last.heapIndex);
+      if (ordered) {
+        siftDown(i);
+        siftUp(last.heapIndex);
+      }
     }
+    ordered = false; // no longer full: the order is rebuilt when it fills up again
   }
 
   /** The {@code n} heaviest slots, heaviest first. O(size log n), a heap of n. */

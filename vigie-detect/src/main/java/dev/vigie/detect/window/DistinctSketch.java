@@ -45,6 +45,15 @@ public final class DistinctSketch {
     return false;
   }
 
+  /**
+   * Items added in the current and the previous generation: a bound {@link #estimate} never
+   * exceeds, in O(1).
+   */
+  public long upperBound(long second) {
+    rotate(second);
+    return (long) addsCur + addsPrev;
+  }
+
   /** Estimated distinct items seen in the current and the previous generation. */
   public long estimate(long second) {
     rotate(second);

@@ -63,8 +63,8 @@ class MachineAndTollRulesTest {
             List.of("0088210"),
             b,
             BaselineView.COLD,
-            "a",
-            "b");
+            0,
+            1_000_000);
     assertThat(grade(MachineRules.machineTraffic(m, T))).as(rule).isEqualTo(expected);
   }
 
@@ -91,8 +91,8 @@ class MachineAndTollRulesTest {
             List.of(),
             BaselineView.COLD,
             BaselineView.COLD,
-            "a",
-            "b");
+            0,
+            1_000_000);
     assertThat(grade(MachineRules.inboundFlood(m, T))).as(rule).isEqualTo(expected);
   }
 
@@ -120,8 +120,8 @@ class MachineAndTollRulesTest {
             concurrent,
             sequential,
             List.of("00882"),
-            "a",
-            "b");
+            0,
+            1_000_000);
     assertThat(grade(TollRule.evaluate(s, T))).as(rule).isEqualTo(expected);
   }
 }

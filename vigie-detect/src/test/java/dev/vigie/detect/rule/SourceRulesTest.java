@@ -42,8 +42,8 @@ class SourceRulesTest {
         List.of("1001"),
         sig,
         List.of("ua"),
-        "2026-01-01T00:00:00Z",
-        "2026-01-01T00:00:05Z",
+        1_767_225_600_000_000L, // 2026-01-01T00:00:00Z
+        1_767_225_605_000_000L,
         5000);
   }
 
@@ -137,6 +137,8 @@ class SourceRulesTest {
     assertThat(f.summary()).contains("198.51.100.7");
     assertThat(f.evidence())
         .containsKeys("firstPacket", "lastPacket", "userAgents", "requestsPerSecond");
+    assertThat(f.evidence().get("firstPacket")).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(f.evidence().get("lastPacket")).isEqualTo("2026-01-01T00:00:05Z");
   }
 
   @ParameterizedTest(name = "{0}")

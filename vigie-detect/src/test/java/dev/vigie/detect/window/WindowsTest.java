@@ -71,6 +71,40 @@ class WindowsTest {
     assertThat(t.replacements()).isGreaterThan(100_000);
   }
 
+  /**
+   * Space-Saving's rule, checked against a model through fills, idle evictions and refills: a new
+   * key always takes the slot of a lightest key, and inherits its weight.
+   */
+  @Test
+  void aNewKeyReplacesALightestOne() {
+    BoundedTable<Long, Counter> t = new BoundedTable<>(8, Counter::new);
+    java.util.Map<Long, Long> model = new java.util.HashMap<>();
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      long second = i / 50;
+      if (i % 997 == 0) {
+        t.evictIdle(second - 2);
+        model.keySet().removeIf(k -> t.find(k) == null);
+      }
+      long key = r.nextInt(4) == 0 ? r.nextInt(4) : 100 + r.nextInt(200);
+      long w = 1 + r.nextInt(3);
+      if (!model.containsKey(key) && model.size() == 8) {
+        long min = java.util.Collections.min(model.values());
+        t.count(key, w, second);
+        Long gone =
+            model.keySet().stream().filter(k -> t.find(k) == null).findFirst().orElseThrow();
+        assertThat(model.get(gone)).as("weight of the replaced key").isEqualTo(min);
+        model.remove(gone);
+        model.put(key, min + w);
+      } else {
+        t.count(key, w, second);
+        model.merge(key, w, Long::sum);
+      }
+      assertThat(t.find(key).weight()).isEqualTo(model.get(key));
+      assertThat(t.size()).isEqualTo(model.size());
+    }
+  }
+
   @Test
   void idleKeysAreEvictedAndSlotsReused() {
     BoundedTable<Long, Counter> t = new BoundedTable<>(10, Counter::new);

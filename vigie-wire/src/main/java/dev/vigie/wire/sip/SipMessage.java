@@ -138,7 +138,7 @@ public final class SipMessage implements SipFrame {
    * user. Equal users give equal hashes.
    */
   public long targetUserHash() {
-    long r = request ? SipUri.userRange(buf, uriStart, uriEnd) : -1;
+    long r = request ? SipUri.requestUserRange(buf, uriStart, uriEnd) : -1;
     if (r < 0) r = SipUri.userRange(buf, start[TO], end[TO]);
     return r < 0 ? 0 : hash(buf, (int) (r >>> 32), (int) r) | 1;
   }
@@ -198,6 +198,14 @@ public final class SipMessage implements SipFrame {
 
   public String toTag() {
     return SipUri.param(buf, start[TO], end[TO], "tag");
+  }
+
+  /**
+   * True when the To header has a tag: a request inside a dialog (a re-INVITE), not a new call.
+   * Found in place, without making the tag's string.
+   */
+  public boolean hasToTag() {
+    return SipUri.paramRange(buf, start[TO], end[TO], "tag") >= 0;
   }
 
   /** The top Via header value. */

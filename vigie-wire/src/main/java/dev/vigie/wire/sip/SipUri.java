@@ -44,6 +44,46 @@ final class SipUri {
     return (long) (colon + 1) << 32 | end;
   }
 
+  /**
+   * {@link #userRange} for a Request-URI ([s, e) of the start line: an addr-spec, no display name,
+   * no angle brackets), in one pass over its bytes instead of four. Same result.
+   */
+  static long requestUserRange(byte[] b, int s, int e) {
+    if (s <= 0) return -1;
+    if (s < e && (b[s] == ' ' || b[s] == '\t')) return userRange(b, s, e);
+    int ue = -1; // where uriEnd would stop
+    boolean seenAt = false;
+    int colon = -1;
+    int at = -1;
+    int sep = -1; // the first ':' or ';' of the user part (password or user parameters)
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (c == '<' || c == '"') return userRange(b, s, e); // a name-addr: the general scan
+      if (ue >= 0) continue;
+      if (c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ue = i;
+        continue;
+      }
+      if (c == '@') {
+        seenAt = true;
+        if (colon >= 0 && at < 0) at = i;
+      } else if (c == ';' && seenAt) {
+        ue = i;
+        continue;
+      }
+      if (colon < 0) {
+        if (c == ':') colon = i;
+      } else if (at < 0 && sep < 0 && (c == ':' || c == ';')) sep = i;
+    }
+    if (ue < 0) ue = e;
+    if (colon < 0) return -1;
+    if (at >= 0) return (long) (colon + 1) << 32 | (sep >= 0 ? sep : at);
+    if (!isTel(b, s, colon)) return -1;
+    int end = colon + 1; // tel:+441234;phone-context=... (RFC 3966): the number is the user
+    while (end < ue && b[end] != ';' && b[end] != '>') end++;
+    return end == colon + 1 ? -1 : (long) (colon + 1) << 32 | end;
+  }
+
   /** The host part (without port) of the URI in [s, e). */
   static String host(byte[] b, int s, int e) {
     if (s <= 0) return null;
@@ -64,14 +104,26 @@ final class SipUri {
 
   /** A parameter of the header (after the URI, e.g. tag) or, failing that, of the URI. */
   static String param(byte[] b, int s, int e, String name) {
-    if (s <= 0) return null;
+    long r = paramRange(b, s, e, name);
+    if (r < 0) return null;
+    int vs = (int) (r >>> 32);
+    return new String(b, vs, (int) r - vs, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Where the value of parameter {@code name} lies ({@code start << 32 | end}; start == end for a
+   * parameter without a value), -1 when absent. Parameters after the closing {@code >} (header
+   * parameters) come first, then those inside the URI. No string is made.
+   */
+  static long paramRange(byte[] b, int s, int e, String name) {
+    if (s <= 0) return -1;
     int gt = indexOf(b, s, e, (byte) '>');
-    String v = paramIn(b, gt >= 0 ? gt + 1 : s, e, name);
-    if (v == null && gt >= 0) v = paramIn(b, s, gt, name);
+    long v = paramIn(b, gt >= 0 ? gt + 1 : s, e, name);
+    if (v < 0 && gt >= 0) v = paramIn(b, s, gt, name);
     return v;
   }
 
-  private static String paramIn(byte[] b, int s, int e, String name) {
+  private static long paramIn(byte[] b, int s, int e, String name) {
     int n = name.length();
     for (int i = s; i < e; i++) {
       if (b[i] != ';') continue;
@@ -96,12 +148,12 @@ final class SipUri {
                 && b[ve] != ' '
                 && b[ve] != '\r') ve++;
           }
-          return new String(b, vs, ve - vs, StandardCharsets.UTF_8);
+          return (long) vs << 32 | ve;
         }
-        if (q >= e || b[q] == ';') return "";
+        if (q >= e || b[q] == ';') return (long) q << 32 | q;
       }
     }
-    return null;
+    return -1;
   }
 
   /** sent-by of a Via value: "SIP/2.0/UDP host:port;branch=..." gives "host:port". */
@@ -197,11 +249,13 @@ final class SipUri {
   }
 
   private static int uriEnd(byte[] b, int us, int e) {
+    boolean at = false;
     for (int i = us; i < e; i++) {
       byte c = b[i];
       if (c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n') return i;
+      if (c == '@') at = true;
       // an addr-spec without <> ends its URI at the first header parameter ';' after the host
-      if (c == ';' && indexOf(b, us, i, (byte) '@') >= 0) return i;
+      else if (c == ';' && at) return i;
     }
     return e;
   }

@@ -48,6 +48,7 @@ class DecoderFuzzTest {
         SipMessage m = e.sip();
         m.fromUser();
         m.toTag();
+        m.hasToTag();
         m.viaSentBy();
         m.expires();
         m.authorizationUser();

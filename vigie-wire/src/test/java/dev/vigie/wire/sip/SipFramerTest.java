@@ -56,6 +56,7 @@ class SipFramerTest {
     assertThat(m.fromTag()).isEqualTo("a73kszlfl");
     assertThat(m.toUser()).isEqualTo("1001");
     assertThat(m.toTag()).isNull();
+    assertThat(m.hasToTag()).isFalse();
     assertThat(m.viaSentBy()).isEqualTo("198.51.100.7:5070"); // the top Via
     assertThat(m.viaTransport()).isEqualTo("UDP");
     assertThat(m.userAgent()).isEqualTo("Yealink SIP-T46S");
@@ -90,6 +91,7 @@ class SipFramerTest {
     assertThat(m.hasChallenge()).isTrue();
     assertThat(m.hasAuthorization()).isFalse();
     assertThat(m.toTag()).isEqualTo("srv");
+    assertThat(m.hasToTag()).isTrue();
     assertThat(m.callId()).isEqualTo("abc");
     assertThat(m.userAgent()).isEqualTo("Kamailio"); // Server when there is no User-Agent
     assertThat(m.requestUri()).isNull();
