@@ -1,14 +1,20 @@
 package dev.vigie.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The same two workloads as {@link DetectionBenchmark}, timed in CPU time of the running thread
- * (alternating, after a warm-up), for a shared machine where wall-clock JMH scores swing with the
- * other processes' load. Prints messages per CPU-second for each and their ratio.
+ * The same two workloads as {@link DetectionBenchmark}, timed in CPU time of the running thread,
+ * for a shared machine where wall-clock JMH scores swing with the other processes' load. After a
+ * warm-up, each round times a block of framing-only passes and a block of passes with detection,
+ * alternating which goes first (A B, B A, ...) so that drifting load hits both alike; the ratio of
+ * each round gives a mean, a median and a 95% confidence interval. Prints messages per CPU-second
+ * for each and the ratios.
  *
  * <p>{@code java -cp vigie-bench/target/benchmarks.jar dev.vigie.bench.DetectionCpuRatio [rounds]}
+ * ({@code -Dvigie.captures=flood,svmap} picks captures, as for the JMH benchmark).
  */
 public final class DetectionCpuRatio {
   private DetectionCpuRatio() {}
@@ -31,24 +37,53 @@ public final class DetectionCpuRatio {
     long messages = 0;
     long allocFraming = 0;
     long allocDetection = 0;
+    double[] ratios = new double[rounds];
     for (int r = 0; r < rounds; r++) {
-      long a0 = t.getCurrentThreadAllocatedBytes();
-      long c0 = t.getCurrentThreadCpuTime();
-      for (int i = 0; i < 20; i++) messages += b.framingOnly(bh);
-      long c1 = t.getCurrentThreadCpuTime();
-      long a1 = t.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < 20; i++) b.withDetection();
-      long c2 = t.getCurrentThreadCpuTime();
-      allocFraming += a1 - a0;
-      allocDetection += t.getCurrentThreadAllocatedBytes() - a1;
-      framing += c1 - c0;
-      detection += c2 - c1;
+      long f = 0;
+      long d = 0;
+      long n = 0;
+      for (int k = 0; k < 2; k++) {
+        boolean detect = (k == 0) == (r % 2 == 1);
+        long a0 = t.getCurrentThreadAllocatedBytes();
+        long c0 = t.getCurrentThreadCpuTime();
+        for (int i = 0; i < 20; i++) {
+          if (detect) b.withDetection();
+          else n += b.framingOnly(bh);
+        }
+        long cpu = t.getCurrentThreadCpuTime() - c0;
+        long alloc = t.getCurrentThreadAllocatedBytes() - a0;
+        if (detect) {
+          d = cpu;
+          allocDetection += alloc;
+        } else {
+          f = cpu;
+          allocFraming += alloc;
+        }
+      }
+      framing += f;
+      detection += d;
+      messages += n;
+      ratios[r] = (double) f / d; // same messages on both sides: the throughput ratio
     }
-    double f = messages / (framing / 1e9);
-    double d = messages / (detection / 1e9);
+    double fr = messages / (framing / 1e9);
+    double dr = messages / (detection / 1e9);
+    double mean = Arrays.stream(ratios).average().orElse(0);
+    double var = 0;
+    for (double x : ratios) var += (x - mean) * (x - mean) / Math.max(1, rounds - 1);
+    double[] sorted = ratios.clone();
+    Arrays.sort(sorted);
     System.out.printf(
+        Locale.ROOT,
         "framing only: %.0f msg/CPU-s, %d B/msg; with detection: %.0f msg/CPU-s, %d B/msg;"
-            + " ratio %.2f%n",
-        f, allocFraming / messages, d, allocDetection / messages, d / f);
+            + " ratio %.3f (per round: mean %.3f +- %.3f (95%%), median %.3f, %d rounds)%n",
+        fr,
+        allocFraming / messages,
+        dr,
+        allocDetection / messages,
+        dr / fr,
+        mean,
+        1.96 * Math.sqrt(var / rounds),
+        sorted[rounds / 2],
+        rounds);
   }
 }

@@ -132,7 +132,7 @@ public final class Engine {
     if (dstMs != null) dstMs.messagesIn++;
     long sec = Math.floorDiv(micros, MICROS);
     if (m.isRequest()) request(e, m, sec, micros, srcM, srcMs, dstM, dstMs);
-    else response(e, m, sec, dstM);
+    else response(e, m, sec, dstMs);
   }
 
   /**
@@ -234,17 +234,7 @@ public final class Engine {
           micros);
     }
     if (method == SipMethod.INVITE && !m.hasToTag()) {
-      String ext = m.fromUser();
-      call(
-          null,
-          s.display,
-          dstM,
-          ext == null ? s.display : ext,
-          m.requestUriUser(),
-          m.callId(),
-          sec,
-          micros,
-          -1);
+      call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
     }
     if (dstMs != null) {
       dstMs.touch(micros);
@@ -276,17 +266,7 @@ public final class Engine {
         ms.destinations.add(DistinctSketch.hash(number), sec);
         SourceState.sample(ms.sampleDestinations, number, 5);
       }
-      String ext = m.fromUser();
-      if (call(
-          ms.machine,
-          ms.address,
-          ms.machine,
-          ext == null ? "?" : ext,
-          number,
-          m.callId(),
-          sec,
-          micros,
-          -1)) {
+      if (call(ms.machine, ms.address, ms.machine, m, "?", number, sec, micros, -1)) {
         ms.w.add(MachineState.OUT_INTL, sec, 1);
       }
     }
@@ -307,15 +287,14 @@ public final class Engine {
     }
   }
 
-  private void response(SipEvent e, SipMessage m, long sec, Machine dstM) {
+  private void response(SipEvent e, SipMessage m, long sec, MachineState ms) {
     int code = m.statusCode();
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && !activeCalls.isEmpty())
       endCall(m.callId());
     if (code < 200) return;
-    if (dstM != null) {
+    if (ms != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
-      MachineState ms = machines.get(dstM);
-      if (code < 300 && ms != null) {
+      if (code < 300) {
         int slot = tx.find(txKey(m));
         if (slot >= 0 && tx.authenticated(slot) && tx.requester(slot) == addressHash(e.dst())) {
           ms.w.add(MachineState.AUTH_OK, sec, 1);
@@ -359,17 +338,17 @@ public final class Engine {
     if (start > lastMicros) lastMicros = start;
     cdrRecords++;
     Machine m = machineId == null ? null : inventory.machine(machineId);
-    String ext = r.caller();
     String source = null; // a CDR of an unknown machine names no address
     if (m != null && !m.addresses().isEmpty() && m.addresses().get(0).isHost())
       source = m.addresses().get(0).toString();
+    String ext = r.caller();
     call(
         m,
         source,
         m,
+        null,
         ext == null ? "?" : ext,
         r.dialled(),
-        null,
         Math.floorDiv(start, MICROS),
         start,
         end);
@@ -377,14 +356,16 @@ public final class Engine {
 
   /**
    * Counts a call for the toll rules; true when it is international outside the allowed prefixes.
+   * The calling extension and the Call-ID come from {@code invite} (null for a CDR), read only for
+   * such a call (most calls are local): the From user, else {@code ext}.
    */
   private boolean call(
       Machine owner,
       String source,
       Machine machine,
+      SipMessage invite,
       String ext,
       String number,
-      String callId,
       long sec,
       long micros,
       long cdrEnd) {
@@ -392,6 +373,12 @@ public final class Engine {
     List<String> allowed = machine == null ? List.of() : machine.allowedPrefixes();
     TollPolicy.NumberClass c = tollPolicy.classify(n, allowed);
     if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return false;
+    String callId = null;
+    if (invite != null) {
+      String from = invite.fromUser();
+      if (from != null) ext = from;
+      callId = invite.callId();
+    }
     String key = (owner != null ? owner.id() : source) + "|" + ext;
     TollState t = tolls.count(key, 1, sec);
     if (t.extension == null) {

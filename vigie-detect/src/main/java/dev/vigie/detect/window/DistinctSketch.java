@@ -15,6 +15,7 @@ public final class DistinctSketch {
   private byte[] cur;
   private byte[] prev;
   private long curGeneration = Long.MIN_VALUE;
+  private long nextGenerationStart = Long.MIN_VALUE; // first second after the current generation
   private int addsCur;
   private int addsPrev;
   private long cached = -1;
@@ -78,12 +79,14 @@ public final class DistinctSketch {
     if (addsCur > 0) java.util.Arrays.fill(cur, (byte) 0);
     if (addsPrev > 0) java.util.Arrays.fill(prev, (byte) 0);
     curGeneration = Long.MIN_VALUE;
+    nextGenerationStart = Long.MIN_VALUE;
     addsCur = 0;
     addsPrev = 0;
     cached = -1;
   }
 
   private void rotate(long second) {
+    if (second < nextGenerationStart) return; // the usual case: no division
     long g = Math.floorDiv(second, generationSeconds);
     if (g <= curGeneration) return;
     if (g == curGeneration + 1) {
@@ -101,6 +104,7 @@ public final class DistinctSketch {
     addsCur = 0;
     cached = -1;
     curGeneration = g;
+    nextGenerationStart = (g + 1) * generationSeconds;
   }
 
   /** A 64-bit finaliser (MurmurHash3 fmix64): spreads any long over all bits. */

@@ -17,6 +17,7 @@ public final class SecondWindows {
   private final int[] buckets;
   private final long[] totals;
   private long head = Long.MIN_VALUE;
+  private int headSlot; // slot(head), kept so that the usual cases need no division
 
   public SecondWindows(int metrics, int seconds) {
     this.metrics = metrics;
@@ -29,7 +30,7 @@ public final class SecondWindows {
   public void add(int metric, long second, int n) {
     if (second > head) advance(second);
     else if (head - second >= seconds) return;
-    buckets[slot(second) * metrics + metric] += n;
+    buckets[slotInWindow(second) * metrics + metric] += n;
     totals[metric] += n;
   }
 
@@ -39,14 +40,18 @@ public final class SecondWindows {
     if (head == Long.MIN_VALUE || now - head >= seconds) {
       java.util.Arrays.fill(buckets, 0);
       java.util.Arrays.fill(totals, 0);
+      headSlot = (int) Math.floorMod(now, (long) seconds);
     } else {
+      int slot = headSlot;
       for (long s = head + 1; s <= now; s++) {
-        int base = slot(s) * metrics;
+        if (++slot == seconds) slot = 0;
+        int base = slot * metrics;
         for (int m = 0; m < metrics; m++) {
           totals[m] -= buckets[base + m];
           buckets[base + m] = 0;
         }
       }
+      headSlot = slot;
     }
     head = now;
   }
@@ -59,7 +64,7 @@ public final class SecondWindows {
   /** The count of {@code metric} in one second (0 when outside the window). */
   public int at(int metric, long second) {
     if (second > head || head - second >= seconds) return 0;
-    return buckets[slot(second) * metrics + metric];
+    return buckets[slotInWindow(second) * metrics + metric];
   }
 
   /** The sum of {@code metric} over the last {@code k} seconds ending at the head. */
@@ -91,7 +96,9 @@ public final class SecondWindows {
     head = Long.MIN_VALUE;
   }
 
-  private int slot(long second) {
-    return (int) Math.floorMod(second, (long) seconds);
+  /** The slot of a second inside the window (head - seconds < second <= head), no division. */
+  private int slotInWindow(long second) {
+    int slot = headSlot - (int) (head - second);
+    return slot < 0 ? slot + seconds : slot;
   }
 }

@@ -39,6 +39,54 @@ class WindowsTest {
         .isCloseTo(n, org.assertj.core.data.Offset.offset(tolerance));
   }
 
+  /**
+   * Against a model that keeps every count with its second: in order, slightly out of order, with
+   * jumps longer than the window and across negative epoch seconds, totals, per-second counts and
+   * peaks agree.
+   */
+  @Test
+  void ringAgreesWithAModel() {
+    SecondWindows w = new SecondWindows(3, 7);
+    java.util.Map<Long, long[]> model = new java.util.HashMap<>();
+    java.util.Random r = new java.util.Random(3);
+    long now = -40;
+    long head = Long.MIN_VALUE;
+    for (int i = 0; i < 50_000; i++) {
+      int step = r.nextInt(100);
+      if (step < 10) now += 1 + r.nextInt(step < 2 ? 20 : 3);
+      long second = now - (r.nextInt(5) == 0 ? r.nextInt(10) : 0);
+      int metric = r.nextInt(3);
+      int n = 1 + r.nextInt(4);
+      w.add(metric, second, n);
+      head = Math.max(head, second);
+      if (head - second < 7) model.computeIfAbsent(second, k -> new long[3])[metric] += n;
+      if (r.nextInt(50) == 0) {
+        long to = head + r.nextInt(3);
+        w.advance(to);
+        head = Math.max(head, to);
+      }
+      for (int m = 0; m < 3; m++) {
+        long total = 0;
+        long peak = 0;
+        for (var e : model.entrySet()) {
+          if (head - e.getKey() < 7) {
+            total += e.getValue()[m];
+            peak = Math.max(peak, e.getValue()[m]);
+          }
+        }
+        assertThat(w.total(m)).isEqualTo(total);
+        assertThat(w.peak(m)).isEqualTo(peak);
+        for (long s = head - 8; s <= head + 1; s++) {
+          long[] c = model.get(s);
+          long expected = c == null || head - s >= 7 || s > head ? 0 : c[m];
+          assertThat(w.at(m, s)).as("second %d", s).isEqualTo(expected);
+        }
+      }
+      final long h = head;
+      model.keySet().removeIf(k -> h - k >= 7);
+    }
+  }
+
   @Test
   void sketchForgetsAfterTwoGenerations() {
     DistinctSketch d = new DistinctSketch(8, 30);

@@ -22,46 +22,42 @@ final class SipUri {
   /** Where the user part is: {@code start << 32 | end}, or -1 when absent. */
   static long userRange(byte[] b, int s, int e) {
     if (s <= 0) return -1;
-    int us = uriStart(b, s, e);
-    int ue = uriEnd(b, us, e);
-    int colon = indexOf(b, us, ue, (byte) ':');
-    if (colon < 0) return -1;
-    int at = indexOf(b, colon + 1, ue, (byte) '@');
-    if (at < 0) {
-      if (!isTel(b, us, colon)) return -1;
-      int end = colon + 1; // tel:+441234;phone-context=... (RFC 3966): the number is the user
-      while (end < ue && b[end] != ';' && b[end] != '>') end++;
-      return end == colon + 1 ? -1 : (long) (colon + 1) << 32 | end;
-    }
-    int end = at;
-    // user may carry a password (user:pass@) or parameters (user;x=y@)
-    for (int i = colon + 1; i < at; i++) {
-      if (b[i] == ':' || b[i] == ';') {
-        end = i;
-        break;
-      }
-    }
-    return (long) (colon + 1) << 32 | end;
+    return userRangeFrom(b, uriStart(b, s, e), e, false);
   }
 
   /**
    * {@link #userRange} for a Request-URI ([s, e) of the start line: an addr-spec, no display name,
-   * no angle brackets), in one pass over its bytes instead of four. Same result.
+   * no angle brackets), without the search for a {@code <} first: one pass over its bytes. Same
+   * result for any input (a range that is not a plain addr-spec takes the general path).
    */
   static long requestUserRange(byte[] b, int s, int e) {
     if (s <= 0) return -1;
     if (s < e && (b[s] == ' ' || b[s] == '\t')) return userRange(b, s, e);
-    int ue = -1; // where uriEnd would stop
+    long r = userRangeFrom(b, s, e, true);
+    return r == NOT_PLAIN ? userRange(b, s, e) : r;
+  }
+
+  private static final long NOT_PLAIN = -2;
+
+  /**
+   * The user part of the URI starting at {@code us}: where {@link #uriEnd} stops, the scheme's
+   * {@code :}, the {@code @} and the user's end (a password or user parameters follow it), in one
+   * pass. With {@code plain}, also checks up to {@code e} that there is no {@code <} or {@code "}
+   * (else {@link #NOT_PLAIN}).
+   */
+  private static long userRangeFrom(byte[] b, int us, int e, boolean plain) {
+    int ue = -1; // where uriEnd stops
     boolean seenAt = false;
     int colon = -1;
     int at = -1;
-    int sep = -1; // the first ':' or ';' of the user part (password or user parameters)
-    for (int i = s; i < e; i++) {
+    int sep = -1; // the first ':' or ';' of the user part
+    for (int i = us; i < e; i++) {
       byte c = b[i];
-      if (c == '<' || c == '"') return userRange(b, s, e); // a name-addr: the general scan
-      if (ue >= 0) continue;
+      if (plain && (c == '<' || c == '"')) return NOT_PLAIN;
+      if (ue >= 0) continue; // only looking for '<' now
       if (c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
         ue = i;
+        if (!plain) break;
         continue;
       }
       if (c == '@') {
@@ -69,6 +65,7 @@ final class SipUri {
         if (colon >= 0 && at < 0) at = i;
       } else if (c == ';' && seenAt) {
         ue = i;
+        if (!plain) break;
         continue;
       }
       if (colon < 0) {
@@ -78,7 +75,7 @@ final class SipUri {
     if (ue < 0) ue = e;
     if (colon < 0) return -1;
     if (at >= 0) return (long) (colon + 1) << 32 | (sep >= 0 ? sep : at);
-    if (!isTel(b, s, colon)) return -1;
+    if (!isTel(b, us, colon)) return -1;
     int end = colon + 1; // tel:+441234;phone-context=... (RFC 3966): the number is the user
     while (end < ue && b[end] != ';' && b[end] != '>') end++;
     return end == colon + 1 ? -1 : (long) (colon + 1) << 32 | end;
