@@ -228,7 +228,7 @@ final class SipUri {
     return colon - s == 3 && regionEqualsIgnoreCase(b, s, "tel");
   }
 
-  private static int uriStart(byte[] b, int s, int e) {
+  static int uriStart(byte[] b, int s, int e) {
     int lt = -1;
     boolean quoted = false;
     for (int i = s; i < e; i++) { // a quoted display name may hold '<'

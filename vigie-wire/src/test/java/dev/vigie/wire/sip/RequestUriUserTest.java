@@ -64,11 +64,11 @@ class RequestUriUserTest {
     assertThat(SipUri.requestUserRange(b, 1, b.length)).as(uri).isEqualTo(expected);
   }
 
-  // ---- the original scan: find the URI's start, its end, then ':' and '@' in it
+  // ---- the original scan: the URI's start, its end, then ':' and '@' in it
 
   static long reference(byte[] b, int s, int e) {
     if (s <= 0) return -1;
-    int us = refUriStart(b, s, e);
+    int us = SipUri.uriStart(b, s, e); // unchanged: where the URI begins
     int ue = refUriEnd(b, us, e);
     int colon = indexOf(b, us, ue, (byte) ':');
     if (colon < 0) return -1;
@@ -88,23 +88,6 @@ class RequestUriUserTest {
       }
     }
     return (long) (colon + 1) << 32 | end;
-  }
-
-  private static int refUriStart(byte[] b, int s, int e) {
-    int lt = -1;
-    boolean quoted = false;
-    for (int i = s; i < e; i++) {
-      byte c = b[i];
-      if (c == '"' && (i == s || b[i - 1] != '\\')) quoted = !quoted;
-      else if (c == '<' && !quoted) {
-        lt = i;
-        break;
-      }
-    }
-    if (lt >= 0) return lt + 1;
-    int p = s;
-    while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
-    return p;
   }
 
   private static int refUriEnd(byte[] b, int us, int e) {
