@@ -20,7 +20,6 @@ import dev.vigie.detect.rule.SourceRules;
 import dev.vigie.detect.rule.SourceSnapshot;
 import dev.vigie.detect.rule.TollRule;
 import dev.vigie.detect.rule.TollSnapshot;
-import dev.vigie.detect.threshold.Level;
 import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
@@ -60,6 +59,7 @@ public final class Engine {
   private final IpAddress[] cachedIp = new IpAddress[256];
   private final MachineState[] cachedState = new MachineState[256];
   private final Transactions tx = new Transactions(12);
+  private final Triggers defaultTriggers = new Triggers(null);
   private final LinkedHashMap<String, TollState> activeCalls;
   private final List<SourceState> dirtySources = new ArrayList<>();
   private final List<TollState> dirtyTolls = new ArrayList<>();
@@ -184,7 +184,10 @@ public final class Engine {
     if (s.display == null) s.display = e.src().v6() ? k + "/64" : k.toString();
     if (micros - s.lastMicros > 60 * MICROS) s.activeSinceMicros = micros;
     if (micros > s.lastMicros) s.lastMicros = micros;
-    if (dstM != null) s.machine = dstM.id();
+    if (dstMs != null) {
+      s.machine = dstM.id();
+      s.machineState = dstMs;
+    }
     s.w.add(REQ, sec, 1);
     long target = DistinctSketch.hash(to * 31 + e.dstPort());
     s.targets.add(target, sec);
@@ -224,7 +227,8 @@ public final class Engine {
     }
     markDirty(s);
     Thresholds th = thresholds.current();
-    if (reaches(s.w.at(REQ, sec), th.level(s.machine, Threshold.REQUESTS_PER_SECOND))) {
+    Triggers tr = s.machineState != null ? s.machineState.triggers : defaultTriggers;
+    if (tr.reaches(th, Threshold.REQUESTS_PER_SECOND, s.w.at(REQ, sec))) {
       emit(
           SourceRules.flood(source(s), th),
           s.display,
@@ -240,9 +244,10 @@ public final class Engine {
       dstMs.touch(micros);
       dstMs.w.add(MachineState.IN_REQ, sec, 1);
       dstMs.dirty = true;
-      if (reaches(
-          dstMs.w.at(MachineState.IN_REQ, sec),
-          th.level(dstM.id(), Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND))) {
+      if (dstMs.triggers.reaches(
+          th,
+          Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND,
+          dstMs.w.at(MachineState.IN_REQ, sec))) {
         emit(
             MachineRules.inboundFlood(machine(dstMs, sec), th),
             null,
@@ -271,12 +276,10 @@ public final class Engine {
       }
     }
     Thresholds th = thresholds.current();
-    if (reaches(
-            ms.w.at(MachineState.OUT_REQ, sec),
-            th.level(ms.machine.id(), Threshold.MACHINE_REQUESTS_PER_SECOND))
-        || reaches(
-            ms.w.at(MachineState.OUT_INVITE, sec),
-            th.level(ms.machine.id(), Threshold.MACHINE_CALLS_PER_SECOND))) {
+    if (ms.triggers.reaches(
+            th, Threshold.MACHINE_REQUESTS_PER_SECOND, ms.w.at(MachineState.OUT_REQ, sec))
+        || ms.triggers.reaches(
+            th, Threshold.MACHINE_CALLS_PER_SECOND, ms.w.at(MachineState.OUT_INVITE, sec))) {
       emit(
           MachineRules.machineTraffic(machine(ms, sec), th),
           ms.address,
@@ -692,12 +695,6 @@ public final class Engine {
       s.dirty = true;
       dirtySources.add(s);
     }
-  }
-
-  /** True when a count just reached a level (or twice the critical one): time to check at once. */
-  private static boolean reaches(long count, Level l) {
-    long c = (long) Math.ceil(l.critical());
-    return count == (long) Math.ceil(l.warning()) || count == c || count == 2 * c;
   }
 
   private static long txKey(SipMessage m) {

@@ -17,6 +17,7 @@ final class MachineState {
 
   final Machine machine;
   final boolean relays; // a proxy or SBC: its requests are other parties' relayed
+  final Triggers triggers;
   final SecondWindows w = new SecondWindows(5, 60);
   final DistinctSketch destinations = new DistinctSketch(8, 30);
   final List<String> sampleDestinations = new ArrayList<>(5);
@@ -33,6 +34,7 @@ final class MachineState {
   MachineState(Machine machine, long halfLife, long warmup) {
     this.machine = machine;
     this.relays = machine.role().relays();
+    this.triggers = new Triggers(machine.id());
     this.outboundBaseline = new Baseline(halfLife, warmup);
     this.callsBaseline = new Baseline(halfLife, warmup);
   }

@@ -37,6 +37,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   final List<String> userAgents = new ArrayList<>(3);
   String display;
   String machine;
+  MachineState machineState; // the state of that machine (its triggers)
   boolean scanner;
   int uaChecks;
   int authSamples;
@@ -59,6 +60,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     userAgents.clear();
     display = null;
     machine = null;
+    machineState = null;
     scanner = false;
     uaChecks = 0;
     authSamples = 0;

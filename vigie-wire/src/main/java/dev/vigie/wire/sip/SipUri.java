@@ -39,6 +39,13 @@ final class SipUri {
 
   private static final long NOT_PLAIN = -2;
 
+  /** The bytes {@link #userRangeFrom} has to look at; it skips the others in a tight loop. */
+  private static final boolean[] SPECIAL = new boolean[256];
+
+  static {
+    for (char c : "@>;: \t\r\n<\"".toCharArray()) SPECIAL[c] = true;
+  }
+
   /**
    * The user part of the URI starting at {@code us}: where {@link #uriEnd} stops, the scheme's
    * {@code :}, the {@code @} and the user's end (a password or user parameters follow it), in one
@@ -51,7 +58,9 @@ final class SipUri {
     int colon = -1;
     int at = -1;
     int sep = -1; // the first ':' or ';' of the user part
-    for (int i = us; i < e; i++) {
+    for (int i = us; ; i++) {
+      while (i < e && !SPECIAL[b[i] & 0xFF]) i++; // digits and letters: nothing to decide
+      if (i >= e) break;
       byte c = b[i];
       if (plain && (c == '<' || c == '"')) return NOT_PLAIN;
       if (ue >= 0) continue; // only looking for '<' now
