@@ -237,7 +237,7 @@ public final class Engine {
           s.lastMicros,
           micros);
     }
-    if (method == SipMethod.INVITE && !m.hasToTag()) {
+    if (method == SipMethod.INVITE && !m.hasToTag() && mayCallAbroad(m)) {
       call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
     }
     if (dstMs != null) {
@@ -695,6 +695,12 @@ public final class Engine {
       s.dirty = true;
       dirtySources.add(s);
     }
+  }
+
+  /** False when the Request-URI's user cannot be an international number (no string made). */
+  private static boolean mayCallAbroad(SipMessage m) {
+    long r = m.requestUriUserRange();
+    return r >= 0 && TollPolicy.mayBeInternational(m.buffer(), (int) (r >>> 32), (int) r);
   }
 
   private static long txKey(SipMessage m) {

@@ -67,6 +67,28 @@ public record TollPolicy(List<String> premiumPrefixes) {
     return d;
   }
 
+  /**
+   * False when the number in {@code b[s, e)} (ASCII bytes, as in a Request-URI) cannot be
+   * international whatever the policy: {@link #normalise} of its text would not start with {@code
+   * 00}. Lets the caller skip making strings for the local calls that are most of the traffic.
+   */
+  public static boolean mayBeInternational(byte[] b, int s, int e) {
+    int digits = 0;
+    int first3 = 0; // the first three digits as a number, with a leading 1 (so "007" is 1007)
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (c >= '0' && c <= '9') {
+        if (digits < 3) first3 = (digits == 0 ? 10 : first3 * 10) + (c - '0');
+        digits++;
+      } else if (c == '+' && digits == 0) return true;
+      else if (c == ';' || c == '@') break;
+    }
+    if (digits < 2) return false;
+    if (digits == 2) return first3 == 100; // "00"
+    return first3 / 10 == 100 // "00x"
+        || (digits > 8 && (first3 == 1011 || first3 == 1900));
+  }
+
   /** The prefix used for "sequential calls to the same prefix": the first 7 digits. */
   public static String prefix(String normalised) {
     return normalised.length() <= 7 ? normalised : normalised.substring(0, 7);

@@ -107,7 +107,18 @@ public final class SipMessage implements SipFrame {
 
   /** User part of the Request-URI (the dialled number or extension), null when absent. */
   public String requestUriUser() {
-    return request ? SipUri.user(buf, uriStart, uriEnd) : null;
+    long r = requestUriUserRange();
+    if (r < 0) return null;
+    int s = (int) (r >>> 32);
+    return new String(buf, s, (int) r - s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Where the user part of the Request-URI lies in {@link #buffer()}: {@code start << 32 | end}, -1
+   * when absent or for a response. For reading it in place; {@link #requestUriUser()} is its text.
+   */
+  public long requestUriUserRange() {
+    return request ? SipUri.requestUserRange(buf, uriStart, uriEnd) : -1;
   }
 
   /** Host part of the Request-URI, null when absent. */
