@@ -5,8 +5,11 @@
 #   bench/jmh.sh capture [FILE]     CaptureBenchmark: framing-only vs with detection, from memory
 #   bench/jmh.sh file [FILE]        CaptureFileBenchmark: CaptureDecoder.read(Path) vs raw reads
 #   bench/jmh.sh ratio [FILE]       AnalysisRatio: interleaved framing/detection CPU-time ratio
+#   bench/jmh.sh detection [ROUNDS] DetectionCpuRatio on the lab captures (CPU time, per-round CI);
+#                                   CAPTURES=flood,svmap picks some (default: the nine scenarios)
+#   bench/jmh.sh detection-jmh      DetectionBenchmark: the same two workloads under JMH
 #
-# FILE defaults to bench/results/bench-200k.pcap (capture, ratio) or bench-1m.pcap (file), built
+# FILE defaults to bench/results/bench-200k.pcap (capture) or bench-1m.pcap (file, ratio), built
 # with lab/make-bench-capture.sh when missing. Every JMH run adds -prof dev.vigie.bench.CpuShareProfiler
 # (CPU share and score per CPU-second: the machine is shared). JSON results: bench/results/.
 # Extra JMH options go after the suite's arguments via JMH_OPTS, e.g. JMH_OPTS="-i 10".
@@ -16,7 +19,7 @@ RESULTS="$ROOT/bench/results"
 mkdir -p "$RESULTS"
 export JAVA_HOME=${JAVA_HOME:-$("$ROOT/bin/find-jdk")}
 JAR="$ROOT/vigie-bench/target/benchmarks.jar"
-[ $# -ge 1 ] || { sed -n '2,12p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 # -am: build wire and detect from this tree (a bare -pl vigie-bench would take them from ~/.m2)
 (cd "$ROOT" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl vigie-bench -am package >&2)
 
@@ -44,5 +47,13 @@ case "$1" in
            "$JAVA_HOME/bin/java" -Xms3g -Xmx3g "-Dvigie.bench.capture=$f" -cp "$JAR" \
              dev.vigie.bench.AnalysisRatio 16 4 | tee "$RESULTS/ratio.txt"
            uptime ;;
-  *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  detection)
+           uptime | tee "$RESULTS/detection.load"
+           "$JAVA_HOME/bin/java" -Xmx1g "-Dvigie.testdata=$ROOT/testdata" \
+             ${CAPTURES:+"-Dvigie.captures=$CAPTURES"} -cp "$JAR" \
+             dev.vigie.bench.DetectionCpuRatio "${2:-60}" | tee "$RESULTS/detection${CAPTURES:+-$CAPTURES}.txt"
+           uptime | tee -a "$RESULTS/detection.load" ;;
+  detection-jmh)
+           jmh detection-jmh DetectionBenchmark -jvmArgsAppend "-Dvigie.testdata=$ROOT/testdata" ;;
+  *) sed -n '2,15p' "$0" >&2; exit 2 ;;
 esac

@@ -19,6 +19,8 @@ public final class Baseline {
   private final double[] slotMean = new double[SLOTS];
   private final double[] slotVar = new double[SLOTS];
   private final int[] slotN = new int[SLOTS];
+  private long slotFrom = Long.MIN_VALUE; // the hour slot() last worked out (no division within it)
+  private int slotOfHour;
 
   /**
    * @param halfLifeSeconds observations after which an old value weighs half
@@ -88,9 +90,12 @@ public final class Baseline {
     return n;
   }
 
-  private static int slot(long epochSecond) {
+  private int slot(long epochSecond) {
+    if (epochSecond >= slotFrom && epochSecond < slotFrom + 3600) return slotOfHour;
     // 1970-01-01 was a Thursday; slot 0 is Monday 00:00 UTC
-    long hours = Math.floorDiv(epochSecond, 3600) + 72;
-    return (int) Math.floorMod(hours, (long) SLOTS);
+    long hour = Math.floorDiv(epochSecond, 3600);
+    slotFrom = hour * 3600;
+    slotOfHour = (int) Math.floorMod(hour + 72, (long) SLOTS);
+    return slotOfHour;
   }
 }

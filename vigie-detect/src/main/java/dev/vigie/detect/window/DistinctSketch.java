@@ -9,6 +9,13 @@ package dev.vigie.detect.window;
  * estimate O(2^p). Not thread-safe.
  */
 public final class DistinctSketch {
+  /** 2^-r for every register value r (exactly {@code 1.0 / (1L << r)}, without the division). */
+  private static final double[] INVERSE_POWERS = new double[65];
+
+  static {
+    for (int r = 0; r < INVERSE_POWERS.length; r++) INVERSE_POWERS[r] = Math.scalb(1.0, -r);
+  }
+
   private final int p;
   private final int m;
   private final long generationSeconds;
@@ -66,7 +73,7 @@ public final class DistinctSketch {
     for (int i = 0; i < m; i++) {
       int r = Math.max(cur[i], prev[i]);
       if (r == 0) zeros++;
-      sum += 1.0 / (1L << r);
+      sum += INVERSE_POWERS[r];
     }
     double alpha = m == 16 ? 0.673 : m == 32 ? 0.697 : m == 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
     double e = alpha * m * m / sum;
