@@ -45,7 +45,7 @@ case "$1" in
   ratio)   f=${2:-$(capture bench-1m.pcap 1000000)}
            uptime
            "$JAVA_HOME/bin/java" -Xms3g -Xmx3g "-Dvigie.bench.capture=$f" -cp "$JAR" \
-             dev.vigie.bench.AnalysisRatio 16 4 | tee "$RESULTS/ratio.txt"
+             dev.vigie.bench.AnalysisRatio 20 8 | tee "$RESULTS/ratio.txt"
            uptime ;;
   detection)
            uptime | tee "$RESULTS/detection.load"

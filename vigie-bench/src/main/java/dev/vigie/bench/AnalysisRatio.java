@@ -15,7 +15,8 @@ import java.util.Locale;
  * alternate in one JVM (A B, then B A, ...), each timed by the process CPU time it got (all
  * threads: GC included), by its own thread's CPU time, and by the wall clock. Load that drifts
  * during the run hits both sides of a pair alike; the per-pair ratios give a mean and a 95%
- * confidence interval (Student t).
+ * confidence interval (Student t), and their median (a round hit by a GC pause of the 1 M events of
+ * the previous pass skews the mean, not the median).
  *
  * <p>Usage: {@code java -Xmx2g -Dvigie.bench.capture=FILE -cp benchmarks.jar
  * dev.vigie.bench.AnalysisRatio [ROUNDS] [WARMUP]} (defaults 20 and 5). Prints one line per round
@@ -106,16 +107,20 @@ public final class AnalysisRatio {
       double var = 0;
       for (double[] x : ratios) var += (x[k] - mean) * (x[k] - mean) / (rounds - 1);
       double half = 2.093 * Math.sqrt(var / rounds); // t(0.975, 19); close enough for 15-30
+      final int col = k;
+      double[] sorted = ratios.stream().mapToDouble(x -> x[col]).sorted().toArray();
+      double median = (sorted[(rounds - 1) / 2] + sorted[rounds / 2]) / 2;
       json.append(
           String.format(
               Locale.ROOT,
               ",\"%s\":{\"framingMsgPerS\":%.0f,\"detectionMsgPerS\":%.0f,\"ratio\":%.4f,"
-                  + "\"ratioCi95\":%.4f}",
+                  + "\"ratioCi95\":%.4f,\"ratioMedian\":%.4f}",
               names[k],
               frame[k],
               detect[k],
               mean,
-              half));
+              half,
+              median));
     }
     System.out.println(json.append('}'));
   }
