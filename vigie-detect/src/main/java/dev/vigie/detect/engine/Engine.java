@@ -23,7 +23,6 @@ import dev.vigie.detect.rule.TollSnapshot;
 import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
-import dev.vigie.detect.toll.TollPolicy;
 import dev.vigie.detect.window.BoundedTable;
 import dev.vigie.detect.window.DistinctSketch;
 import dev.vigie.wire.IpAddress;
@@ -49,10 +48,9 @@ public final class Engine {
   private final ThresholdRegistry thresholds;
   private final EngineOptions options;
   private final boolean prefilter;
-  private final TollPolicy tollPolicy;
   private final Episodes episodes;
   private final BoundedTable<IpAddress, SourceState> sources;
-  private final BoundedTable<String, TollState> tolls;
+  private final Calls calls;
   // identity: a Machine record's own hashCode walks its lists and maps
   private final Map<Machine, MachineState> machines = new java.util.IdentityHashMap<>();
   private final List<MachineState> machineList = new ArrayList<>(); // inventory order
@@ -60,9 +58,7 @@ public final class Engine {
   private final MachineState[] cachedState = new MachineState[256];
   private final Transactions tx = new Transactions(12);
   private final Triggers defaultTriggers = new Triggers(null);
-  private final LinkedHashMap<String, TollState> activeCalls;
   private final List<SourceState> dirtySources = new ArrayList<>();
-  private final List<TollState> dirtyTolls = new ArrayList<>();
   private long clock = Long.MIN_VALUE;
   private long lastMicros;
   private long lastSweep;
@@ -92,28 +88,15 @@ public final class Engine {
     this.inventory = inventory;
     this.thresholds = thresholds;
     this.options = options;
-    this.tollPolicy = options.tollPolicy();
     this.episodes = new Episodes(listener, options.quietSeconds(), 10_000);
     this.sources = new BoundedTable<>(options.sourceCapacity(), SourceState::new);
-    this.tolls = new BoundedTable<>(options.tollCapacity(), TollState::new);
+    this.calls = new Calls(options.tollPolicy(), options.tollCapacity());
     for (Machine m : inventory.machines()) {
       MachineState ms =
           new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds());
       machines.put(m, ms);
       machineList.add(ms);
     }
-    int maxCalls = 65_536;
-    this.activeCalls =
-        new LinkedHashMap<>(1024, 0.75f, false) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, TollState> e) {
-            if (size() <= maxCalls) return false;
-            e.getValue().concurrent = Math.max(0, e.getValue().concurrent - 1);
-            return true;
-          }
-        };
   }
 
   // ---------------------------------------------------------------- input
@@ -159,8 +142,8 @@ public final class Engine {
       Machine dstM,
       MachineState dstMs) {
     SipMethod method = m.method();
-    if ((method == SipMethod.BYE || method == SipMethod.CANCEL) && !activeCalls.isEmpty()) {
-      endCall(m.callId());
+    if ((method == SipMethod.BYE || method == SipMethod.CANCEL) && calls.anyInProgress()) {
+      calls.end(m.callId());
     }
     long key = txKey(m);
     long who = addressHash(e.src());
@@ -237,8 +220,8 @@ public final class Engine {
           s.lastMicros,
           micros);
     }
-    if (method == SipMethod.INVITE && !m.hasToTag() && mayCallAbroad(m)) {
-      call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
+    if (method == SipMethod.INVITE && !m.hasToTag() && Calls.mayCallAbroad(m)) {
+      calls.call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
     }
     if (dstMs != null) {
       dstMs.touch(micros);
@@ -271,7 +254,7 @@ public final class Engine {
         ms.destinations.add(DistinctSketch.hash(number), sec);
         SourceState.sample(ms.sampleDestinations, number, 5);
       }
-      if (call(ms.machine, ms.address, ms.machine, m, "?", number, sec, micros, -1)) {
+      if (calls.call(ms.machine, ms.address, ms.machine, m, "?", number, sec, micros, -1)) {
         ms.w.add(MachineState.OUT_INTL, sec, 1);
       }
     }
@@ -292,8 +275,8 @@ public final class Engine {
 
   private void response(SipEvent e, SipMessage m, long sec, MachineState ms) {
     int code = m.statusCode();
-    if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && !activeCalls.isEmpty())
-      endCall(m.callId());
+    if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
+      calls.end(m.callId());
     if (code < 200) return;
     if (ms != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
@@ -345,7 +328,7 @@ public final class Engine {
     if (m != null && !m.addresses().isEmpty() && m.addresses().get(0).isHost())
       source = m.addresses().get(0).toString();
     String ext = r.caller();
-    call(
+    calls.call(
         m,
         source,
         m,
@@ -355,67 +338,6 @@ public final class Engine {
         Math.floorDiv(start, MICROS),
         start,
         end);
-  }
-
-  /**
-   * Counts a call for the toll rules; true when it is international outside the allowed prefixes.
-   * The calling extension and the Call-ID come from {@code invite} (null for a CDR), read only for
-   * such a call (most calls are local): the From user, else {@code ext}.
-   */
-  private boolean call(
-      Machine owner,
-      String source,
-      Machine machine,
-      SipMessage invite,
-      String ext,
-      String number,
-      long sec,
-      long micros,
-      long cdrEnd) {
-    String n = TollPolicy.normalise(number);
-    List<String> allowed = machine == null ? List.of() : machine.allowedPrefixes();
-    TollPolicy.NumberClass c = tollPolicy.classify(n, allowed);
-    if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return false;
-    String callId = null;
-    if (invite != null) {
-      String from = invite.fromUser();
-      if (from != null) ext = from;
-      callId = invite.callId();
-    }
-    String key = (owner != null ? owner.id() : source) + "|" + ext;
-    TollState t = tolls.count(key, 1, sec);
-    if (t.extension == null) {
-      t.extension = ext;
-      t.source = source;
-      t.machine = machine == null ? null : machine.id();
-    }
-    if (micros - t.lastMicros > 60 * MICROS) t.activeSinceMicros = micros;
-    if (micros > t.lastMicros) t.lastMicros = micros;
-    t.w.add(TollState.INTL, sec, 1);
-    if (c == TollPolicy.NumberClass.PREMIUM) t.w.add(TollState.PREMIUM, sec, 1);
-    String prefix = TollPolicy.prefix(n);
-    if (prefix.equals(t.lastPrefix)) t.sequential++;
-    else {
-      t.lastPrefix = prefix;
-      t.sequential = 1;
-    }
-    if (cdrEnd >= 0) {
-      t.concurrent = t.cdrConcurrent(micros, cdrEnd);
-    } else if (callId != null && activeCalls.put(callId, t) == null) {
-      t.concurrent++;
-    }
-    SourceState.sample(t.sampleNumbers, number, 5);
-    if (!t.dirty) {
-      t.dirty = true;
-      dirtyTolls.add(t);
-    }
-    return true;
-  }
-
-  private void endCall(String callId) {
-    if (callId == null || activeCalls.isEmpty()) return;
-    TollState t = activeCalls.remove(callId);
-    if (t != null) t.concurrent = Math.max(0, t.concurrent - 1);
   }
 
   // ---------------------------------------------------------------- time
@@ -437,7 +359,7 @@ public final class Engine {
     if (second - lastSweep >= 10) {
       lastSweep = second;
       sources.evictIdle(second - options.idleSeconds());
-      tolls.evictIdle(second - options.idleSeconds());
+      calls.evictIdle(second - options.idleSeconds());
     }
   }
 
@@ -504,31 +426,15 @@ public final class Engine {
           ms.lastMicros,
           nowMicros);
     }
-    for (TollState t : dirtyTolls) {
-      t.dirty = false;
-      if (t.key() == null) continue;
-      t.w.advance(clock);
-      TollSnapshot snap =
-          new TollSnapshot(
-              t.extension,
-              t.source,
-              t.machine,
-              t.w.total(TollState.INTL),
-              t.w.total(TollState.PREMIUM),
-              t.concurrent,
-              t.sequential,
-              List.copyOf(t.sampleNumbers),
-              t.activeSinceMicros,
-              t.lastMicros);
+    for (TollSnapshot snap : calls.drainTouched(clock)) {
       emit(
           TollRule.evaluate(snap, th),
-          t.source,
-          t.machine,
-          t.activeSinceMicros,
-          t.lastMicros,
+          snap.source(),
+          snap.machine(),
+          snap.firstPacketMicros(),
+          snap.lastPacketMicros(),
           nowMicros);
     }
-    dirtyTolls.clear();
   }
 
   /** Feeds each machine's baselines with the seconds completed before {@code second}. */
@@ -695,12 +601,6 @@ public final class Engine {
       s.dirty = true;
       dirtySources.add(s);
     }
-  }
-
-  /** False when the Request-URI's user cannot be an international number (no string made). */
-  private static boolean mayCallAbroad(SipMessage m) {
-    long r = m.requestUriUserRange();
-    return r >= 0 && TollPolicy.mayBeInternational(m.buffer(), (int) (r >>> 32), (int) r);
   }
 
   private static long txKey(SipMessage m) {

@@ -1,0 +1,147 @@
+package dev.vigie.detect.engine;
+
+import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.rule.TollSnapshot;
+import dev.vigie.detect.toll.TollPolicy;
+import dev.vigie.detect.window.BoundedTable;
+import dev.vigie.wire.sip.SipMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The toll-fraud side of {@link Engine}: calls to international and premium numbers per calling
+ * extension (of a hosted machine or of a remote source), from initial INVITEs and from CDRs, with
+ * the calls in progress (by Call-ID, ended by BYE, CANCEL or a failure response; by interval for
+ * CDRs). Bounded: extensions in a Space-Saving table, at most 65,536 calls in progress (the oldest
+ * forgotten first). Not thread-safe: owned by the engine thread.
+ */
+final class Calls {
+  private static final long MICROS = 1_000_000L;
+  private static final int MAX_CALLS = 65_536;
+  private final TollPolicy policy;
+  private final BoundedTable<String, TollState> extensions;
+  private final LinkedHashMap<String, TollState> inProgress;
+  private final List<TollState> dirty = new ArrayList<>();
+
+  Calls(TollPolicy policy, int capacity) {
+    this.policy = policy;
+    this.extensions = new BoundedTable<>(capacity, TollState::new);
+    this.inProgress =
+        new LinkedHashMap<>(1024, 0.75f, false) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, TollState> e) {
+            if (size() <= MAX_CALLS) return false;
+            e.getValue().concurrent = Math.max(0, e.getValue().concurrent - 1);
+            return true;
+          }
+        };
+  }
+
+  /**
+   * Counts a call; true when it is international outside the allowed prefixes. The calling
+   * extension and the Call-ID come from {@code invite} (null for a CDR), read only for such a call
+   * (most calls are local): the From user, else {@code ext}. {@code cdrEnd} is the end of a CDR's
+   * call (microseconds), -1 for an INVITE.
+   */
+  boolean call(
+      Machine owner,
+      String source,
+      Machine machine,
+      SipMessage invite,
+      String ext,
+      String number,
+      long sec,
+      long micros,
+      long cdrEnd) {
+    String n = TollPolicy.normalise(number);
+    List<String> allowed = machine == null ? List.of() : machine.allowedPrefixes();
+    TollPolicy.NumberClass c = policy.classify(n, allowed);
+    if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return false;
+    String callId = null;
+    if (invite != null) {
+      String from = invite.fromUser();
+      if (from != null) ext = from;
+      callId = invite.callId();
+    }
+    String key = (owner != null ? owner.id() : source) + "|" + ext;
+    TollState t = extensions.count(key, 1, sec);
+    if (t.extension == null) {
+      t.extension = ext;
+      t.source = source;
+      t.machine = machine == null ? null : machine.id();
+    }
+    if (micros - t.lastMicros > 60 * MICROS) t.activeSinceMicros = micros;
+    if (micros > t.lastMicros) t.lastMicros = micros;
+    t.w.add(TollState.INTL, sec, 1);
+    if (c == TollPolicy.NumberClass.PREMIUM) t.w.add(TollState.PREMIUM, sec, 1);
+    String prefix = TollPolicy.prefix(n);
+    if (prefix.equals(t.lastPrefix)) t.sequential++;
+    else {
+      t.lastPrefix = prefix;
+      t.sequential = 1;
+    }
+    if (cdrEnd >= 0) {
+      t.concurrent = t.cdrConcurrent(micros, cdrEnd);
+    } else if (callId != null && inProgress.put(callId, t) == null) {
+      t.concurrent++;
+    }
+    SourceState.sample(t.sampleNumbers, number, 5);
+    if (!t.dirty) {
+      t.dirty = true;
+      dirty.add(t);
+    }
+    return true;
+  }
+
+  /** False when the Request-URI's user cannot be an international number (no string made). */
+  static boolean mayCallAbroad(SipMessage m) {
+    long r = m.requestUriUserRange();
+    return r >= 0 && TollPolicy.mayBeInternational(m.buffer(), (int) (r >>> 32), (int) r);
+  }
+
+  /** True when some call is in progress (a BYE or a failure then needs its Call-ID read). */
+  boolean anyInProgress() {
+    return !inProgress.isEmpty();
+  }
+
+  /** The call {@code callId} ended (BYE, CANCEL, a failure response). */
+  void end(String callId) {
+    if (callId == null || inProgress.isEmpty()) return;
+    TollState t = inProgress.remove(callId);
+    if (t != null) t.concurrent = Math.max(0, t.concurrent - 1);
+  }
+
+  /** The extensions that called abroad since the last call, as snapshots at {@code clock}. */
+  List<TollSnapshot> drainTouched(long clock) {
+    if (dirty.isEmpty()) return List.of();
+    List<TollSnapshot> out = new ArrayList<>(dirty.size());
+    for (TollState t : dirty) {
+      t.dirty = false;
+      if (t.key() == null) continue; // evicted since
+      t.w.advance(clock);
+      out.add(
+          new TollSnapshot(
+              t.extension,
+              t.source,
+              t.machine,
+              t.w.total(TollState.INTL),
+              t.w.total(TollState.PREMIUM),
+              t.concurrent,
+              t.sequential,
+              List.copyOf(t.sampleNumbers),
+              t.activeSinceMicros,
+              t.lastMicros));
+    }
+    dirty.clear();
+    return out;
+  }
+
+  /** Forgets the extensions not seen since {@code before}. */
+  void evictIdle(long before) {
+    extensions.evictIdle(before);
+  }
+}
