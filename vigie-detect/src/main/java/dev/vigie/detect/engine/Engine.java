@@ -109,12 +109,11 @@ public final class Engine {
     SipMessage m = e.sip();
     MachineState srcMs = machineState(e.src());
     MachineState dstMs = machineState(e.dst());
-    Machine srcM = srcMs == null ? null : srcMs.machine;
     Machine dstM = dstMs == null ? null : dstMs.machine;
     if (srcMs != null) srcMs.messagesOut++;
     if (dstMs != null) dstMs.messagesIn++;
     long sec = Math.floorDiv(micros, MICROS);
-    if (m.isRequest()) request(e, m, sec, micros, srcM, srcMs, dstM, dstMs);
+    if (m.isRequest()) request(e, m, sec, micros, srcMs, dstM, dstMs);
     else response(e, m, sec, dstMs);
   }
 
@@ -137,7 +136,6 @@ public final class Engine {
       SipMessage m,
       long sec,
       long micros,
-      Machine srcM,
       MachineState srcMs,
       Machine dstM,
       MachineState dstMs) {
