@@ -172,7 +172,7 @@ public final class Engine {
     s.w.add(REQ, sec, 1);
     long target = DistinctSketch.hash(to * 31 + e.dstPort());
     s.targets.add(target, sec);
-    if (s.newSampleTarget(target)) {
+    if (s.targetHashes.add(target)) {
       SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
     }
     switch (method) {
@@ -182,7 +182,7 @@ public final class Engine {
           s.w.add(USER_REQ, sec, 1);
           long userHash = DistinctSketch.hash(user);
           s.users.add(userHash, sec);
-          if (s.newSampleUser(userHash)) {
+          if (s.userHashes.add(userHash)) {
             String u = m.requestUriUser();
             SourceState.sample(s.sampleUsers, u != null ? u : m.toUser(), SourceState.SAMPLES);
           }
@@ -210,13 +210,7 @@ public final class Engine {
     Thresholds th = thresholds.current();
     Triggers tr = s.machineState != null ? s.machineState.triggers : defaultTriggers;
     if (tr.reaches(th, Threshold.REQUESTS_PER_SECOND, s.w.at(REQ, sec))) {
-      emit(
-          SourceRules.flood(source(s), th),
-          s.display,
-          s.machine,
-          s.activeSinceMicros,
-          s.lastMicros,
-          micros);
+      emit(SourceRules.flood(source(s), th), s, s.machine, micros);
     }
     if (method == SipMethod.INVITE && !m.hasToTag() && Calls.mayCallAbroad(m)) {
       calls.call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
@@ -372,35 +366,10 @@ public final class Engine {
       s.dirty = false;
       if (s.key() == null || (prefilter && !couldFire(s, th))) continue;
       SourceSnapshot snap = source(s);
-      String src = s.display;
-      emit(
-          SourceRules.bruteForce(snap, th),
-          src,
-          s.machine,
-          s.activeSinceMicros,
-          s.lastMicros,
-          nowMicros);
-      emit(
-          SourceRules.enumeration(snap, th),
-          src,
-          s.machine,
-          s.activeSinceMicros,
-          s.lastMicros,
-          nowMicros);
-      emit(
-          SourceRules.scan(snap, th),
-          src,
-          null, // a scan sweeps many machines: it names none
-          s.activeSinceMicros,
-          s.lastMicros,
-          nowMicros);
-      emit(
-          SourceRules.flood(snap, th),
-          src,
-          s.machine,
-          s.activeSinceMicros,
-          s.lastMicros,
-          nowMicros);
+      emit(SourceRules.bruteForce(snap, th), s, s.machine, nowMicros);
+      emit(SourceRules.enumeration(snap, th), s, s.machine, nowMicros);
+      emit(SourceRules.scan(snap, th), s, null, nowMicros); // a scan sweeps machines: names none
+      emit(SourceRules.flood(snap, th), s, s.machine, nowMicros);
     }
     dirtySources.clear();
     for (MachineState ms : machineList) {
@@ -506,8 +475,8 @@ public final class Engine {
     s.w.advance(now);
     long req = s.w.total(REQ);
     long rps = Math.max(s.w.at(REQ, now), s.w.at(REQ, now - 1));
-    int st = s.targetsSeen();
-    int su = s.usersSeen();
+    int st = s.targetHashes.size();
+    int su = s.userHashes.size();
     long targets = st < SourceState.SAMPLES ? st : req;
     long users = su < SourceState.SAMPLES ? su : req;
     String m = s.machine;
@@ -592,6 +561,11 @@ public final class Engine {
   private void emit(
       Optional<Finding> f, String source, String machine, long first, long last, long now) {
     if (f.isPresent()) episodes.offer(f.get(), source, machine, first, last, now); // no lambda
+  }
+
+  /** A finding about source {@code s}, naming {@code machine}. */
+  private void emit(Optional<Finding> f, SourceState s, String machine, long now) {
+    emit(f, s.display, machine, s.activeSinceMicros, s.lastMicros, now);
   }
 
   private void markDirty(SourceState s) {

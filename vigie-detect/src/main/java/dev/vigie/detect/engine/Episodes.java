@@ -1,6 +1,7 @@
 package dev.vigie.detect.engine;
 
 import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.AlertListener;
 import dev.vigie.detect.Severity;
 import dev.vigie.detect.rule.Finding;
@@ -44,8 +45,7 @@ final class Episodes {
 
   void offer(
       Finding f, String source, String machine, long firstMicros, long lastMicros, long nowMicros) {
-    String key =
-        f.kind() + ":" + (source == null ? "-" : source) + ":" + (source == null ? machine : "-");
+    String key = key(f.kind(), source, machine);
     long now = Math.floorDiv(nowMicros, 1_000_000L);
     Episode ep = open.get(key);
     if (ep == null) {
@@ -121,6 +121,14 @@ final class Episodes {
     List<Alert> out = new ArrayList<>();
     for (Episode ep : all.values()) if (ep.open) out.add(ep.alert);
     return out;
+  }
+
+  /**
+   * The key of an episode: {@code KIND:source:-} for an alert naming a source, {@code
+   * KIND:-:machine} otherwise (the alert id adds {@code :n}).
+   */
+  static String key(AlertKind kind, String source, String machine) {
+    return kind + ":" + (source == null ? "-" : source) + ":" + (source == null ? machine : "-");
   }
 
   boolean isOpen(String kindSourceMachineKey) {

@@ -1,5 +1,6 @@
 package dev.vigie.detect.engine;
 
+import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.baseline.Baseline;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.window.DistinctSketch;
@@ -46,7 +47,7 @@ final class MachineState {
   String trafficEpisodeKey() {
     if (episodeKey == null || episodeKeyAddress != address) {
       episodeKeyAddress = address;
-      episodeKey = "MACHINE_TRAFFIC:" + (address == null ? "-:" + machine.id() : address + ":-");
+      episodeKey = Episodes.key(AlertKind.MACHINE_TRAFFIC, address, machine.id());
     }
     return episodeKey;
   }

@@ -28,10 +28,13 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   final DistinctSketch targets = new DistinctSketch(8, 30);
   final DistinctSketch users = new DistinctSketch(8, 30);
   final List<String> sampleTargets = new ArrayList<>(SAMPLES);
-  private final long[] sampledTargets = new long[SAMPLES]; // hashes behind sampleTargets
-  private final long[] sampledUsers = new long[SAMPLES]; // hashes behind sampleUsers
-  private int targetsSeen;
-  private int usersSeen;
+
+  /** The hashes behind sampleTargets: a target's text is built only when it is new. */
+  final FirstHashes targetHashes = new FirstHashes(SAMPLES);
+
+  /** The hashes behind sampleUsers (those the users sketch counts). */
+  final FirstHashes userHashes = new FirstHashes(SAMPLES);
+
   final List<String> sampleUsers = new ArrayList<>(SAMPLES);
   final List<String> authUsers = new ArrayList<>(SAMPLES);
   final List<String> userAgents = new ArrayList<>(3);
@@ -51,10 +54,8 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     targets.clear();
     users.clear();
     sampleTargets.clear();
-    java.util.Arrays.fill(sampledTargets, 0);
-    java.util.Arrays.fill(sampledUsers, 0);
-    targetsSeen = 0;
-    usersSeen = 0;
+    targetHashes.clear();
+    userHashes.clear();
     sampleUsers.clear();
     authUsers.clear();
     userAgents.clear();
@@ -66,42 +67,6 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     authSamples = 0;
     activeSinceMicros = 0;
     lastMicros = 0;
-  }
-
-  /**
-   * True when {@code targetHash} is a target not seen before and fewer than {@link #SAMPLES}
-   * distinct targets were seen (it is then recorded): lets the caller skip building the
-   * "address:port" text of a known target, the usual case of a phone that only talks to its proxy.
-   * While {@link #targetsSeen()} is below {@link #SAMPLES} it is the exact number of distinct
-   * target hashes of the source's life. O(SAMPLES).
-   */
-  boolean newSampleTarget(long targetHash) {
-    int n = targetsSeen;
-    if (n >= SAMPLES) return false;
-    for (int i = 0; i < n; i++) if (sampledTargets[i] == targetHash) return false;
-    sampledTargets[n] = targetHash;
-    targetsSeen = n + 1;
-    return true;
-  }
-
-  /** The same for users (by the hash the users sketch counts). */
-  boolean newSampleUser(long userHash) {
-    int n = usersSeen;
-    if (n >= SAMPLES) return false;
-    for (int i = 0; i < n; i++) if (sampledUsers[i] == userHash) return false;
-    sampledUsers[n] = userHash;
-    usersSeen = n + 1;
-    return true;
-  }
-
-  /** Distinct targets seen, exact below {@link #SAMPLES}, then stuck at it. */
-  int targetsSeen() {
-    return targetsSeen;
-  }
-
-  /** Distinct users seen, exact below {@link #SAMPLES}, then stuck at it. */
-  int usersSeen() {
-    return usersSeen;
   }
 
   static void sample(List<String> list, String value, int max) {

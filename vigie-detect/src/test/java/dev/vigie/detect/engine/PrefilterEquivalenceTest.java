@@ -7,8 +7,7 @@ import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.Scenarios;
 import dev.vigie.detect.inventory.Inventory;
-import dev.vigie.detect.inventory.InventoryParser;
-import dev.vigie.detect.lab.MiniYaml;
+import dev.vigie.detect.lab.LabData;
 import dev.vigie.detect.threshold.Level;
 import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.ThresholdRegistry;
@@ -22,9 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -35,23 +32,7 @@ import org.junit.jupiter.api.Test;
  * raises exactly the same alert revisions, evidence included, with and without them.
  */
 class PrefilterEquivalenceTest {
-  private static final Inventory INVENTORY = labInventory();
-
-  static Path captures() {
-    String env = System.getenv("VIGIE_TESTDATA");
-    Path p = env != null ? Path.of(env) : Path.of("..", "testdata").toAbsolutePath().normalize();
-    return p.resolve("captures");
-  }
-
-  static Stream<Path> files() throws IOException {
-    try (Stream<Path> s = Files.list(captures())) {
-      return s
-          .filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
-          .sorted()
-          .toList()
-          .stream();
-    }
-  }
+  private record Variant(Thresholds thresholds, EngineOptions options) {}
 
   @Test
   void sameAlertsWithAndWithoutPrefilters() throws IOException {
@@ -64,27 +45,28 @@ class PrefilterEquivalenceTest {
     }
     EngineOptions quick =
         new EngineOptions(16_384, 4_096, 300, 120, 300, 60, TollPolicy.defaults());
+    List<Variant> variants =
+        List.of(
+            new Variant(Thresholds.defaults(), EngineOptions.defaults()),
+            new Variant(sensitive, quick));
+    Inventory inventory = LabData.inventory();
     Set<AlertKind> kinds = EnumSet.noneOf(AlertKind.class);
-    Set<String> summaries = new TreeSet<>();
-    List<Path> all = files().toList();
+    List<Path> all;
+    try (Stream<Path> s = Files.list(LabData.dir().resolve("captures"))) {
+      all =
+          s.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+              .toList();
+    }
     assertThat(all).hasSizeGreaterThan(20);
     for (Path capture : all) {
       List<SipEvent> events = new ArrayList<>();
       CaptureDecoder.read(capture, events::add);
-      for (Object[] variant :
-          List.of(
-              new Object[] {Thresholds.defaults(), EngineOptions.defaults()},
-              new Object[] {sensitive, quick})) {
-        Thresholds th = (Thresholds) variant[0];
-        EngineOptions options = (EngineOptions) variant[1];
-        List<Alert> with = run(events, th, options, true);
+      for (Variant v : variants) {
+        List<Alert> with = run(events, inventory, v.thresholds(), v.options(), true);
         assertThat(with)
             .as(capture.getFileName().toString())
-            .isEqualTo(run(events, th, options, false));
-        for (Alert a : with) {
-          kinds.add(a.kind());
-          summaries.add(a.summary());
-        }
+            .isEqualTo(run(events, inventory, v.thresholds(), v.options(), false));
+        for (Alert a : with) kinds.add(a.kind());
       }
     }
     assertThat(kinds).as("every rule fired somewhere").containsAll(EnumSet.allOf(AlertKind.class));
@@ -117,11 +99,6 @@ class PrefilterEquivalenceTest {
   }
 
   private static List<Alert> run(
-      List<SipEvent> events, Thresholds th, EngineOptions options, boolean prefilter) {
-    return run(events, INVENTORY, th, options, prefilter);
-  }
-
-  private static List<Alert> run(
       List<SipEvent> events,
       Inventory inv,
       Thresholds th,
@@ -134,17 +111,5 @@ class PrefilterEquivalenceTest {
     e.finish();
     raised.addAll(e.alerts()); // the last revision of each, evidence included
     return raised;
-  }
-
-  /** The lab's machines (testdata/inventory.yaml). */
-  @SuppressWarnings("unchecked")
-  static Inventory labInventory() {
-    try {
-      return InventoryParser.parse(
-          (Map<String, Object>)
-              MiniYaml.parse(Files.readString(captures().resolveSibling("inventory.yaml"))));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

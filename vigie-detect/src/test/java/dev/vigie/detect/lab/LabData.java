@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The labelled lab captures of testdata/ (made by lab/make-testdata.sh) and their labels. */
-final class LabData {
+public final class LabData {
   private LabData() {}
 
   /** testdata/ at the repository root (VIGIE_TESTDATA overrides it). */
-  static Path dir() {
+  public static Path dir() {
     String env = System.getenv("VIGIE_TESTDATA");
     Path p = env != null ? Path.of(env) : Path.of("..", "testdata").toAbsolutePath().normalize();
     assertThat(p.resolve("labels.yaml")).as("labelled captures (lab/make-testdata.sh)").exists();
@@ -39,8 +39,9 @@ final class LabData {
     return (List<Map<String, Object>>) labels().get("scenarios");
   }
 
+  /** The lab's machines (the inventory file the labels name). */
   @SuppressWarnings("unchecked")
-  static Inventory inventory() throws IOException {
+  public static Inventory inventory() throws IOException {
     String file = (String) labels().get("inventory");
     return InventoryParser.parse(
         (Map<String, Object>) MiniYaml.parse(Files.readString(dir().resolve(file))));

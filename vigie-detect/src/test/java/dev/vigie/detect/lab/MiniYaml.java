@@ -9,7 +9,7 @@ import java.util.Map;
  * The YAML subset of testdata/ (block maps and lists, flow lists and maps, quoted and plain
  * scalars, comments), for tests of a JDK-only module. Not a general YAML parser.
  */
-public final class MiniYaml {
+final class MiniYaml {
   private record Line(int indent, String text) {}
 
   private final List<Line> lines = new ArrayList<>();
@@ -25,7 +25,7 @@ public final class MiniYaml {
     }
   }
 
-  public static Object parse(String doc) {
+  static Object parse(String doc) {
     MiniYaml y = new MiniYaml(doc);
     return y.lines.isEmpty() ? Map.of() : y.block(y.lines.get(0).indent());
   }
