@@ -1,5 +1,6 @@
 package dev.vigie.probe.sip;
 
+import dev.vigie.probe.FailureReason;
 import dev.vigie.wire.sip.SipMessage;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
@@ -32,5 +33,13 @@ sealed interface Exchange extends Closeable permits UdpExchange, TcpExchange {
   /** True when {@code m} is a response to the transaction (Call-ID and CSeq number). */
   static boolean matches(SipMessage m, String callId, long cseq) {
     return m.isResponse() && callId.equals(m.callId()) && m.cseqNumber() == cseq;
+  }
+
+  /**
+   * The failure of a transaction first sent at {@code first} and still unanswered at {@code now}.
+   */
+  static ProbeFailure timeout(long first, long now) {
+    return new ProbeFailure(
+        FailureReason.TIMEOUT, "no final response in " + (now - first) / 1_000_000 + " ms");
   }
 }

@@ -94,9 +94,7 @@ final class TcpExchange implements Exchange {
         }
       }
     } catch (SocketTimeoutException e) {
-      throw new ProbeFailure(
-          FailureReason.TIMEOUT,
-          "no final response in " + (System.nanoTime() - first) / 1_000_000 + " ms");
+      throw Exchange.timeout(first, System.nanoTime());
     } catch (IOException e) {
       throw new ProbeFailure(FailureReason.BAD_RESPONSE, "TCP: " + e.getMessage());
     }

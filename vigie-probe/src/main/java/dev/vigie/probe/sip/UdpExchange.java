@@ -55,7 +55,7 @@ final class UdpExchange implements Exchange {
     try {
       while (true) {
         long now = System.nanoTime();
-        if (now >= deadline) throw timeout(first, now);
+        if (now >= deadline) throw Exchange.timeout(first, now);
         if (now >= nextSend) {
           socket.send(new DatagramPacket(request, request.length));
           nextSend = now + interval;
@@ -88,11 +88,6 @@ final class UdpExchange implements Exchange {
     } catch (IOException e) {
       throw new ProbeFailure(FailureReason.IO_ERROR, "UDP: " + e.getMessage());
     }
-  }
-
-  private static ProbeFailure timeout(long first, long now) {
-    return new ProbeFailure(
-        FailureReason.TIMEOUT, "no final response in " + (now - first) / 1_000_000 + " ms");
   }
 
   @Override

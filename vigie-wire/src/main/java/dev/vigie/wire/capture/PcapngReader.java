@@ -131,14 +131,7 @@ final class PcapngReader {
 
   private String enhanced(byte[] b, int p, int n, PacketHandler h) {
     if (n < 32) return "enhanced packet block too short";
-    long ifc = Bytes.u32(b, p + 8, be);
-    if (ifc >= interfaces) return "packet on undeclared interface " + ifc;
-    long ts = (Bytes.u32(b, p + 12, be) << 32) | Bytes.u32(b, p + 16, be);
-    long cap = Bytes.u32(b, p + 20, be);
-    long orig = Bytes.u32(b, p + 24, be);
-    if (cap > n - 32) return "captured length " + cap + " overruns its block";
-    deliver(h, (int) ifc, micros((int) ifc, ts), b, p + 28, (int) cap, orig);
-    return null;
+    return timedPacket(b, p, n, h, Bytes.u32(b, p + 8, be)); // interface id: 32 bits
   }
 
   private String simple(byte[] b, int p, int n, PacketHandler h) {
@@ -153,13 +146,17 @@ final class PcapngReader {
 
   private String obsolete(byte[] b, int p, int n, PacketHandler h) {
     if (n < 32) return "packet block too short";
-    int ifc = Bytes.u16(b, p + 8, be);
+    return timedPacket(b, p, n, h, Bytes.u16(b, p + 8, be)); // interface id: 16 bits, drops: 16
+  }
+
+  /** The rest of an enhanced or obsolete packet block, laid out alike from byte 12 on. */
+  private String timedPacket(byte[] b, int p, int n, PacketHandler h, long ifc) {
     if (ifc >= interfaces) return "packet on undeclared interface " + ifc;
     long ts = (Bytes.u32(b, p + 12, be) << 32) | Bytes.u32(b, p + 16, be);
     long cap = Bytes.u32(b, p + 20, be);
     long orig = Bytes.u32(b, p + 24, be);
     if (cap > n - 32) return "captured length " + cap + " overruns its block";
-    deliver(h, ifc, micros(ifc, ts), b, p + 28, (int) cap, orig);
+    deliver(h, (int) ifc, micros((int) ifc, ts), b, p + 28, (int) cap, orig);
     return null;
   }
 

@@ -66,34 +66,19 @@ public final class SipFramer {
         p = next(buf, le, end);
         continue;
       }
-      int colon = -1;
-      for (int i = p; i < le; i++) {
-        if (buf[i] == ':') {
-          colon = i;
-          break;
-        }
-      }
+      int colon = SipUri.indexOf(buf, p, le, (byte) ':');
       if (colon <= p) return new SipFrame.Bad("header line without a name and colon");
-      int ne = colon;
-      while (ne > p && (buf[ne - 1] == ' ' || buf[ne - 1] == '\t')) ne--;
+      int ne = trimEnd(buf, p, colon);
       int vs = colon + 1;
       while (vs < le && (buf[vs] == ' ' || buf[vs] == '\t')) vs++;
       int ve = trimEnd(buf, vs, le);
       headers++;
       int s = slotOf(buf, p, ne - p);
       slot = -1;
-      if (s >= 0) {
-        if (s == SipMessage.AUTHORIZATION || s == SipMessage.WWW_AUTHENTICATE) {
-          if (m.start[s] == 0) {
-            m.start[s] = vs == ve ? ve : vs;
-            m.end[s] = ve;
-            slot = s;
-          }
-        } else if (m.start[s] == 0) {
-          m.start[s] = vs;
-          m.end[s] = ve;
-          slot = s;
-        }
+      if (s >= 0 && m.start[s] == 0) { // the first occurrence counts
+        m.start[s] = vs;
+        m.end[s] = ve;
+        slot = s;
       }
       p = next(buf, le, end);
     }
@@ -145,8 +130,7 @@ public final class SipFramer {
       }
       int ne = q;
       while (ne < le && buf[ne] != ':') ne++;
-      int nameEnd = ne;
-      while (nameEnd > q && (buf[nameEnd - 1] == ' ' || buf[nameEnd - 1] == '\t')) nameEnd--;
+      int nameEnd = trimEnd(buf, q, ne);
       if (ne < le && slotOf(buf, q, nameEnd - q) == SipMessage.CONTENT_LENGTH) {
         int vs = ne + 1;
         while (vs < le && (buf[vs] == ' ' || buf[vs] == '\t')) vs++;
@@ -325,9 +309,7 @@ public final class SipFramer {
       if (foundStart >= 0) return found;
       int colon = SipUri.indexOf(b, p, le, (byte) ':');
       if (colon > p) {
-        int ne = colon;
-        while (ne > p && (b[ne - 1] == ' ' || b[ne - 1] == '\t')) ne--;
-        int n = ne - p;
+        int n = trimEnd(b, p, colon) - p;
         if ((n == name.length() && SipUri.regionEqualsIgnoreCase(b, p, name))
             || (compact != null && n == 1 && SipUri.regionEqualsIgnoreCase(b, p, compact))) {
           int vs = colon + 1;

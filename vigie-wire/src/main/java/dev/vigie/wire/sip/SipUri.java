@@ -175,16 +175,8 @@ final class SipUri {
   /** Transport of a Via value: "SIP/2.0/UDP host" gives "UDP". */
   static String viaTransport(byte[] b, int s, int e) {
     if (s <= 0) return null;
-    int slash2 = -1, seen = 0;
-    for (int i = s; i < e; i++) {
-      if (b[i] == '/' && ++seen == 2) {
-        slash2 = i;
-        break;
-      }
-    }
-    if (slash2 < 0) return null;
-    int ts = slash2 + 1;
-    while (ts < e && (b[ts] == ' ' || b[ts] == '\t')) ts++;
+    int ts = transportStart(b, s, e);
+    if (ts < 0) return null;
     int te = ts;
     while (te < e && b[te] != ' ' && b[te] != '\t' && b[te] != '\r' && b[te] != '\n') te++;
     return te == ts ? null : new String(b, ts, te - ts, StandardCharsets.US_ASCII).toUpperCase();
@@ -218,19 +210,24 @@ final class SipUri {
 
   private static int skipProtocol(byte[] b, int s, int e) {
     // "SIP / 2.0 / UDP" then LWS then sent-by
-    int slash2 = -1, seen = 0;
-    for (int i = s; i < e; i++) {
-      if (b[i] == '/' && ++seen == 2) {
-        slash2 = i;
-        break;
-      }
-    }
-    if (slash2 < 0) return -1;
-    int p = slash2 + 1;
-    while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
+    int p = transportStart(b, s, e);
+    if (p < 0) return -1;
     while (p < e && b[p] != ' ' && b[p] != '\t' && b[p] != '\r' && b[p] != '\n') p++;
     while (p < e && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) p++;
     return p < e ? p : -1;
+  }
+
+  /** Where the transport of a Via value starts (after the second '/' and blanks), -1 if none. */
+  private static int transportStart(byte[] b, int s, int e) {
+    int seen = 0;
+    for (int i = s; i < e; i++) {
+      if (b[i] == '/' && ++seen == 2) {
+        int p = i + 1;
+        while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
+        return p;
+      }
+    }
+    return -1;
   }
 
   private static boolean isTel(byte[] b, int s, int colon) {

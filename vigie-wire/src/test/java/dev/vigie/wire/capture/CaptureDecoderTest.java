@@ -41,41 +41,24 @@ class CaptureDecoderTest {
     return version == 3 ? HepEncoder.encode(p) : HepEncoder.encodeV1V2(version, p);
   }
 
+  /** An Ethernet frame of a UDP datagram from the scanner (port 5070) to the PBX (port 5060). */
+  static byte[] scannerToPbx(byte[] payload) {
+    return ethernet(udp4("198.51.100.7", 5070, "192.0.2.1", 5060, payload));
+  }
+
   /** A pcap mixing raw SIP, HEP on odd ports, RTP, keep-alives, and a broken SIP message. */
   static byte[] mixed() {
     byte[] rtp = new byte[172];
     rtp[0] = (byte) 0x80;
     return new Pcap(1, false, false)
-        .packet(
-            T0,
-            1,
-            ethernet(
-                udp4("198.51.100.7", 5070, "192.0.2.1", 5060, ascii(SipSamples.options("raw-1")))))
+        .packet(T0, 1, scannerToPbx(ascii(SipSamples.options("raw-1"))))
         .packet(T0, 2, ethernet(udp4("10.9.9.9", 40000, "10.9.9.10", 12345, hep(3, "hep3-1"))))
         .packet(T0, 3, ethernet(udp4("10.9.9.9", 40000, "10.9.9.10", 9, hep(2, "hep2-1"))))
         .packet(T0, 4, ethernet(udp4("10.9.9.9", 40000, "10.9.9.10", 9060, hep(1, "hep1-1"))))
         .packet(T0, 5, ethernet(udp4("192.0.2.1", 10000, "198.51.100.7", 20000, rtp)))
-        .packet(T0, 6, ethernet(udp4("198.51.100.7", 5070, "192.0.2.1", 5060, ascii("\r\n\r\n"))))
-        .packet(
-            T0,
-            7,
-            ethernet(
-                udp4(
-                    "198.51.100.7",
-                    5070,
-                    "192.0.2.1",
-                    5060,
-                    ascii("OPTIONS sip:x SIP/2.0\r\nVia: x\r\n\r\n"))))
-        .packet(
-            T0 + 9,
-            8,
-            ethernet(
-                udp4(
-                    "198.51.100.7",
-                    5070,
-                    "192.0.2.1",
-                    5060,
-                    ascii(SipSamples.response(404, "raw-2")))))
+        .packet(T0, 6, scannerToPbx(ascii("\r\n\r\n")))
+        .packet(T0, 7, scannerToPbx(ascii("OPTIONS sip:x SIP/2.0\r\nVia: x\r\n\r\n")))
+        .packet(T0 + 9, 8, scannerToPbx(ascii(SipSamples.response(404, "raw-2"))))
         .bytes();
   }
 

@@ -3,13 +3,11 @@ package dev.vigie.wire.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigie.wire.IpAddress;
-import dev.vigie.wire.Malformed;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.Transport;
 import dev.vigie.wire.sip.SipMethod;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,25 +36,12 @@ class RealCaptureTest {
   })
   void decodesWireSipAndTheHepMirror(String file, CaptureFormat format, long packets)
       throws Exception {
-    List<SipEvent> events = new ArrayList<>();
-    List<Malformed> bad = new ArrayList<>();
-    CaptureSummary s =
-        CaptureDecoder.read(
-            capture(file),
-            new SipSink() {
-              @Override
-              public void onSip(SipEvent e) {
-                events.add(e);
-              }
-
-              @Override
-              public void onMalformed(Malformed m) {
-                bad.add(m);
-              }
-            });
+    Recorder r = new Recorder();
+    CaptureSummary s = CaptureDecoder.read(capture(file), r);
+    List<SipEvent> events = r.events;
 
     assertThat(s.error()).isNull();
-    assertThat(bad).isEmpty();
+    assertThat(r.malformed).isEmpty();
     assertThat(s.format()).isEqualTo(format);
     assertThat(s.packets()).isEqualTo(packets);
     assertThat(s.truncated()).isFalse();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.Transport;
+import dev.vigie.wire.net.Bytes;
 import dev.vigie.wire.testing.SipSamples;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -88,9 +89,9 @@ class HepCodecTest {
     System.arraycopy(padded, 0, packed, 0, 16);
     long sec = TS / 1_000_000L;
     long usec = TS % 1_000_000L;
-    dev.vigie.wire.testing.Frames.put32(packed, 16, (int) sec);
-    dev.vigie.wire.testing.Frames.put32(packed, 20, (int) usec);
-    dev.vigie.wire.testing.Frames.put16(packed, 24, 2001);
+    Bytes.put32(packed, 16, (int) sec);
+    Bytes.put32(packed, 20, (int) usec);
+    Bytes.put16(packed, 24, 2001);
     System.arraycopy(padded, 28, packed, 26, padded.length - 28);
     HepPacket out = decoded(packed);
     assertThat(out.timestampMicros()).isEqualTo(TS);
@@ -122,7 +123,7 @@ class HepCodecTest {
     System.arraycopy(base, 0, b, 0, 6);
     System.arraycopy(extra, 0, b, 6, extra.length);
     System.arraycopy(base, 6, b, 6 + extra.length, base.length - 6);
-    dev.vigie.wire.testing.Frames.put16(b, 4, b.length);
+    Bytes.put16(b, 4, b.length);
     HepPacket out = decoded(b);
     assertThat(out.nodeName()).isEqualTo("node-a");
     assertThat(payload(out)).isEqualTo(new String(SIP));
@@ -153,10 +154,10 @@ class HepCodecTest {
   static byte[] withPayloadChunk(byte[] hep, int type, byte[] value) {
     int cut = hep.length - 6 - SIP.length;
     byte[] b = Arrays.copyOf(hep, cut + 6 + value.length);
-    dev.vigie.wire.testing.Frames.put16(b, cut + 2, type);
-    dev.vigie.wire.testing.Frames.put16(b, cut + 4, 6 + value.length);
+    Bytes.put16(b, cut + 2, type);
+    Bytes.put16(b, cut + 4, 6 + value.length);
     System.arraycopy(value, 0, b, cut + 6, value.length);
-    dev.vigie.wire.testing.Frames.put16(b, 4, b.length);
+    Bytes.put16(b, 4, b.length);
     return b;
   }
 
@@ -171,7 +172,7 @@ class HepCodecTest {
   })
   void lyingLengthsAreMalformed(int at, int value, String reason) {
     byte[] b = HepEncoder.encode(full("10.0.0.1", "10.0.0.2"));
-    dev.vigie.wire.testing.Frames.put16(b, at, value);
+    Bytes.put16(b, at, value);
     assertThat(HepDecoder.decode(b))
         .isEqualTo(new HepDecoded.Bad(new dev.vigie.wire.Malformed("hep", reason)));
   }
@@ -214,46 +215,12 @@ class HepCodecTest {
             3, 17, null, 0, null, 0, 0, 1, 7, null, null, null, -1, true, new byte[0], 0, 0);
     byte[] b = HepEncoder.encode(ka);
     assertThat(HepSip.decode(b, 0, b.length, 0)).isEqualTo(new HepSip.Ignored("keep-alive"));
-    HepPacket crlf =
-        new HepPacket(
-            3,
-            17,
-            IpAddress.parse("10.0.0.1"),
-            1,
-            IpAddress.parse("10.0.0.2"),
-            2,
-            TS,
-            1,
-            7,
-            null,
-            null,
-            null,
-            -1,
-            false,
-            ascii("\r\n\r\n"),
-            0,
-            4);
-    b = HepEncoder.encode(crlf);
+    IpAddress a = IpAddress.parse("10.0.0.1");
+    IpAddress z = IpAddress.parse("10.0.0.2");
+    b = HepEncoder.encode(HepPacket.sip(a, 1, z, 2, 17, TS, 7, ascii("\r\n\r\n")));
     assertThat(HepSip.decode(b, 0, b.length, 0)).isEqualTo(new HepSip.Ignored("keep-alive"));
     HepPacket rtcp =
-        new HepPacket(
-            3,
-            17,
-            IpAddress.parse("10.0.0.1"),
-            1,
-            IpAddress.parse("10.0.0.2"),
-            2,
-            TS,
-            5,
-            7,
-            null,
-            null,
-            null,
-            -1,
-            false,
-            ascii("{}"),
-            0,
-            2);
+        new HepPacket(3, 17, a, 1, z, 2, TS, 5, 7, null, null, null, -1, false, ascii("{}"), 0, 2);
     b = HepEncoder.encode(rtcp);
     assertThat(HepSip.decode(b, 0, b.length, 0)).isInstanceOf(HepSip.Ignored.class);
   }

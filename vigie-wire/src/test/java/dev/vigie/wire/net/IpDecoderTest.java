@@ -1,11 +1,11 @@
 package dev.vigie.wire.net;
 
+import static dev.vigie.wire.net.Bytes.put16;
 import static dev.vigie.wire.testing.Frames.ascii;
 import static dev.vigie.wire.testing.Frames.fragHeader6;
 import static dev.vigie.wire.testing.Frames.fragments4;
 import static dev.vigie.wire.testing.Frames.ip6;
 import static dev.vigie.wire.testing.Frames.ipv6;
-import static dev.vigie.wire.testing.Frames.put16;
 import static dev.vigie.wire.testing.Frames.udp4;
 import static dev.vigie.wire.testing.Frames.udpHeader;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,8 @@
 package dev.vigie.wire.testing;
 
+import static dev.vigie.wire.net.Bytes.put16;
+import static dev.vigie.wire.net.Bytes.put32;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -148,17 +151,5 @@ public final class Frames {
     else f[0] = (byte) fam;
     System.arraycopy(ipPacket, 0, f, 4, ipPacket.length);
     return f;
-  }
-
-  public static void put16(byte[] b, int o, int v) {
-    b[o] = (byte) (v >>> 8);
-    b[o + 1] = (byte) v;
-  }
-
-  public static void put32(byte[] b, int o, int v) {
-    b[o] = (byte) (v >>> 24);
-    b[o + 1] = (byte) (v >>> 16);
-    b[o + 2] = (byte) (v >>> 8);
-    b[o + 3] = (byte) v;
   }
 }
