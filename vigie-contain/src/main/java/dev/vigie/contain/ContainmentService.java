@@ -256,17 +256,7 @@ public final class ContainmentService {
   /** Carries out a decision. {@code success} names a successful action in the audit trail. */
   private Outcome handle(Decision d, String alertId, String actor, Instant now, Reason success) {
     if (d.asks()) {
-      Isolation p =
-          Isolation.pending(
-              ids.get(),
-              d.target(),
-              d.reason(),
-              d.detail(),
-              alertId,
-              now,
-              d.duration(),
-              actor,
-              cfg.dryRun());
+      Isolation p = newEntry(d, alertId, actor, now, cfg.dryRun());
       ledger.save(p);
       return outcome(d.reason(), d.detail(), p, actor, alertId, now);
     }
@@ -279,16 +269,7 @@ public final class ContainmentService {
     Isolation fresh =
         base != null
             ? base.withDetail(base.detail() + "; " + d.detail())
-            : Isolation.pending(
-                ids.get(),
-                d.target(),
-                d.reason(),
-                d.detail(),
-                alertId,
-                now,
-                d.duration(),
-                actor,
-                false);
+            : newEntry(d, alertId, actor, now, false);
     boolean dry = d.reason() == Reason.DRY_RUN;
     Isolation active = fresh.activate(now, actor, dry);
     if (!dry) {
@@ -311,6 +292,12 @@ public final class ContainmentService {
       throw e;
     }
     return outcome(dry ? Reason.DRY_RUN : success, d.detail(), active, actor, alertId, now);
+  }
+
+  /** A new ledger entry, not yet in force, for what {@code d} decided. */
+  private Isolation newEntry(Decision d, String alertId, String actor, Instant now, boolean dry) {
+    return Isolation.pending(
+        ids.get(), d.target(), d.reason(), d.detail(), alertId, now, d.duration(), actor, dry);
   }
 
   private static void requireOperator(String operator) {

@@ -5,6 +5,7 @@ import dev.vigie.contain.actuator.Actuator;
 import dev.vigie.contain.actuator.InForce;
 import dev.vigie.contain.ledger.AuditEntry;
 import dev.vigie.contain.ledger.IsolationLedger;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import java.util.function.Consumer;
  */
 final class Reconciler {
 
-  private record Key(dev.vigie.contain.IsolationKind kind, Cidr prefix) {}
+  private record Key(IsolationKind kind, Cidr prefix) {}
 
   private final IsolationLedger ledger;
   private final List<Actuator> actuators;

@@ -1,5 +1,6 @@
 package dev.vigie.contain;
 
+import dev.vigie.detect.inventory.Cidr;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public sealed interface Target {
   record Source(Cidr prefix) implements Target {
     public Source {
       Objects.requireNonNull(prefix, "prefix");
-      if (!prefix.isHost() && !(prefix.v6() && prefix.length() == 64)) {
+      if (!prefix.isHost() && !(prefix.v6() && prefix.prefixLength() == 64)) {
         throw new IllegalArgumentException(
             "a source block is an IPv4 address or an IPv6 /64, not '" + prefix + "'");
       }
@@ -36,7 +37,12 @@ public sealed interface Target {
      * @throws IllegalArgumentException naming the text when it is neither
      */
     public static Source parse(String text) {
-      Cidr c = Cidr.parse(text);
+      Cidr c;
+      try {
+        c = Cidr.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not an IP address or prefix: '" + text + "'", e);
+      }
       return new Source(c.isHost() ? Cidr.sourceBlock(c.network()) : c);
     }
 

@@ -14,6 +14,7 @@ import dev.vigie.contain.nft.NftConfig;
 import dev.vigie.contain.nft.NftablesActuator;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.Severity;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

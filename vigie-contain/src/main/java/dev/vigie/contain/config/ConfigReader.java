@@ -1,8 +1,8 @@
 package dev.vigie.contain.config;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.Severity;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.vigie.contain.config;
 
-import dev.vigie.contain.Cidr;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

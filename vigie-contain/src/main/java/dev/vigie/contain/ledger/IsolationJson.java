@@ -1,11 +1,11 @@
 package dev.vigie.contain.ledger;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.IsolationKind;
 import dev.vigie.contain.IsolationState;
 import dev.vigie.contain.Reason;
 import dev.vigie.contain.Target;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.vigie.contain.nft;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.IsolationKind;
+import dev.vigie.detect.inventory.Cidr;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package dev.vigie.contain.nft;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.actuator.ActuationException;
 import dev.vigie.contain.actuator.InForce;
+import dev.vigie.detect.inventory.Cidr;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.vigie.contain.nft;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.actuator.ActuationException;
 import dev.vigie.contain.actuator.Actuator;
 import dev.vigie.contain.actuator.InForce;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

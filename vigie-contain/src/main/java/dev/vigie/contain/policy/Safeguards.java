@@ -1,12 +1,12 @@
 package dev.vigie.contain.policy;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.IsolationKind;
 import dev.vigie.contain.IsolationState;
 import dev.vigie.contain.Reason;
 import dev.vigie.contain.config.ContainmentConfig;
 import dev.vigie.contain.config.Mode;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;

@@ -2,12 +2,11 @@ package dev.vigie.contain.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.IsolationKind;
-import dev.vigie.contain.Target;
 import dev.vigie.contain.actuator.ActuationException;
 import dev.vigie.contain.actuator.Actuator;
+import dev.vigie.contain.ledger.IsolationJson;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,16 +78,7 @@ public final class WebhookActuator implements Actuator {
     m.put("action", action);
     m.put("id", i.id());
     m.put("kind", i.kind().name());
-    m.put(
-        "target",
-        switch (i.target()) {
-          case Target.Source s -> Map.of("type", "source", "prefix", s.prefix().toString());
-          case Target.Machine mt ->
-              Map.of(
-                  "type", "machine",
-                  "machine", mt.id(),
-                  "addresses", mt.addresses().stream().map(Cidr::toString).toList());
-        });
+    m.put("target", IsolationJson.target(i.target()));
     m.put("reason", i.reason() == null ? null : i.reason().name());
     m.put("detail", i.detail());
     m.put("alert", i.alertId());

@@ -3,9 +3,9 @@ package dev.vigie.contain.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.Severity;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package dev.vigie.contain.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.IsolationState;
 import dev.vigie.contain.Reason;
 import dev.vigie.contain.Target;
+import dev.vigie.detect.inventory.Cidr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

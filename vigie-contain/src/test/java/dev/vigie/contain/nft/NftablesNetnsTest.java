@@ -3,7 +3,6 @@ package dev.vigie.contain.nft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigie.contain.Alerts;
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.ContainmentService;
 import dev.vigie.contain.Netns;
 import dev.vigie.contain.Outcome;
@@ -14,6 +13,7 @@ import dev.vigie.contain.ledger.InMemoryAuditTrail;
 import dev.vigie.contain.ledger.InMemoryIsolationLedger;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.Severity;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.vigie.contain.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigie.contain.Alerts;
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.IsolationState;
 import dev.vigie.contain.Reason;
@@ -14,6 +13,7 @@ import dev.vigie.contain.config.MachinePolicy;
 import dev.vigie.contain.config.Mode;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.Severity;
+import dev.vigie.detect.inventory.Cidr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

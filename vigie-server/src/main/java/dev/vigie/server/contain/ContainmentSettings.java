@@ -1,12 +1,12 @@
 package dev.vigie.server.contain;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.IsolationKind;
 import dev.vigie.contain.config.ConfigException;
 import dev.vigie.contain.config.ConfigReader;
 import dev.vigie.contain.config.ContainmentConfig;
 import dev.vigie.contain.nft.NftConfig;
 import dev.vigie.contain.webhook.WebhookConfig;
+import dev.vigie.detect.inventory.Cidr;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

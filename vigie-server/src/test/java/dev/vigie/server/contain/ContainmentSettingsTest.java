@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.IsolationKind;
+import dev.vigie.detect.inventory.Cidr;
 import dev.vigie.server.Json;
 import dev.vigie.server.ServerFixture;
 import dev.vigie.server.config.ConfigException;

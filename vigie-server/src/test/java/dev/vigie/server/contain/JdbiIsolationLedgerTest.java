@@ -2,12 +2,12 @@ package dev.vigie.server.contain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigie.contain.Cidr;
 import dev.vigie.contain.Isolation;
 import dev.vigie.contain.IsolationState;
 import dev.vigie.contain.Reason;
 import dev.vigie.contain.Target;
 import dev.vigie.contain.ledger.AuditEntry;
+import dev.vigie.detect.inventory.Cidr;
 import dev.vigie.server.PostgresServer;
 import dev.vigie.server.storage.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

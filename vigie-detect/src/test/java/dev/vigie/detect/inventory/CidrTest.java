@@ -1,4 +1,4 @@
-package dev.vigie.contain;
+package dev.vigie.detect.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
