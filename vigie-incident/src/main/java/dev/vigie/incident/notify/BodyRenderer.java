@@ -1,5 +1,6 @@
 package dev.vigie.incident.notify;
 
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.MessageBody.Block;
 import dev.vigie.incident.notify.MessageBody.Callout;
 import dev.vigie.incident.notify.MessageBody.Fact;
@@ -43,7 +44,7 @@ final class BodyRenderer {
   static String html(MessageBody body, String subject, Language language) {
     StringBuilder out = new StringBuilder(1024);
     out.append("<!DOCTYPE html>\n<html lang=\"")
-        .append(language.tag())
+        .append(language.code())
         .append("\">\n<head><meta charset=\"utf-8\"><title>")
         .append(escape(subject))
         .append("</title></head>\n")

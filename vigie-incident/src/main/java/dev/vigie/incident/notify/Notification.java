@@ -101,46 +101,26 @@ public record Notification(
 
   /** After the SMTP server accepted attempt number {@code attempts}. */
   public Notification withSent(int attempts, Instant at) {
-    return new Notification(
-        id,
-        type,
-        incidentId,
-        incidentNumber,
-        recipient,
-        subject,
-        textBody,
-        htmlBody,
-        created,
-        attempts,
-        nextAttempt,
-        NotificationState.SENT,
-        at,
-        null,
-        dedupKey);
+    return after(attempts, nextAttempt, NotificationState.SENT, at, null);
   }
 
   /** After attempt number {@code attempts} failed transiently: try again at {@code next}. */
   public Notification withRetry(int attempts, Instant next, String error) {
-    return new Notification(
-        id,
-        type,
-        incidentId,
-        incidentNumber,
-        recipient,
-        subject,
-        textBody,
-        htmlBody,
-        created,
-        attempts,
-        next,
-        NotificationState.PENDING,
-        null,
-        error,
-        dedupKey);
+    return after(attempts, next, NotificationState.PENDING, null, error);
   }
 
   /** After attempt number {@code attempts} failed for good. */
   public Notification withPermanentFailure(int attempts, String error) {
+    return after(attempts, nextAttempt, NotificationState.FAILED_PERMANENTLY, null, error);
+  }
+
+  /** The same message with the delivery fields of a transition. */
+  private Notification after(
+      int attempts,
+      Instant nextAttempt,
+      NotificationState state,
+      Instant sentAt,
+      String lastError) {
     return new Notification(
         id,
         type,
@@ -153,9 +133,9 @@ public record Notification(
         created,
         attempts,
         nextAttempt,
-        NotificationState.FAILED_PERMANENTLY,
-        null,
-        error,
+        state,
+        sentAt,
+        lastError,
         dedupKey);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigie.incident.notify;
 
+import dev.vigie.incident.Language;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,6 @@
 package dev.vigie.incident.notify;
 
+import dev.vigie.incident.Language;
 import java.util.Locale;
 
 /**

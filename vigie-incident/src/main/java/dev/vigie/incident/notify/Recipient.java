@@ -1,5 +1,7 @@
 package dev.vigie.incident.notify;
 
+import dev.vigie.incident.Language;
+
 /**
  * One addressee of a client notice: a contact of one client.
  *

@@ -1,5 +1,7 @@
 package dev.vigie.incident.notify;
 
+import dev.vigie.incident.Language;
+
 /**
  * The description of the timeline entry the server appends for each sent notification (in {@link
  * OutboxWorker.Listener#onSent}), in the seed report's words: "Communication à nos Clients sur la

@@ -86,7 +86,7 @@ public final class SmtpMailSender implements MailSender {
     message.setSentDate(Date.from(clock.instant()));
     message.setHeader("Auto-Submitted", "auto-generated");
     message.setHeader("X-Auto-Response-Suppress", "All");
-    message.setHeader("Content-Language", notification.recipient().language().tag());
+    message.setHeader("Content-Language", notification.recipient().language().code());
     message.setHeader("X-Vigie-Notification", notification.id().toString());
     message.setHeader("X-Vigie-Notification-Type", notification.type().name());
 

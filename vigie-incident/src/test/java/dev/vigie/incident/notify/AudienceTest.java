@@ -3,6 +3,7 @@ package dev.vigie.incident.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.ClientContacts.Contact;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.vigie.incident.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigie.incident.Language;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

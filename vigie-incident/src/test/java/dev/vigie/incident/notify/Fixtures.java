@@ -1,5 +1,6 @@
 package dev.vigie.incident.notify;
 
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.ClientContacts.Contact;
 import java.net.URI;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.vigie.incident.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigie.incident.Language;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

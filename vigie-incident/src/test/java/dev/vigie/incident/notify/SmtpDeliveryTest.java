@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.vigie.incident.Language;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -203,15 +204,7 @@ class SmtpDeliveryTest {
                 .security(SmtpSettings.Security.STARTTLS_REQUIRED)
                 .build(),
             clock);
-    Notification n =
-        new Notifier(outbox, clock)
-            .notify(
-                NotificationType.INCIDENT_OPENED,
-                Fixtures.opened(),
-                List.of("bistrot"),
-                Fixtures.DIRECTORY)
-            .enqueued()
-            .getFirst();
+    Notification n = openedNoticeToBistrot();
 
     SendResult result = strict.send(n);
 
@@ -233,15 +226,7 @@ class SmtpDeliveryTest {
           new SmtpMailSender(
               MailTestSupport.settings(smtps.getPort()).security(SmtpSettings.Security.TLS).build(),
               clock);
-      Notification n =
-          new Notifier(outbox, clock)
-              .notify(
-                  NotificationType.INCIDENT_OPENED,
-                  Fixtures.opened(),
-                  List.of("bistrot"),
-                  Fixtures.DIRECTORY)
-              .enqueued()
-              .getFirst();
+      Notification n = openedNoticeToBistrot();
 
       SendResult result = sender.send(n);
 
@@ -256,6 +241,18 @@ class SmtpDeliveryTest {
     } finally {
       tlsServer.stop();
     }
+  }
+
+  /** The opened notice to the one bistrot contact, enqueued but not sent. */
+  private Notification openedNoticeToBistrot() {
+    return new Notifier(outbox, clock)
+        .notify(
+            NotificationType.INCIDENT_OPENED,
+            Fixtures.opened(),
+            List.of("bistrot"),
+            Fixtures.DIRECTORY)
+        .enqueued()
+        .getFirst();
   }
 
   private List<MimeMessage> mailbox(String address) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.ClientContacts.Contact;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.vigie.incident.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigie.incident.Language;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,7 @@ class TemplatesTest {
     assertThat(message.html())
         .contains("<strong style=\"font-size:16px\">" + Fixtures.BACKUP + "</strong>")
         .contains("<a href=\"" + Fixtures.STATUS + "\">")
-        .contains("<html lang=\"" + language.tag() + "\">")
+        .contains("<html lang=\"" + language.code() + "\">")
         .contains("Bistrot \u00c9lys\u00e9e");
   }
 

@@ -2,7 +2,7 @@ package dev.vigie.server.incident;
 
 import dev.vigie.incident.Incident;
 import dev.vigie.incident.IncidentStatus;
-import dev.vigie.incident.notify.Language;
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.PublicStatus;
 import dev.vigie.incident.store.IncidentQuery;
 import dev.vigie.incident.store.IncidentStore;

@@ -1,6 +1,6 @@
 package dev.vigie.server.notify;
 
-import dev.vigie.incident.notify.Language;
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.Notification;
 import dev.vigie.incident.notify.NotificationState;
 import dev.vigie.incident.notify.NotificationType;
@@ -67,7 +67,7 @@ public final class JdbiOutbox implements Outbox {
               .bind("clientId", n.recipient().clientId())
               .bind("clientName", n.recipient().clientName())
               .bind("email", n.recipient().email())
-              .bind("language", n.recipient().language().tag())
+              .bind("language", n.recipient().language().code())
               .bind("subject", n.subject())
               .bind("text", n.textBody())
               .bind("html", n.htmlBody())

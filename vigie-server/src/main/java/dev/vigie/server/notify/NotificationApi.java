@@ -148,7 +148,7 @@ public final class NotificationApi implements ApiRoutes {
     m.put("incidentNumber", n.incidentNumber());
     m.put("client", n.recipient().clientId());
     m.put("email", n.recipient().email());
-    m.put("language", n.recipient().language().tag());
+    m.put("language", n.recipient().language().code());
     m.put("subject", n.subject());
     m.put("state", n.state().name());
     m.put("attempts", n.attempts());

@@ -2,8 +2,8 @@ package dev.vigie.server.notify;
 
 import dev.vigie.catalog.Catalog;
 import dev.vigie.incident.IncidentService;
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.Audience;
-import dev.vigie.incident.notify.Language;
 import dev.vigie.incident.notify.Notification;
 import dev.vigie.incident.notify.NotificationState;
 import dev.vigie.incident.notify.NotificationType;

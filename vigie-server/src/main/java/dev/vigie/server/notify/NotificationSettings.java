@@ -1,6 +1,6 @@
 package dev.vigie.server.notify;
 
-import dev.vigie.incident.notify.Language;
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.RetryPolicy;
 import dev.vigie.incident.notify.SmtpSettings;
 import dev.vigie.server.config.ConfigException;

@@ -3,7 +3,7 @@ package dev.vigie.server.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigie.incident.notify.Language;
+import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.SmtpSettings;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.ServeConfig;
