@@ -1,6 +1,7 @@
 package dev.vigie.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.CatalogException;
@@ -9,6 +10,8 @@ import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.threshold.Level;
+import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.incident.IncidentCatalog;
@@ -28,25 +31,33 @@ import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.detection.ThresholdService;
+import dev.vigie.server.failover.FailoverModule;
 import dev.vigie.server.incident.CatalogIncidents;
+import dev.vigie.server.incident.IncidentModule;
 import dev.vigie.server.incident.StageTimeline;
 import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.notify.NotificationApi;
+import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.probe.ProbeModule;
-import dev.vigie.server.status.PublicIncident;
 import dev.vigie.server.status.StatusBoard;
 import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.Database;
+import dev.vigie.server.web.ConsoleModule;
+import dev.vigie.server.web.ConsoleServices;
+import dev.vigie.server.web.TrafficSampler;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,11 +71,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of {@code vigie serve}, wired by hand. Start order: storage, detection,
- * actuators, listeners, HTTP; {@link #close()} stops them in reverse.
+ * The composition root of {@code vigie serve}, wired by hand. Start order: storage and incidents,
+ * detection, probes and status page, responders, containment, listeners, console, HTTP; {@link
+ * #close()} stops them in reverse.
  */
 public final class VigieServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigieServer.class);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private Database db;
@@ -74,16 +87,13 @@ public final class VigieServer implements AutoCloseable {
   private CdrListener cdr;
   private Javalin http;
   private AlertStore alertStore;
-  private dev.vigie.server.incident.IncidentModule incidents;
+  private IncidentModule incidents;
   private CatalogApi catalogApi;
   private StageTimeline timeline;
-  private dev.vigie.server.notify.NotificationModule notifications; // respond
-  private ContainmentModule containment; // contsrv
+  private NotificationModule notifications;
+  private ContainmentModule containment;
   private ProbeModule probes;
   private StatusBoard statusBoard;
-
-  /** Incidents as the status page shows them (set by the incident module). */
-  private java.util.function.Supplier<List<PublicIncident>> publicIncidents = List::of;
 
   private final ServeConfig cfg;
   private final InstantSource clock;
@@ -108,10 +118,13 @@ public final class VigieServer implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The start order. Each step may use what the steps before it built; what is started is added to
+   * {@link #started} so that {@link #close()} stops it in reverse.
+   */
   private void startAll(Map<String, String> env) throws Exception {
-    // 1. storage
-    java.nio.file.Files.createDirectories(cfg.dataDir());
+    // storage, and the catalogue (same file): who depends on what, who is affected
+    Files.createDirectories(cfg.dataDir());
     db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword());
     started.add(db);
     TokenStore tokens = new TokenStore(db.jdbi());
@@ -120,17 +133,64 @@ public final class VigieServer implements AutoCloseable {
       tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
-    // the catalogue (same file): who depends on what, who is affected
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
     IncidentCatalog incidentCatalog = CatalogIncidents.of(catalog);
-    incidents = dev.vigie.server.incident.IncidentModule.create(db, cfg, clock, incidentCatalog);
+    incidents = IncidentModule.create(db, cfg, clock, incidentCatalog);
     timeline = new StageTimeline(incidents.service(), incidentCatalog);
-    publicIncidents = incidents::publicIncidents;
 
-    // 2. detection
-    Map<String, Object> root = Json.mapper().convertValue(cfg.root(), Map.class);
-    Inventory inventory = InventoryFile.fromRoot(root == null ? Map.of() : root, "configuration");
+    // detection
+    Map<String, Object> root = Json.mapper().convertValue(cfg.root(), MAP);
+    Inventory inventory = InventoryFile.fromRoot(root, "configuration");
+    ThresholdService thresholds = startDetection(inventory);
+
+    // probes of trunks and client proxies (scheduled once the listeners are up)
+    probes = new ProbeModule(cfg.root(), clock);
+    started.add(probes);
+
+    // the status page: services from the catalogue, states from operators and probes
+    statusBoard = new StatusBoard(catalog, clock);
+    probes.addListener(statusBoard);
+    StatusLinks links = StatusLinks.open(cfg.dataDir());
+    StatusPages statusPages =
+        new StatusPages(
+            statusBoard, catalog, links, incidents::publicIncidents, cfg.companyName(), cfg.zone());
+
+    List<ApiRoutes> respondApis = startResponders(catalog, links);
+    startContainment(root); // before any listener can raise an alert
+    startListeners(inventory);
+    registerMetrics(inventory);
+
+    // console (web): closed before the HTTP server stops, see below
+    ConsoleModule console =
+        ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env);
+
+    // HTTP
+    List<ApiRoutes> apis = new ArrayList<>();
+    apis.add(new DetectionApi(alertStore, thresholds));
+    apis.add(catalogApi);
+    apis.add(new ProbesApi(probes));
+    apis.add(incidents.routes());
+    apis.add(statusPages);
+    apis.add(new IsolationsApi(containment));
+    apis.addAll(respondApis);
+    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
+    http.start(cfg.httpHost(), cfg.httpPort());
+    started.add(http::stop);
+    started.add(console); // its live-event streams end while HTTP still runs
+    probes.start();
+    if (notifications != null) notifications.start();
+    audit.record(
+        clock.instant(),
+        "system",
+        "STARTED",
+        null,
+        null,
+        "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  /** The detection engine, its alert thread and the threshold service (stored overrides loaded). */
+  private ThresholdService startDetection(Inventory inventory) {
     ThresholdRegistry registry = new ThresholdRegistry(inventory.thresholds(Thresholds.defaults()));
     ExecutorService alertBus =
         Executors.newSingleThreadExecutor(
@@ -143,81 +203,58 @@ public final class VigieServer implements AutoCloseable {
         new DetectionEngine(
             inventory, registry, a -> alertBus.execute(() -> onAlert(a)), EngineOptions.defaults());
     ThresholdService thresholds =
-        new ThresholdService(
-            registry,
-            inventory,
-            db.jdbi(),
-            clock,
-            (at, machine, t, before, after, actor) -> {
-              LOG.info(
-                  "threshold {} of {} changed by {}: {} -> {}",
-                  t.key(),
-                  machine == null ? "default" : machine,
-                  actor,
-                  before,
-                  after);
-              timeline.onThresholdChange(
-                  at, machine, t.key(), before.toString(), after.toString(), actor);
-            });
+        new ThresholdService(registry, inventory, db.jdbi(), clock, this::onThresholdChange);
     thresholds.loadStored();
+    return thresholds;
+  }
 
-    // probes of trunks and client proxies (scheduled once the listeners are up)
-    probes = new ProbeModule(cfg.root(), clock);
-    started.add(probes);
-
-    // the status page: services from the catalogue, states from operators and probes
-    statusBoard = new StatusBoard(catalog, clock);
-    probes.addListener(statusBoard);
-    StatusPages statusPages =
-        new StatusPages(
-            statusBoard,
-            catalog,
-            StatusLinks.open(cfg.dataDir()),
-            publicIncidents,
-            cfg.companyName(),
-            cfg.zone());
-
-    // >>> respond: client notifications (outbox, worker) and failover on probe/operator changes
-    List<ApiRoutes> respondApis = new ArrayList<>();
+  /**
+   * Respond: client notifications (outbox, worker) and failover on probe/operator changes, each
+   * when configured. Returns their API routes.
+   */
+  private List<ApiRoutes> startResponders(Catalog catalog, StatusLinks links) {
+    List<ApiRoutes> apis = new ArrayList<>();
     notifications =
-        dev.vigie.server.notify.NotificationModule.create(
-            db, cfg, catalog, StatusLinks.open(cfg.dataDir()), incidents.service(), clock, metrics);
+        NotificationModule.create(db, cfg, catalog, links, incidents.service(), clock, metrics);
     if (notifications != null) {
       started.add(notifications);
-      respondApis.add(new dev.vigie.server.notify.NotificationApi(notifications));
+      apis.add(new NotificationApi(notifications));
     }
-    var failover =
-        dev.vigie.server.failover.FailoverModule.create(
+    FailoverModule failover =
+        FailoverModule.create(
             cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
     if (failover != null) {
       probes.addListener(failover);
       started.add(failover);
-      respondApis.add(failover.routes());
+      apis.add(failover.routes());
     }
-    // <<< respond
-    // 3. actuators and containment (contsrv): reconcile before any listener can raise an alert
+    return apis;
+  }
+
+  /** Actuators and containment: the ledger is reconciled before any listener can raise an alert. */
+  private void startContainment(Map<String, Object> root) {
     try {
       containment =
           new ContainmentModule(
-              ContainmentSettings.read(root == null ? Map.of() : root, cfg.dryRun()),
-              db.jdbi(),
-              metrics,
-              clock);
+              ContainmentSettings.read(root, cfg.dryRun()), db.jdbi(), metrics, clock);
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
     containment.onAudit(timeline::onContainment);
     started.add(containment.start());
-    // end containment
+  }
 
-    // 4. listeners
+  /**
+   * The ingest queue (the detection thread), the HEP listener and, when {@code server.cdrPort} is
+   * set, the 3CX CDR active socket, whose records reach the engine on that same thread.
+   */
+  private void startListeners(Inventory inventory) throws Exception {
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
     queue =
         new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
-    // -- 3CX CDR active socket (server.cdrPort, 0 = off): records reach the engine on its thread
     CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
     if (cdrCfg.port() > 0) {
       cdr =
@@ -229,59 +266,26 @@ public final class VigieServer implements AutoCloseable {
               metrics);
       started.add(cdr);
     }
-    // -- end CDR
-    registerMetrics(inventory);
+  }
 
-    // console (web): users, sessions, live view, incidents, isolations (a null service shows a
-    // "not configured" panel)
-    dev.vigie.server.web.ConsoleModule console =
-        dev.vigie.server.web.ConsoleModule.start(
-            cfg,
-            db.jdbi(),
-            new dev.vigie.server.web.ConsoleServices(
-                alertStore,
-                thresholds,
-                containment.service(),
-                containment::extend,
-                incidents.service(),
-                new dev.vigie.incident.report.IncidentReport(
-                    new dev.vigie.incident.report.ReportConfig(
-                        cfg.companyName(),
-                        dev.vigie.server.incident.IncidentModule.address(cfg),
-                        cfg.zone())),
-                catalogApi.analysis(),
-                new dev.vigie.server.web.TrafficSampler(engine::machineMessages),
-                audit,
-                clock,
-                cfg.zone(),
-                probes),
-            env);
-    // end console (closed before the HTTP server stops: see below)
-
-    // 5. HTTP
-    List<ApiRoutes> apis =
-        new ArrayList<>(
-            List.of(
-                new DetectionApi(alertStore, thresholds),
-                catalogApi,
-                new ProbesApi(probes),
-                incidents.routes()));
-    apis.add(statusPages);
-    apis.add(new IsolationsApi(containment)); // contsrv
-    apis.addAll(respondApis); // respond
-    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
-    http.start(cfg.httpHost(), cfg.httpPort());
-    started.add(http::stop);
-    started.add(console); // console: its live-event streams end while HTTP still runs
-    probes.start();
-    if (notifications != null) notifications.start(); // respond
-    audit.record(
-        clock.instant(),
-        "system",
-        "STARTED",
-        null,
-        null,
-        "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  /**
+   * What the console shows and drives: users, sessions, live view, incidents, isolations (a null
+   * service shows a "not configured" panel).
+   */
+  private ConsoleServices consoleServices(ThresholdService thresholds, AuditLog audit) {
+    return new ConsoleServices(
+        alertStore,
+        thresholds,
+        containment.service(),
+        containment::extend,
+        incidents.service(),
+        incidents.report(),
+        catalogApi.analysis(),
+        new TrafficSampler(engine::machineMessages),
+        audit,
+        clock,
+        cfg.zone(),
+        probes);
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */
@@ -316,7 +320,19 @@ public final class VigieServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
-    containment.onAlert(a); // contsrv: never throws
+    containment.onAlert(a); // never throws
+  }
+
+  private void onThresholdChange(
+      Instant at, String machine, Threshold t, Level before, Level after, String actor) {
+    LOG.info(
+        "threshold {} of {} changed by {}: {} -> {}",
+        t.key(),
+        machine == null ? "default" : machine,
+        actor,
+        before,
+        after);
+    timeline.onThresholdChange(at, machine, t.key(), before.toString(), after.toString(), actor);
   }
 
   private Set<Long> captureIds() {
@@ -369,7 +385,7 @@ public final class VigieServer implements AutoCloseable {
     return queue;
   }
 
-  /** Containment: the service, its ledger and audit trail (contsrv). */
+  /** Containment: the service, its ledger and audit trail. */
   public ContainmentModule containment() {
     return containment;
   }

@@ -32,11 +32,14 @@ import org.slf4j.LoggerFactory;
 public final class IncidentModule {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentModule.class);
   private final IncidentService service;
+  private final IncidentReport report;
   private final IncidentApi routes;
   private final InstantSource clock;
 
-  private IncidentModule(IncidentService service, IncidentApi routes, InstantSource clock) {
+  private IncidentModule(
+      IncidentService service, IncidentReport report, IncidentApi routes, InstantSource clock) {
     this.service = service;
+    this.report = report;
     this.routes = routes;
     this.clock = clock;
   }
@@ -60,11 +63,11 @@ public final class IncidentModule {
     var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
     var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
     var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
-    return new IncidentModule(service, api, clock);
+    return new IncidentModule(service, report, api, clock);
   }
 
   /** {@code company.address}, one report line per line of the setting. */
-  public static List<String> address(ServeConfig cfg) {
+  private static List<String> address(ServeConfig cfg) {
     var a = cfg.companyAddress();
     return a == null
         ? List.of()
@@ -73,6 +76,11 @@ public final class IncidentModule {
 
   public IncidentService service() {
     return service;
+  }
+
+  /** The incident report (header from {@code company.*}), shared by the API and the console. */
+  public IncidentReport report() {
+    return report;
   }
 
   public ApiRoutes routes() {

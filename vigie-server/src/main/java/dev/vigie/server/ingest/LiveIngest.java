@@ -8,9 +8,9 @@ import dev.vigie.wire.hep.HepFields;
 import dev.vigie.wire.hep.HepSip;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,7 +22,7 @@ import java.util.Set;
 public final class LiveIngest {
   private final DetectionEngine engine;
   private final InstantSource clock;
-  private final String authKey;
+  private final byte[] authKey; // the required HEP auth key, UTF-8; null: none required
   private final Set<Long> captureIds;
   private final HepFields fields = new HepFields();
   private final Counter sip;
@@ -39,7 +39,7 @@ public final class LiveIngest {
       MeterRegistry metrics) {
     this.engine = engine;
     this.clock = clock;
-    this.authKey = authKey;
+    this.authKey = authKey == null ? null : authKey.getBytes(StandardCharsets.UTF_8);
     this.captureIds = Set.copyOf(captureIds);
     this.sip = metrics.counter("vigie_ingest_sip_messages_total");
     this.malformed = metrics.counter("vigie_ingest_malformed_total");
@@ -56,7 +56,7 @@ public final class LiveIngest {
       malformed.increment();
       return;
     }
-    if (authKey != null && !Objects.equals(authKey, fields.authKey())) {
+    if (authKey != null && !fields.authKeyEquals(authKey)) {
       rejected.increment();
       return;
     }
