@@ -57,6 +57,14 @@ public final class DetectionEngine {
     engine.onSip(event);
   }
 
+  /**
+   * Where successful registrations from remote addresses go (known-good addresses); call before
+   * feeding messages, from the engine's thread.
+   */
+  public void registrations(RegistrationListener listener) {
+    engine.registrations(listener);
+  }
+
   /** One CDR of an unknown machine. */
   public void onCdr(CdrRecord record) {
     engine.onCdr(record, null);

@@ -117,8 +117,12 @@ public final class Sip {
     sb.append("To: <sip:").append(toUser).append("@h>;tag=t1\r\n");
     sb.append("Call-ID: ").append(callId).append("\r\n");
     sb.append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n");
-    if (code == 401) sb.append("WWW-Authenticate: Digest realm=\"lab\", nonce=\"abc\"\r\n");
-    if (code == 407) sb.append("Proxy-Authenticate: Digest realm=\"lab\", nonce=\"abc\"\r\n");
+    // the nonce the next request of the transaction (CSeq + 1) answers with
+    String nonce = "nonce=\"n" + (cseq + 1) + "\"";
+    if (code == 401)
+      sb.append("WWW-Authenticate: Digest realm=\"lab\", ").append(nonce).append("\r\n");
+    if (code == 407)
+      sb.append("Proxy-Authenticate: Digest realm=\"lab\", ").append(nonce).append("\r\n");
     sb.append("Server: kamailio\r\nContent-Length: 0\r\n\r\n");
     return event(micros, src, srcPort, dst, dstPort, sb.toString());
   }

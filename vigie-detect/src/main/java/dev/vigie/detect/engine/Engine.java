@@ -11,6 +11,7 @@ import static dev.vigie.detect.engine.SourceState.USER_REQ;
 import dev.vigie.detect.Alert;
 import dev.vigie.detect.AlertListener;
 import dev.vigie.detect.EngineOptions;
+import dev.vigie.detect.RegistrationListener;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.rule.Finding;
@@ -57,6 +58,12 @@ public final class Engine {
   private final IpAddress[] cachedIp = new IpAddress[256];
   private final MachineState[] cachedState = new MachineState[256];
   private final Transactions tx = new Transactions(12);
+  // tokens the platform sent to remote addresses (nonces, To tags): 2 x 2^16 entries, 2 MB
+  private final Issued nonces = new Issued(16, 600);
+  private final Issued dialogTags = new Issued(16, 4 * 3600);
+  private static final long NONCE_SALT = 0x6e6f6e6365L;
+  private static final long TAG_SALT = 0x746167L;
+  private RegistrationListener registrations = RegistrationListener.NONE;
   private final Triggers defaultTriggers = new Triggers(null);
   private final List<SourceState> dirtySources = new ArrayList<>();
   private long clock = Long.MIN_VALUE;
@@ -114,7 +121,7 @@ public final class Engine {
     if (dstMs != null) dstMs.messagesIn++;
     long sec = Math.floorDiv(micros, MICROS);
     if (m.isRequest()) request(e, m, sec, micros, srcMs, dstM, dstMs);
-    else response(e, m, sec, dstMs);
+    else response(e, m, sec, srcMs, dstMs);
   }
 
   /**
@@ -170,6 +177,7 @@ public final class Engine {
       s.machineState = dstMs;
     }
     s.w.add(REQ, sec, 1);
+    prove(s, e, m, who, sec);
     long target = DistinctSketch.hash(to * 31 + e.dstPort());
     s.targets.add(target, sec);
     if (s.targetHashes.add(target)) {
@@ -234,6 +242,34 @@ public final class Engine {
     }
   }
 
+  /**
+   * Marks {@code s} proven when this request shows its address is real: it came over a connection
+   * (TCP, TLS, WebSocket, SCTP: a handshake a spoofer cannot complete), it carries the nonce of a
+   * challenge the platform sent to that very address, or the To tag of a response the platform sent
+   * there (an ACK, BYE or re-INVITE inside a dialog). Two table probes at most, only for requests
+   * with credentials or a To tag; no allocation.
+   */
+  private void prove(SourceState s, SipEvent e, SipMessage m, long who, long sec) {
+    int before = s.proof;
+    switch (e.transport()) {
+      case TCP, TLS, WS, WSS, SCTP -> s.proof |= SourceState.PROOF_TCP;
+      default -> {}
+    }
+    if ((s.proof & SourceState.PROOF_CHALLENGE) == 0 && m.hasAuthorization()) {
+      long nonce = m.authorizationNonceHash();
+      if (nonce != 0 && nonces.contains(Issued.key(who, nonce, NONCE_SALT), sec)) {
+        s.proof |= SourceState.PROOF_CHALLENGE;
+      }
+    }
+    if ((s.proof & SourceState.PROOF_DIALOG) == 0 && m.hasToTag()) {
+      long tag = m.toTagHash();
+      if (tag != 0 && dialogTags.contains(Issued.key(who, tag, TAG_SALT), sec)) {
+        s.proof |= SourceState.PROOF_DIALOG;
+      }
+    }
+    if (s.proof != before) markDirty(s); // an open episode gets a revision naming the proof
+  }
+
   private void machineOutbound(MachineState ms, SipEvent e, SipMessage m, long sec, long micros) {
     ms.touch(micros);
     if (ms.address == null) ms.address = e.src().toString();
@@ -265,10 +301,11 @@ public final class Engine {
     }
   }
 
-  private void response(SipEvent e, SipMessage m, long sec, MachineState ms) {
+  private void response(SipEvent e, SipMessage m, long sec, MachineState srcMs, MachineState ms) {
     int code = m.statusCode();
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
       calls.end(m.callId());
+    if (ms == null && code > 100) issue(e, m, sec, srcMs, code);
     if (code < 200) return;
     if (ms != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
@@ -299,10 +336,55 @@ public final class Engine {
       }
       case 404, 484, 604 -> s.w.add(REFUSED, sec, 1);
       default -> {
-        if (code < 300 && auth) s.w.add(AUTH_OK, sec, 1);
+        if (code < 300 && auth) {
+          s.w.add(AUTH_OK, sec, 1);
+          if (m.cseqMethod() == SipMethod.REGISTER && fromPlatform(e, srcMs, slot)) {
+            // digest accepted: the address read the challenge and the platform says so
+            s.proof |= SourceState.PROOF_CHALLENGE;
+            String machine = srcMs != null ? srcMs.machine.id() : s.machine;
+            registrations.onRegistered(s.display, machine, e.timestampMicros());
+          }
+        }
       }
     }
     markDirty(s);
+  }
+
+  /**
+   * Remembers the tokens a response from the platform hands to a remote address: the nonce of a
+   * 401/407 challenge and the To tag of a response to an INVITE or SUBSCRIBE (what an ACK, BYE or
+   * in-dialog request sends back). Only responses the platform sent: from a hosted machine, or from
+   * the address the request went to; a response forged towards the platform is addressed to the
+   * platform, never to the remote.
+   */
+  private void issue(SipEvent e, SipMessage m, long sec, MachineState srcMs, int code) {
+    SipMethod cm = m.cseqMethod();
+    boolean challenge = code == 401 || code == 407;
+    boolean dialog = cm == SipMethod.INVITE || cm == SipMethod.SUBSCRIBE;
+    if (!challenge && !dialog) return;
+    if (!fromPlatform(e, srcMs, tx.find(txKey(m)))) return;
+    long to = addressHash(e.dst());
+    if (challenge) {
+      long nonce = m.challengeNonceHash();
+      if (nonce != 0) nonces.put(Issued.key(to, nonce, NONCE_SALT), sec);
+    }
+    if (dialog) {
+      long tag = m.toTagHash();
+      if (tag != 0) dialogTags.put(Issued.key(to, tag, TAG_SALT), sec);
+    }
+  }
+
+  /** True when response {@code e} was sent by the platform to the party that made the request. */
+  private boolean fromPlatform(SipEvent e, MachineState srcMs, int slot) {
+    if (srcMs != null) return true;
+    return slot >= 0
+        && tx.requester(slot) == addressHash(e.dst())
+        && tx.dest(slot) == addressHash(e.src());
+  }
+
+  /** Where successful registrations from remote addresses are reported (known-good addresses). */
+  public void registrations(RegistrationListener l) {
+    registrations = l == null ? RegistrationListener.NONE : l;
   }
 
   /** A CDR of a hosted machine ({@code machineId} may be null when unknown). */
@@ -454,7 +536,8 @@ public final class Engine {
         List.copyOf(s.userAgents),
         s.activeSinceMicros,
         s.lastMicros,
-        (s.lastMicros - s.activeSinceMicros) / 1000);
+        (s.lastMicros - s.activeSinceMicros) / 1000,
+        s.proofName());
   }
 
   /**

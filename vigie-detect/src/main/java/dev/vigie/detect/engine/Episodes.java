@@ -76,7 +76,8 @@ final class Episodes {
     ep.lastFindingSecond = now;
     boolean escalates = f.severity() == Severity.CRITICAL && a.severity() == Severity.WARNING;
     boolean grows =
-        f.magnitude() >= 2 * ep.reportedMagnitude && f.magnitude() - ep.reportedMagnitude >= 5;
+        f.magnitude() >= 2 * ep.reportedMagnitude && f.magnitude() - ep.reportedMagnitude >= 5
+            || proves(a.evidence(), f.evidence());
     Severity sev = escalates ? Severity.CRITICAL : a.severity();
     String summary = escalates || grows || f.severity() == sev ? f.summary() : a.summary();
     ep.alert =
@@ -96,6 +97,15 @@ final class Episodes {
       ep.reportedMagnitude = f.magnitude();
       listener.onAlert(ep.alert);
     }
+  }
+
+  /**
+   * True when the finding shows a proof the reported alert did not have (the source answered a
+   * challenge, continued a dialog...): containment may act on it now, so it is a new revision.
+   */
+  private static boolean proves(Map<String, Object> was, Map<String, Object> now) {
+    Object p = now.get("proof");
+    return p != null && !"NONE".equals(p) && !p.equals(was.get("proof"));
   }
 
   /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */

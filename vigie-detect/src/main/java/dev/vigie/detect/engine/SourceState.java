@@ -23,6 +23,10 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   static final int AUTH_OK = 8;
   static final int METRICS = 9;
   static final int SAMPLES = 5;
+  // proof bits: what the source did that a spoofer cannot (see Engine#prove)
+  static final int PROOF_TCP = 1;
+  static final int PROOF_DIALOG = 2;
+  static final int PROOF_CHALLENGE = 4;
 
   final SecondWindows w = new SecondWindows(METRICS, 60);
   final DistinctSketch targets = new DistinctSketch(8, 30);
@@ -47,6 +51,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   long activeSinceMicros;
   long lastMicros;
   boolean dirty;
+  int proof;
 
   @Override
   protected void reset() {
@@ -67,6 +72,15 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     authSamples = 0;
     activeSinceMicros = 0;
     lastMicros = 0;
+    proof = 0;
+  }
+
+  /** The strongest proof held, as the alert evidence names it. */
+  String proofName() {
+    if ((proof & PROOF_CHALLENGE) != 0) return "CHALLENGE_ANSWERED";
+    if ((proof & PROOF_DIALOG) != 0) return "DIALOG";
+    if ((proof & PROOF_TCP) != 0) return "TCP";
+    return "NONE";
   }
 
   static void sample(List<String> list, String value, int max) {

@@ -120,13 +120,16 @@ public final class SourceRules {
             || enumerationGrade(s, t) > 0)) {
       return Optional.empty();
     }
+    Evidence ev = common(s);
+    // volume that is itself the harm: the one ground for blocking a source never proven
+    if (grade == 2 && !s.proven()) ev.put("proof", SourceSnapshot.VOLUME);
     return Optional.of(
         new Finding(
             AlertKind.FLOOD,
             Finding.severity(grade),
             s.requestsPerSecond(),
             "SIP flood from " + s.source() + ": " + s.requestsPerSecond() + " requests/s",
-            common(s).build()));
+            ev.build()));
   }
 
   private static Evidence common(SourceSnapshot s) {
@@ -135,6 +138,7 @@ public final class SourceRules {
         .put("requests", s.requests())
         .put("userAgents", s.userAgents())
         .put("firstPacket", s.firstPacket())
-        .put("lastPacket", s.lastPacket());
+        .put("lastPacket", s.lastPacket())
+        .put("proof", s.proof());
   }
 }

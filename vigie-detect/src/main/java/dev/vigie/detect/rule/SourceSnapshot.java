@@ -23,6 +23,10 @@ import java.util.List;
  * @param firstPacketMicros time of the first packet of the activity (epoch microseconds)
  * @param lastPacketMicros time of the last packet so far (epoch microseconds)
  * @param activeMillis time between the first and the last packet of the activity
+ * @param proof the strongest evidence that the source address is real, not spoofed: {@code
+ *     CHALLENGE_ANSWERED} (it sent back a nonce the platform challenged it with), {@code DIALOG}
+ *     (it continued a dialog with the To tag the platform answered it with), {@code TCP} (it spoke
+ *     over a connection: TCP, TLS, WebSocket, SCTP) or {@code NONE}
  */
 public record SourceSnapshot(
     String source,
@@ -41,8 +45,20 @@ public record SourceSnapshot(
     List<String> userAgents,
     long firstPacketMicros,
     long lastPacketMicros,
-    long activeMillis)
+    long activeMillis,
+    String proof)
     implements PacketTimes {
+
+  /** The {@code proof} of a source never proven. */
+  public static final String UNPROVEN = "NONE";
+
+  /** The {@code proof} of a FLOOD at its critical level from a source not proven otherwise. */
+  public static final String VOLUME = "VOLUME";
+
+  /** True when the source completed an exchange a spoofer cannot. */
+  public boolean proven() {
+    return !UNPROVEN.equals(proof);
+  }
 
   /** Share of user requests refused, in percent (0 when none). */
   public double refusedPercent() {

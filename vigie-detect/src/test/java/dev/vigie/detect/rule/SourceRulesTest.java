@@ -44,7 +44,8 @@ class SourceRulesTest {
         List.of("ua"),
         1_767_225_600_000_000L, // 2026-01-01T00:00:00Z
         1_767_225_605_000_000L,
-        5000);
+        5000,
+        SourceSnapshot.UNPROVEN);
   }
 
   static String grade(Optional<Finding> f) {

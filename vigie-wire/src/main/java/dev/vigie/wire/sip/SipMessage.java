@@ -250,6 +250,35 @@ public final class SipMessage implements SipFrame {
     return SipUri.authParam(buf, start[AUTHORIZATION], end[AUTHORIZATION], "username");
   }
 
+  /**
+   * A hash of the {@code nonce} of the first Authorization or Proxy-Authorization header, computed
+   * in place; 0 when there is none. Equal to {@link #challengeNonceHash()} of the challenge that
+   * issued the same nonce.
+   */
+  public long authorizationNonceHash() {
+    return rangeHash(SipUri.authParamRange(buf, start[AUTHORIZATION], end[AUTHORIZATION], "nonce"));
+  }
+
+  /**
+   * A hash of the {@code nonce} of the first WWW-Authenticate or Proxy-Authenticate header (what a
+   * 401/407 challenges with), computed in place; 0 when there is none.
+   */
+  public long challengeNonceHash() {
+    return rangeHash(
+        SipUri.authParamRange(buf, start[WWW_AUTHENTICATE], end[WWW_AUTHENTICATE], "nonce"));
+  }
+
+  /** A hash of the To tag, computed in place; 0 when the To header has no tag. */
+  public long toTagHash() {
+    return rangeHash(SipUri.paramRange(buf, start[TO], end[TO], "tag"));
+  }
+
+  private long rangeHash(long r) {
+    if (r < 0) return 0;
+    int s = (int) (r >>> 32), e = (int) r;
+    return s >= e ? 0 : hash(buf, s, e) | 1;
+  }
+
   /** True when a WWW-Authenticate or Proxy-Authenticate header is present (a challenge). */
   public boolean hasChallenge() {
     return start[WWW_AUTHENTICATE] > 0;

@@ -184,7 +184,18 @@ final class SipUri {
 
   /** A parameter of a Digest credentials value: {@code Digest username="1001", realm=...}. */
   static String authParam(byte[] b, int s, int e, String name) {
-    if (s <= 0) return null;
+    long r = authParamRange(b, s, e, name);
+    if (r < 0) return null;
+    int vs = (int) (r >>> 32);
+    return new String(b, vs, (int) r - vs, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Where the value of digest parameter {@code name} lies ({@code start << 32 | end}, quotes
+   * excluded), -1 when absent. No string is made.
+   */
+  static long authParamRange(byte[] b, int s, int e, String name) {
+    if (s <= 0) return -1;
     int n = name.length();
     for (int i = s; i + n < e; i++) {
       boolean boundary = i == s || b[i - 1] == ' ' || b[i - 1] == ',' || b[i - 1] == '\t';
@@ -203,9 +214,9 @@ final class SipUri {
         ve = vs;
         while (ve < e && b[ve] != ',' && b[ve] != ' ' && b[ve] != '\r') ve++;
       }
-      return new String(b, vs, ve - vs, StandardCharsets.UTF_8);
+      return (long) vs << 32 | ve;
     }
-    return null;
+    return -1;
   }
 
   private static int skipProtocol(byte[] b, int s, int e) {
