@@ -14,10 +14,12 @@ import dev.vigie.contain.policy.Decision;
 import dev.vigie.contain.policy.History;
 import dev.vigie.contain.policy.Request;
 import dev.vigie.contain.policy.Safeguards;
+import dev.vigie.contain.trust.KnownGood;
 import dev.vigie.detect.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +53,10 @@ public final class ContainmentService {
   private final InstantSource clock;
   private final Supplier<String> ids;
   private volatile ContainmentConfig cfg;
+  private volatile KnownGood knownGood = KnownGood.NONE;
+
+  /** When questions about unproven sources were asked (the unproven budget), oldest first. */
+  private final ArrayDeque<Instant> unprovenAsks = new ArrayDeque<>();
 
   public ContainmentService(
       ContainmentConfig cfg,
@@ -86,12 +92,23 @@ public final class ContainmentService {
     cfg = Objects.requireNonNull(newCfg);
   }
 
+  /** Where known-good addresses are looked up (none until the server sets its store). */
+  public void knownGood(KnownGood k) {
+    knownGood = k == null ? KnownGood.NONE : k;
+  }
+
   /** Decides on an alert (or a new revision of one) and acts or asks accordingly. */
   public Outcome onAlert(Alert alert) {
     lock.lock();
     try {
       Instant now = clock.instant();
-      Decision d = ContainmentPolicy.decide(alert, cfg, History.of(ledger, cfg, now), now);
+      Instant since = now.minus(cfg.trust().unprovenWindow());
+      while (!unprovenAsks.isEmpty() && !unprovenAsks.peekFirst().isAfter(since)) {
+        unprovenAsks.pollFirst(); // bounded: at most the budget is kept within the window
+      }
+      History h = History.of(ledger, cfg, now).withUnprovenAsks(List.copyOf(unprovenAsks));
+      Decision d = ContainmentPolicy.decide(alert, cfg, h, now, knownGood);
+      if (d.drawsUnprovenBudget()) unprovenAsks.addLast(now);
       return handle(d, alert.id(), Isolation.AUTO, now, d.reason());
     } finally {
       lock.unlock();

@@ -26,6 +26,24 @@ public enum Reason {
   NO_TARGET,
   /** The alert (or request) names a machine that is not in the inventory. */
   UNKNOWN_MACHINE,
+  /**
+   * Act now on a source proven real (it answered a challenge, continued a dialog or spoke over
+   * TCP/TLS): every safeguard passed and the policy says AUTO.
+   */
+  ISOLATE_PROVEN,
+  /**
+   * Act now on a source not proven, because its volume is itself the harm: a FLOOD at its critical
+   * level.
+   */
+  ISOLATE_FLOOD,
+  /** The source is not proven (it may be spoofed): Vigie asks instead of acting. */
+  ASK_UNPROVEN,
+  /** A lone probe (a SCAN of a few packets) never blocks: Vigie asks. */
+  LONE_PROBE,
+  /** The source is a known-good address (phones registered from it): Vigie asks, naming whose. */
+  KNOWN_GOOD,
+  /** The budget of questions about unproven sources is spent: recorded only. */
+  UNPROVEN_CAP_REACHED,
 
   // operator actions, lifecycle and reconciliation
   /** An operator approved a pending entry. */

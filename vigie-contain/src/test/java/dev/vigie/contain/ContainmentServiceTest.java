@@ -86,7 +86,7 @@ class ContainmentServiceTest {
   @Test
   void anAutomaticBlockIsInTheKernelAndInTheLedgerWithItsExpiry() throws Exception {
     Outcome o = alert(AlertKind.SCAN, Severity.CRITICAL, "198.51.100.7");
-    assertThat(o.reason()).isEqualTo(Reason.ISOLATE);
+    assertThat(o.reason()).isEqualTo(Reason.ISOLATE_PROVEN);
     Isolation i = o.isolation();
     assertThat(i.state()).isEqualTo(IsolationState.ACTIVE);
     assertThat(i.expires()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
@@ -97,7 +97,7 @@ class ContainmentServiceTest {
     assertThat(kernel.get(0).tag()).isEqualTo(i.id());
     assertThat(kernel.get(0).remaining())
         .isBetween(Duration.ofSeconds(598), Duration.ofSeconds(600));
-    assertThat(audit.withReason(Reason.ISOLATE))
+    assertThat(audit.withReason(Reason.ISOLATE_PROVEN))
         .singleElement()
         .satisfies(e -> {
           assertThat(e.alertId()).isEqualTo(i.alertId());
@@ -165,10 +165,10 @@ class ContainmentServiceTest {
   @Test
   void beyondTheCapVigieAsksInsteadOfActing() throws Exception {
     assertThat(alert(AlertKind.SCAN, Severity.CRITICAL, "192.0.2.1").reason())
-        .isEqualTo(Reason.ISOLATE);
+        .isEqualTo(Reason.ISOLATE_PROVEN);
     clock.advance(Duration.ofMinutes(1));
     assertThat(alert(AlertKind.SCAN, Severity.CRITICAL, "192.0.2.2").reason())
-        .isEqualTo(Reason.ISOLATE);
+        .isEqualTo(Reason.ISOLATE_PROVEN);
     clock.advance(Duration.ofMinutes(1));
     Outcome capped = alert(AlertKind.SCAN, Severity.CRITICAL, "192.0.2.3");
     assertThat(capped.reason()).isEqualTo(Reason.CAP_REACHED);
@@ -180,7 +180,7 @@ class ContainmentServiceTest {
         .isEqualTo(Reason.ISOLATE);
     clock.advance(Duration.ofMinutes(3).plusSeconds(1)); // the first action leaves the window
     assertThat(alert(AlertKind.SCAN, Severity.CRITICAL, "192.0.2.4").reason())
-        .isEqualTo(Reason.ISOLATE);
+        .isEqualTo(Reason.ISOLATE_PROVEN);
     assertThat(audit.withReason(Reason.CAP_REACHED)).hasSize(1);
   }
 
@@ -263,7 +263,7 @@ class ContainmentServiceTest {
     assertThat(rules.split("ip daddr @isolated4", -1)).as("forward chain only").hasSize(2);
     Netns.exec(ns, "nft", "flush", "ruleset"); // someone flushed everything
     Outcome next = alert(AlertKind.SCAN, Severity.CRITICAL, "198.51.100.8");
-    assertThat(next.reason()).isEqualTo(Reason.ISOLATE);
+    assertThat(next.reason()).isEqualTo(Reason.ISOLATE_PROVEN);
     assertThat(nft.listing()).contains("ip saddr @blocked4", "198.51.100.8");
     assertThat(service.reconcile().reapplied()).as("the first block comes back").isEqualTo(1);
   }

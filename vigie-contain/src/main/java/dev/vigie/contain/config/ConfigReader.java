@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  *   cap: {maxActions: 10, window: 5m}
  *   expiry: {base: 10m, factor: 4, repeatWindow: 24h, max: 24h}
  *   approvalTimeout: 1h
+ *   trust:
+ *     unprovenAsks: {maxAsks: 5, window: 5m}
+ *     loneProbeRequests: 3
+ *     knownGood: {days: 7, maxAddresses: 10000}
  * </pre>
  */
 public final class ConfigReader {
@@ -57,6 +61,24 @@ public final class ConfigReader {
     Map<String, ?> cap = map("containment.cap", c.get("cap"));
     Map<String, ?> exp = map("containment.expiry", c.get("expiry"));
     BlockExpiry de = d.expiry();
+    Map<String, ?> tr = map("containment.trust", c.get("trust"));
+    Map<String, ?> ua = map("containment.trust.unprovenAsks", tr.get("unprovenAsks"));
+    Map<String, ?> kg = map("containment.trust.knownGood", tr.get("knownGood"));
+    TrustConfig dt = d.trust();
+    TrustConfig trust =
+        new TrustConfig(
+            integer("containment.trust.unprovenAsks.maxAsks", ua.get("maxAsks"), dt.unprovenAsks()),
+            duration(
+                "containment.trust.unprovenAsks.window", ua.get("window"), dt.unprovenWindow()),
+            integer(
+                "containment.trust.loneProbeRequests",
+                tr.get("loneProbeRequests"),
+                dt.loneProbeRequests()),
+            integer("containment.trust.knownGood.days", kg.get("days"), dt.knownGoodDays()),
+            integer(
+                "containment.trust.knownGood.maxAddresses",
+                kg.get("maxAddresses"),
+                dt.knownGoodMax()));
     return new ContainmentConfig(
             table,
             Map.of(),
@@ -71,7 +93,8 @@ public final class ConfigReader {
                     "containment.expiry.repeatWindow", exp.get("repeatWindow"), de.repeatWindow()),
                 duration("containment.expiry.max", exp.get("max"), de.max())),
             duration("containment.approvalTimeout", c.get("approvalTimeout"), d.approvalTimeout()),
-            bool("containment.dryRun", c.get("dryRun"), d.dryRun()))
+            bool("containment.dryRun", c.get("dryRun"), d.dryRun()),
+            trust)
         .withMachines(machines(root.get("machines")));
   }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param expiry source block duration with escalation on repeat offences
  * @param approvalTimeout a pending request nobody answered expires after this
  * @param dryRun decide and record everything, apply nothing
+ * @param trust proof of sources, the budget of questions about unproven ones, known-good addresses
  */
 public record ContainmentConfig(
     PolicyTable policy,
@@ -26,10 +27,12 @@ public record ContainmentConfig(
     ActionCap cap,
     BlockExpiry expiry,
     Duration approvalTimeout,
-    boolean dryRun) {
+    boolean dryRun,
+    TrustConfig trust) {
 
   public ContainmentConfig {
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(cap, "cap");
     Objects.requireNonNull(expiry, "expiry");
     machines = Map.copyOf(machines);
@@ -49,12 +52,13 @@ public record ContainmentConfig(
         ActionCap.defaults(),
         BlockExpiry.defaults(),
         Duration.ofHours(1),
-        false);
+        false,
+        TrustConfig.defaults());
   }
 
   public ContainmentConfig withPolicy(PolicyTable p) {
     return new ContainmentConfig(
-        p, machines, protectedRanges, cap, expiry, approvalTimeout, dryRun);
+        p, machines, protectedRanges, cap, expiry, approvalTimeout, dryRun, trust);
   }
 
   public ContainmentConfig withMachines(List<MachinePolicy> list) {
@@ -64,25 +68,32 @@ public record ContainmentConfig(
         throw new ConfigException("machines.id", mp.id(), "unique (it appears twice)");
       }
     }
-    return new ContainmentConfig(policy, m, protectedRanges, cap, expiry, approvalTimeout, dryRun);
+    return new ContainmentConfig(
+        policy, m, protectedRanges, cap, expiry, approvalTimeout, dryRun, trust);
   }
 
   public ContainmentConfig withProtected(List<Cidr> ranges) {
-    return new ContainmentConfig(policy, machines, ranges, cap, expiry, approvalTimeout, dryRun);
+    return new ContainmentConfig(
+        policy, machines, ranges, cap, expiry, approvalTimeout, dryRun, trust);
   }
 
   public ContainmentConfig withCap(ActionCap c) {
     return new ContainmentConfig(
-        policy, machines, protectedRanges, c, expiry, approvalTimeout, dryRun);
+        policy, machines, protectedRanges, c, expiry, approvalTimeout, dryRun, trust);
   }
 
   public ContainmentConfig withExpiry(BlockExpiry e) {
     return new ContainmentConfig(
-        policy, machines, protectedRanges, cap, e, approvalTimeout, dryRun);
+        policy, machines, protectedRanges, cap, e, approvalTimeout, dryRun, trust);
   }
 
   public ContainmentConfig withDryRun(boolean d) {
     return new ContainmentConfig(
-        policy, machines, protectedRanges, cap, expiry, approvalTimeout, d);
+        policy, machines, protectedRanges, cap, expiry, approvalTimeout, d, trust);
+  }
+
+  public ContainmentConfig withTrust(TrustConfig t) {
+    return new ContainmentConfig(
+        policy, machines, protectedRanges, cap, expiry, approvalTimeout, dryRun, t);
   }
 }

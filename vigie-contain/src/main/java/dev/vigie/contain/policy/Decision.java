@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param priorOffences earlier blocks of the same source in the repeat window (escalation)
  * @param detail one line for the audit trail
  * @param pendingId a pending entry for the same target this decision promotes, or null
+ * @param basis what an alert-driven source decision rested on, null otherwise
  */
 public record Decision(
     Reason reason,
@@ -24,20 +25,32 @@ public record Decision(
     Duration duration,
     int priorOffences,
     String detail,
-    String pendingId) {
+    String pendingId,
+    Basis basis) {
 
   /** A refusal or an audit-only outcome. */
   public static Decision refuse(Reason reason, Target target, Mode mode, String detail) {
-    return new Decision(reason, target, mode, null, 0, detail, null);
+    return new Decision(reason, target, mode, null, 0, detail, null, null);
   }
 
   /** True when the service should put something in force (or simulate it). */
   public boolean acts() {
-    return reason == Reason.ISOLATE || reason == Reason.DRY_RUN;
+    return switch (reason) {
+      case ISOLATE, ISOLATE_PROVEN, ISOLATE_FLOOD, DRY_RUN -> true;
+      default -> false;
+    };
   }
 
   /** True when the service should record a request for an operator. */
   public boolean asks() {
-    return reason == Reason.ASK_OPERATOR || reason == Reason.CAP_REACHED;
+    return switch (reason) {
+      case ASK_OPERATOR, CAP_REACHED, ASK_UNPROVEN, LONE_PROBE, KNOWN_GOOD -> true;
+      default -> false;
+    };
+  }
+
+  /** True when this decision is a question drawn on the budget of unproven sources. */
+  public boolean drawsUnprovenBudget() {
+    return asks() && basis != null && basis.unprovenBudget();
   }
 }

@@ -15,14 +15,25 @@ import java.util.Map;
  * in force recently enough to count for the cap or for escalation. A value, so that decisions stay
  * pure functions of (request, config, history, now).
  */
-public record History(List<Isolation> entries) {
+public record History(List<Isolation> entries, List<Instant> unprovenAsks) {
 
   public History {
     entries = List.copyOf(entries);
+    unprovenAsks = List.copyOf(unprovenAsks);
+  }
+
+  /** With no question about unproven sources asked recently. */
+  public History(List<Isolation> entries) {
+    this(entries, List.of());
   }
 
   public static History empty() {
     return new History(List.of());
+  }
+
+  /** The same entries, with the times questions about unproven sources were asked. */
+  public History withUnprovenAsks(List<Instant> asked) {
+    return new History(entries, asked);
   }
 
   /**

@@ -22,11 +22,17 @@ import java.util.function.Predicate;
  *   <li>ALREADY_ISOLATED: an active, unexpired entry has the same target (later alert revisions of
  *       the same episode land here: deduplication). A dry-run entry counts only while dry-run is
  *       on.
+ *   <li>KNOWN_GOOD, LONE_PROBE, ASK_UNPROVEN: an alert-driven source block whose {@link Basis} is
+ *       neither a proof nor a flood is asked about whatever the table says (ALREADY_PENDING when a
+ *       request waits); when the question draws on the unproven budget and {@code
+ *       trust.unprovenAsks} questions were already asked within {@code trust.unprovenWindow}:
+ *       UNPROVEN_CAP_REACHED, recorded only. The automatic-action cap is never touched by them.
  *   <li>ASK_OPERATOR (or ALREADY_PENDING when a request for the target already waits).
  *   <li>CAP_REACHED: an automatic request when {@code cap.maxActions} automatic actions already
  *       came in force within the sliding {@code cap.window}: Vigie asks instead of acting.
- *   <li>DRY_RUN when the global dry-run is on, else ISOLATE (promoting a pending entry of the same
- *       target, if any).
+ *   <li>DRY_RUN when the global dry-run is on, else ISOLATE_PROVEN or ISOLATE_FLOOD for an
+ *       alert-driven source block (naming its basis), ISOLATE otherwise (promoting a pending entry
+ *       of the same target, if any).
  * </ol>
  *
  * <p>Source blocks escalate: the duration is {@code expiry.durationFor(n)} where n counts the
@@ -69,13 +75,43 @@ public final class Safeguards {
     Duration d = r.escalate() ? cfg.expiry().durationFor(offences) : r.duration();
     String how =
         r.why() + "; " + (d == null ? "until released" : "for " + d) + offenceText(r, offences);
+    Basis b = r.basis();
+    if (b != null && b.asks()) {
+      if (pending != null) {
+        return Decision.refuse(
+            Reason.ALREADY_PENDING, t, r.mode(), r.why() + "; " + pending.id() + " already waits");
+      }
+      Reason ask =
+          switch (b) {
+            case KNOWN_GOOD_PROVEN, KNOWN_GOOD_UNPROVEN -> Reason.KNOWN_GOOD;
+            case LONE_PROBE -> Reason.LONE_PROBE;
+            default -> Reason.ASK_UNPROVEN;
+          };
+      if (b.unprovenBudget() && unprovenBudgetSpent(cfg, h, now)) {
+        return new Decision(
+            Reason.UNPROVEN_CAP_REACHED,
+            t,
+            r.mode(),
+            null,
+            offences,
+            how
+                + "; budget of "
+                + cfg.trust().unprovenAsks()
+                + " questions about unproven sources per "
+                + cfg.trust().unprovenWindow()
+                + " spent: recorded only",
+            null,
+            b);
+      }
+      return new Decision(ask, t, r.mode(), d, offences, how, null, b);
+    }
     if (r.mode() == Mode.ASK || r.automatic() && capReached(cfg, h, now)) {
       if (pending != null) {
         return Decision.refuse(
             Reason.ALREADY_PENDING, t, r.mode(), r.why() + "; " + pending.id() + " already waits");
       }
       if (r.mode() == Mode.ASK) {
-        return new Decision(Reason.ASK_OPERATOR, t, r.mode(), d, offences, how, null);
+        return new Decision(Reason.ASK_OPERATOR, t, r.mode(), d, offences, how, null, b);
       }
       String cap =
           "; cap of "
@@ -83,10 +119,23 @@ public final class Safeguards {
               + " automatic actions per "
               + cfg.cap().window()
               + " reached: asking instead";
-      return new Decision(Reason.CAP_REACHED, t, r.mode(), d, offences, how + cap, null);
+      return new Decision(Reason.CAP_REACHED, t, r.mode(), d, offences, how + cap, null, b);
     }
-    Reason act = cfg.dryRun() ? Reason.DRY_RUN : Reason.ISOLATE;
-    return new Decision(act, t, r.mode(), d, offences, how, pending == null ? null : pending.id());
+    Reason act =
+        cfg.dryRun()
+            ? Reason.DRY_RUN
+            : b == Basis.PROVEN
+                ? Reason.ISOLATE_PROVEN
+                : b == Basis.FLOOD ? Reason.ISOLATE_FLOOD : Reason.ISOLATE;
+    return new Decision(
+        act, t, r.mode(), d, offences, how, pending == null ? null : pending.id(), b);
+  }
+
+  /** True when the questions about unproven sources within the trust window reach the budget. */
+  static boolean unprovenBudgetSpent(ContainmentConfig cfg, History h, Instant now) {
+    Instant since = now.minus(cfg.trust().unprovenWindow());
+    long n = h.unprovenAsks().stream().filter(i -> i.isAfter(since)).count();
+    return n >= cfg.trust().unprovenAsks();
   }
 
   /** Automatic actions that came in force within the cap's window ending at {@code now}. */

@@ -109,7 +109,7 @@ class NftablesNetnsTest {
       long t0 = System.currentTimeMillis();
       Outcome o = service.onAlert(Alerts.of(AlertKind.SCAN, Severity.CRITICAL, "10.250.1.2", null));
       long t1 = System.currentTimeMillis();
-      assertThat(o.reason()).as(o.detail()).isEqualTo(Reason.ISOLATE);
+      assertThat(o.reason()).as(o.detail()).isEqualTo(Reason.ISOLATE_PROVEN);
       pause(1500);
 
       List<Long> atkAfter = after(server.rxFrom("10.250.1.2"), t0);
@@ -252,7 +252,7 @@ class NftablesNetnsTest {
       long t0 = System.currentTimeMillis();
       Outcome o =
           service.onAlert(Alerts.of(AlertKind.FLOOD, Severity.CRITICAL, "10.250.1.2", null));
-      assertThat(o.reason()).isEqualTo(Reason.ISOLATE);
+      assertThat(o.reason()).isEqualTo(Reason.ISOLATE_PROVEN);
       assertThat(uac.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)).as("uac ends").isTrue();
       String out = java.nio.file.Files.readString(log(ue));
       assertThat(uac.exitValue()).as("SIPp: 0 = every call succeeded\n" + out).isZero();

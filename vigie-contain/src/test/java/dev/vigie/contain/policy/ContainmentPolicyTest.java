@@ -130,28 +130,28 @@ class ContainmentPolicyTest {
       textBlock =
           """
           # rule                                           | kind            | severity | source              | machine  | scenario          | reason           | duration | target
-          scanners are contained automatically (warning)    | SCAN            | WARNING  | 198.51.100.7        | -        | none              | ISOLATE          | PT10M    | 198.51.100.7
-          scanners are contained automatically (critical)   | SCAN            | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE          | PT10M    | 198.51.100.7
+          scanners are contained automatically (warning)    | SCAN            | WARNING  | 198.51.100.7        | -        | none              | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
+          scanners are contained automatically (critical)   | SCAN            | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
           a guesser at warning is asked (office behind NAT) | BRUTE_FORCE     | WARNING  | 198.51.100.7        | -        | none              | ASK_OPERATOR     | PT10M    | 198.51.100.7
-          a guesser at critical is contained                | BRUTE_FORCE     | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE          | PT10M    | 198.51.100.7
-          an enumerator at critical is contained            | ENUMERATION     | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE          | PT10M    | 198.51.100.7
-          a flood at critical is contained                  | FLOOD           | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE          | PT10M    | 198.51.100.7
+          a guesser at critical is contained                | BRUTE_FORCE     | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
+          an enumerator at critical is contained            | ENUMERATION     | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
+          a flood at critical is contained                  | FLOOD           | CRITICAL | 198.51.100.7        | -        | none              | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
           a carrier trunk is never acted on                 | FLOOD           | CRITICAL | 203.0.113.5         | -        | none              | PROTECTED        | -        | 203.0.113.5
           the capture agent is never acted on               | SCAN            | CRITICAL | 10.0.9.9            | -        | none              | PROTECTED        | -        | 10.0.9.9
           a protected IPv6 /48 covers the source's /64      | SCAN            | CRITICAL | 2001:db8:ffff:1::5  | -        | none              | PROTECTED        | -        | 2001:db8:ffff:1::/64
-          an IPv6 source is blocked as its /64              | SCAN            | CRITICAL | 2001:db8:77::1234   | -        | none              | ISOLATE          | PT10M    | 2001:db8:77::/64
-          an aggregated IPv6 /64 source is blocked as is    | SCAN            | CRITICAL | 2001:db8:77::/64    | -        | none              | ISOLATE          | PT10M    | 2001:db8:77::/64
+          an IPv6 source is blocked as its /64              | SCAN            | CRITICAL | 2001:db8:77::1234   | -        | none              | ISOLATE_PROVEN   | PT10M    | 2001:db8:77::/64
+          an aggregated IPv6 /64 source is blocked as is    | SCAN            | CRITICAL | 2001:db8:77::/64    | -        | none              | ISOLATE_PROVEN   | PT10M    | 2001:db8:77::/64
           a later revision of the same episode: dedup       | ENUMERATION     | CRITICAL | 198.51.100.7        | -        | active            | ALREADY_ISOLATED | -        | 198.51.100.7
-          an active entry past its expiry does not count    | SCAN            | CRITICAL | 198.51.100.7        | -        | expired-not-swept | ISOLATE          | PT40M    | 198.51.100.7
+          an active entry past its expiry does not count    | SCAN            | CRITICAL | 198.51.100.7        | -        | expired-not-swept | ISOLATE_PROVEN   | PT40M    | 198.51.100.7
           one pending request per target                    | BRUTE_FORCE     | WARNING  | 198.51.100.7        | -        | pending           | ALREADY_PENDING  | -        | 198.51.100.7
-          escalation to critical promotes the pending entry | BRUTE_FORCE     | CRITICAL | 198.51.100.7        | -        | pending           | ISOLATE          | PT10M    | 198.51.100.7
+          escalation to critical promotes the pending entry | BRUTE_FORCE     | CRITICAL | 198.51.100.7        | -        | pending           | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
           the cap turns AUTO into a question                | SCAN            | CRITICAL | 198.51.100.7        | -        | cap-full          | CAP_REACHED      | PT10M    | 198.51.100.7
           capped with a question already waiting            | SCAN            | CRITICAL | 198.51.100.7        | -        | cap-full+pending  | ALREADY_PENDING  | -        | 198.51.100.7
-          the cap window slides: old actions do not count   | SCAN            | CRITICAL | 198.51.100.7        | -        | cap-old           | ISOLATE          | PT10M    | 198.51.100.7
-          operators' actions do not count against the cap   | SCAN            | CRITICAL | 198.51.100.7        | -        | cap-by-operators  | ISOLATE          | PT10M    | 198.51.100.7
-          third offence in 24 h: 10 min x4 x4               | SCAN            | CRITICAL | 198.51.100.7        | -        | two-priors        | ISOLATE          | PT2H40M  | 198.51.100.7
-          escalation is capped at 24 h                      | SCAN            | CRITICAL | 198.51.100.7        | -        | five-priors       | ISOLATE          | PT24H    | 198.51.100.7
-          an offence older than 24 h is forgotten           | SCAN            | CRITICAL | 198.51.100.7        | -        | old-prior         | ISOLATE          | PT10M    | 198.51.100.7
+          the cap window slides: old actions do not count   | SCAN            | CRITICAL | 198.51.100.7        | -        | cap-old           | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
+          operators' actions do not count against the cap   | SCAN            | CRITICAL | 198.51.100.7        | -        | cap-by-operators  | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
+          third offence in 24 h: 10 min x4 x4               | SCAN            | CRITICAL | 198.51.100.7        | -        | two-priors        | ISOLATE_PROVEN   | PT2H40M  | 198.51.100.7
+          escalation is capped at 24 h                      | SCAN            | CRITICAL | 198.51.100.7        | -        | five-priors       | ISOLATE_PROVEN   | PT24H    | 198.51.100.7
+          an offence older than 24 h is forgotten           | SCAN            | CRITICAL | 198.51.100.7        | -        | old-prior         | ISOLATE_PROVEN   | PT10M    | 198.51.100.7
           a machine is asked by default                     | MACHINE_TRAFFIC | CRITICAL | -                   | pbx-acme | none              | ASK_OPERATOR     | -        | machine pbx-acme [10.0.1.15]
           a machine whose policy says auto is isolated      | MACHINE_TRAFFIC | CRITICAL | -                   | pbx-auto | none              | ISOLATE          | PT2H     | machine pbx-auto [10.0.2.15]
           the table's ASK caps the machine's AUTO           | MACHINE_TRAFFIC | WARNING  | -                   | pbx-auto | none              | ASK_OPERATOR     | PT2H     | machine pbx-auto [10.0.2.15]
@@ -169,7 +169,7 @@ class ContainmentPolicyTest {
           dry-run decides the same but applies nothing      | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-run           | DRY_RUN          | PT10M    | 198.51.100.7
           dry-run still never touches a protected range     | SCAN            | CRITICAL | 203.0.113.5         | -        | dry-run           | PROTECTED        | -        | 203.0.113.5
           a simulated block dedups while simulating        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active+dry-run | ALREADY_ISOLATED | -       | 198.51.100.7
-          a simulated block does not stop a real one        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active        | ISOLATE          | PT40M    | 198.51.100.7
+          a simulated block does not stop a real one        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active        | ISOLATE_PROVEN   | PT40M    | 198.51.100.7
           a cell set to observe only audits                 | FLOOD           | CRITICAL | 198.51.100.7        | -        | flood-observed    | OBSERVE_ONLY     | -        | 198.51.100.7
           """)
   void decides(
