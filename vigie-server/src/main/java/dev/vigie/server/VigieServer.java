@@ -19,6 +19,7 @@ import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.CatalogApi;
 import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.IsolationsApi;
+import dev.vigie.server.api.KnownGoodApi;
 import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
@@ -30,6 +31,7 @@ import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
+import dev.vigie.server.contain.KnownGoodStore;
 import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.failover.FailoverModule;
 import dev.vigie.server.incident.CatalogIncidents;
@@ -157,7 +159,7 @@ public final class VigieServer implements AutoCloseable {
             statusBoard, catalog, links, incidents::publicIncidents, cfg.companyName(), cfg.zone());
 
     List<ApiRoutes> respondApis = startResponders(catalog, links);
-    startContainment(root); // before any listener can raise an alert
+    startContainment(root, inventory); // before any listener can raise an alert
     startListeners(inventory);
     registerMetrics(inventory);
 
@@ -173,6 +175,7 @@ public final class VigieServer implements AutoCloseable {
     apis.add(incidents.routes());
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment));
+    apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
     http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
@@ -232,7 +235,7 @@ public final class VigieServer implements AutoCloseable {
   }
 
   /** Actuators and containment: the ledger is reconciled before any listener can raise an alert. */
-  private void startContainment(Map<String, Object> root) {
+  private void startContainment(Map<String, Object> root, Inventory inventory) {
     try {
       containment =
           new ContainmentModule(
@@ -241,6 +244,11 @@ public final class VigieServer implements AutoCloseable {
       throw new ConfigException("configuration: " + e.getMessage());
     }
     containment.onAudit(timeline::onContainment);
+    var trust = containment.settings().contain().trust();
+    KnownGoodStore knownGood =
+        new KnownGoodStore(db.jdbi(), inventory, trust.knownGoodDays(), trust.knownGoodMax());
+    containment.useKnownGood(knownGood);
+    engine.registrations(knownGood); // before any listener feeds the engine
     started.add(containment.start());
   }
 

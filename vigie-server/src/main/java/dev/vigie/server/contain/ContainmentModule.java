@@ -42,6 +42,11 @@ public final class ContainmentModule implements AutoCloseable {
   private final ContainmentService service;
   private final InstantSource clock;
   private ScheduledExecutorService ticker;
+  private volatile KnownGoodStore knownGood;
+
+  /** How often learned known-good addresses are written to the database. */
+  static final Duration KNOWN_GOOD_FLUSH = Duration.ofSeconds(30);
+
   private final List<java.util.function.Consumer<dev.vigie.contain.ledger.AuditEntry>>
       auditListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -100,7 +105,34 @@ public final class ContainmentModule implements AutoCloseable {
             t -> Thread.ofPlatform().name("vigie-containment-tick").daemon(true).unstarted(t));
     long ms = settings.tick().toMillis();
     ticker.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    long kg = KNOWN_GOOD_FLUSH.toMillis();
+    ticker.scheduleWithFixedDelay(this::flushKnownGood, kg, kg, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * Learns known-good addresses into {@code store} (loaded now) and consults it before any
+   * automatic block. Call before {@link #start()}.
+   */
+  public void useKnownGood(KnownGoodStore store) {
+    store.flush(clock.instant());
+    knownGood = store;
+    service.knownGood(store);
+  }
+
+  /** The known-good addresses, null when none are learned (no detection in this process). */
+  public KnownGoodStore knownGood() {
+    return knownGood;
+  }
+
+  private void flushKnownGood() {
+    KnownGoodStore k = knownGood;
+    if (k == null) return;
+    try {
+      k.flush(clock.instant());
+    } catch (RuntimeException e) {
+      LOG.error("known-good addresses could not be saved (kept for the next try)", e);
+    }
   }
 
   private synchronized void tick() {
@@ -205,5 +237,6 @@ public final class ContainmentModule implements AutoCloseable {
       ticker.shutdownNow();
       ticker.awaitTermination(5, TimeUnit.SECONDS);
     }
+    flushKnownGood(); // what was learned since the last flush survives the restart
   }
 }

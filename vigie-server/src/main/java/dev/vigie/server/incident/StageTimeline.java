@@ -30,7 +30,12 @@ public final class StageTimeline {
   private static final Set<Reason> SHOWN =
       EnumSet.of(
           Reason.ISOLATE,
+          Reason.ISOLATE_PROVEN,
+          Reason.ISOLATE_FLOOD,
           Reason.ASK_OPERATOR,
+          Reason.ASK_UNPROVEN,
+          Reason.LONE_PROBE,
+          Reason.KNOWN_GOOD,
           Reason.PROTECTED,
           Reason.CAP_REACHED,
           Reason.DRY_RUN,
