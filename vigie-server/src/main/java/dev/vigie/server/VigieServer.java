@@ -293,7 +293,8 @@ public final class VigieServer implements AutoCloseable {
         audit,
         clock,
         cfg.zone(),
-        probes);
+        probes,
+        containment.knownGood());
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */

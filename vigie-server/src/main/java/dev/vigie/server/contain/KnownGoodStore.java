@@ -99,6 +99,11 @@ public final class KnownGoodStore implements KnownGood, RegistrationListener {
     return out;
   }
 
+  /** The learning window, in days. */
+  public int days() {
+    return days;
+  }
+
   /** Registrations not stored because the pending map was full (between two flushes). */
   public long dropped() {
     return dropped.get();
@@ -146,7 +151,9 @@ public final class KnownGoodStore implements KnownGood, RegistrationListener {
               .execute();
         }
       }
-      h.createUpdate("DELETE FROM known_good_address WHERE seen_day < :d").bind("d", oldest).execute();
+      h.createUpdate("DELETE FROM known_good_address WHERE seen_day < :d")
+          .bind("d", oldest)
+          .execute();
       List<String> excess =
           h.createQuery(
                   "SELECT address FROM known_good_address GROUP BY address"

@@ -86,6 +86,7 @@ public final class Console implements ApiRoutes {
     r.post("/console/admin/users/{name}/delete", adm(admin::delete));
     r.get("/console/audit", admin::audit);
     r.get("/console/probes", probes::page);
+    r.get("/console/known-good", probes::knownGood);
     r.post("/console/probes/check", op(probes::checkAll));
 
     r.exception(ConsoleAuth.Refusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));

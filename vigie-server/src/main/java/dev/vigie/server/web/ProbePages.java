@@ -49,6 +49,19 @@ final class ProbePages {
     render(ctx, checklist);
   }
 
+  /**
+   * The known-good addresses (phones registered successfully from them): never blocked
+   * automatically. Read-only; the words and the evidence line come from the bundles.
+   */
+  void knownGood(Context ctx) {
+    View v = LivePages.nav(ctx, "knowngood");
+    var store = s.knownGood();
+    Map<String, Object> m = new HashMap<>();
+    m.put("entries", store == null ? List.of() : store.all().stream().limit(1000).toList());
+    m.put("days", store == null ? 7 : store.days());
+    r.html(ctx, "knowngood.jte", v, m);
+  }
+
   @SuppressWarnings("unchecked")
   private void render(Context ctx, Map<String, Object> checklist) {
     View v = LivePages.nav(ctx, "probes");

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SIP message as HEP to 127.0.0.1:9060 inside {@code core}, where a relay hands it to Vigie's HEP
  * port on the host's loopback. Vigie drives table {@code inet vigie} of {@code core}. A SIPp phone
  * in {@code ue} calls a SIPp gateway through Kamailio the whole time; SIPVicious svwar (through
- * lab/tools/svbind.py, never -A/-R) attacks from {@code atk}. Vigie must cut the attacker off
- * within 2 s of its first packet, automatically (default policy: SCAN is auto), the phone's calls
+ * lab/tools/svbind.py, never -A/-R; INVITE method, so that it ACKs the answers and proves its
+ * address) attacks from {@code atk}. Vigie must cut the attacker off within 2 s of its first
+ * packet, automatically (default policy: SCAN is auto, the source is proven), the phone's calls
  * must all succeed, a release restores the attacker and a short block lifts by itself.
  */
 class ContainmentEndToEndTest {
@@ -197,6 +198,8 @@ class ContainmentEndToEndTest {
                     "10.99.1.2",
                     "svwar",
                     "-e100-999",
+                    "-m",
+                    "INVITE", // it ACKs each answer: a proven source (a REGISTER scan only asks)
                     "10.99.1.1")));
 
     Instant firstDrop = awaitFirstDrop(core, 10);

@@ -27,10 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11's end-to-end test, with the harness of {@link ContainmentEndToEndTest} (Kamailio in
  * {@code core}, HEP relayed to Vigie, nftables in {@code core}): a SIPp phone in {@code ue}
  * (10.99.2.2) registers with its digest and calls the whole time; the attacker in {@code atk} sends
- * real SIPVicious scanner probes forged from the phone's address (svmap bound to 10.99.2.2 in its
- * own namespace: the answers go to the phone, never to the attacker), then runs a real svwar from
- * its own address 10.99.1.2. The phone is never blocked and completes 60/60 calls; the svwar is
- * blocked automatically within 2 s of its first packet, as a proven source (it ACKs the answers).
+ * scanner probes forged from the phone's address (an enumeration with SIPVicious' User-Agent, bound
+ * to 10.99.2.2 in its own namespace: the answers go to the phone, never to the attacker), then runs
+ * a real svwar from its own address 10.99.1.2. The phone is never blocked and completes 60/60
+ * calls; the svwar is blocked automatically within 2 s of its first packet, as a proven source (it
+ * ACKs the answers).
  */
 class SecurityTrustEndToEndTest {
   @TempDir Path dir;
@@ -66,6 +67,7 @@ class SecurityTrustEndToEndTest {
         core, "c-ue", "10.99.2.1", "fd00:99:2::1", ue, "u-core", "10.99.2.2", "fd00:99:2::2");
     // the attacker can send packets claiming the phone's address (no reverse-path filter)
     Netns.sh("ip", "-n", atk, "addr", "add", "10.99.2.2/32", "dev", "a-core");
+    Netns.sh("ip", "-n", atk, "addr", "add", "10.99.1.3/24", "dev", "a-core"); // pings
     for (String k : List.of("all", "default", "c-atk")) {
       Netns.exec(core, "sysctl", "-qw", "net.ipv4.conf." + k + ".rp_filter=0");
     }
@@ -122,7 +124,7 @@ class SecurityTrustEndToEndTest {
                 "CTL_SOCK=\"unix:" + run.resolve("ctl") + "\"",
                 "-A",
                 "HEP_DST=\"sip:127.0.0.1:9060\"")));
-    awaitPing(atk, "10.99.1.2", "SIP/2.0 200", 15);
+    awaitPing(atk, "10.99.1.3", "SIP/2.0 200", 15); // not from the attacker's address
     keep(
         Proc.start(
             dir,
@@ -141,7 +143,10 @@ class SecurityTrustEndToEndTest {
                 "-nostdin")));
 
     // the phone registers with its digest (three times), then calls the whole time
-    Path users = Files.writeString(dir.resolve("users.csv"), "SEQUENTIAL\n1002;[authentication username=1002 password=Lab-1002-pw]\n");
+    Path users =
+        Files.writeString(
+            dir.resolve("users.csv"),
+            "SEQUENTIAL\n1002;[authentication username=1002 password=Lab-1002-pw]\n");
     Proc register =
         Proc.start(
             dir,
@@ -212,24 +217,34 @@ class SecurityTrustEndToEndTest {
                     dir.resolve("phone.csv").toString())));
     Thread.sleep(2000); // the phone is calling before the attack starts
 
-    // spoofed scanner probes claiming the phone's address: real svmap and svwar bound to it in
-    // the attacker's namespace (the answers go to the phone, the attacker never sees them)
-    for (String tool : List.of("svmap", "svwar")) {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "timeout",
-                  "6",
-                  "python3",
-                  repo.resolve("lab/tools/svbind.py").toString(),
-                  "10.99.2.2",
-                  tool));
-      if (tool.equals("svwar")) args.addAll(List.of("-e100-140", "-m", "INVITE"));
-      args.add("10.99.1.1");
-      Proc forged = Proc.start(dir, "forged-" + tool, Proc.in(atk, args.toArray(String[]::new)));
-      forged.await(10);
-    }
+    // spoofed scanner probes claiming the phone's address, sent from the attacker's namespace
+    // (the answers go to the phone, the attacker never sees them): 300 INVITEs to 300 extensions
+    // with SIPVicious' User-Agent, 4 ms apart
+    Proc forged =
+        Proc.start(
+            dir,
+            "forged",
+            Proc.in(
+                atk,
+                "timeout",
+                "20",
+                "python3",
+                res.resolve("forged_probes.py").toString(),
+                "10.99.2.2",
+                "10.99.1.1",
+                "300",
+                "4"));
+    assertThat(forged.await(20)).isTrue();
+    assertThat(forged.output()).contains("SENT 300");
     Thread.sleep(1500); // detection and containment have had time to decide about them
+    for (JsonNode a : Json.mapper().readTree(http.get("/api/v1/alerts").body()).get("alerts")) {
+      System.out.printf(
+          "TRUST E2E: alert %s %s %s proof %s%n",
+          a.path("kind").asText(),
+          a.path("severity").asText(),
+          a.path("source").asText(),
+          a.path("evidence").path("proof").asText());
+    }
 
     // the real svwar, from the attacker's own address (it reads the 404s and ACKs them)
     Instant launched = Instant.now();
@@ -267,7 +282,8 @@ class SecurityTrustEndToEndTest {
 
     assertThat(phone.await(60)).as("phone finished").isTrue();
     int[] stats = callStats(phone.output());
-    System.out.printf("TRUST E2E: phone %d successful, %d failed of %d%n", stats[0], stats[1], calls);
+    System.out.printf(
+        "TRUST E2E: phone %d successful, %d failed of %d%n", stats[0], stats[1], calls);
     assertThat(stats[0]).as(phone.output()).isEqualTo(calls);
     assertThat(stats[1]).isZero();
     // the phone's address was never blocked; what the forged probes caused waits for an operator
