@@ -199,8 +199,10 @@ class IsolationsApiTest {
     assertThat(server.anonymous().get("/api/v1/isolations").statusCode()).isEqualTo(401);
   }
 
+  /** An alert as detection raises it about a proven attacker (it continued a dialog). */
   static Alert alert(String id, AlertKind kind, Severity sev, String source, String machine) {
     Instant now = Instant.now();
-    return new Alert(id, 1, kind, sev, source, machine, now, now, now, "test " + kind, Map.of());
+    Map<String, Object> ev = Map.of("proof", "DIALOG", "requests", 50);
+    return new Alert(id, 1, kind, sev, source, machine, now, now, now, "test " + kind, ev);
   }
 }
