@@ -90,6 +90,7 @@ class ConsolePagesTest {
     pages.put("/console/incidents", "incidents");
     pages.put("/console/catalog", "<svg class=\"graph\"");
     pages.put("/console/audit", "SIGNED_IN");
+    pages.put("/console/known-good", "Adresses connues saines");
     pages.put("/console/admin/users", "admin");
     pages.put("/login", "Identifiant");
     StringBuilder report = new StringBuilder();
