@@ -29,7 +29,7 @@ public final class IngestQueue implements AutoCloseable {
   /** What a queued packet costs beyond its bytes (object headers, the queue's slot). */
   static final int OVERHEAD = 64;
 
-  private static final long STALL_NANOS = 10_000_000_000L;
+  private volatile long stallNanos = 10_000_000_000L;
   private final BlockingQueue<Datagram> queue;
   private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(4096);
   private final long maxBytes;
@@ -218,7 +218,13 @@ public final class IngestQueue implements AutoCloseable {
    */
   public boolean healthy() {
     if (!worker.isAlive()) return false;
-    return System.nanoTime() - heartbeat < STALL_NANOS;
+    return System.nanoTime() - heartbeat < stallNanos;
+  }
+
+  /** How long the loop may go without coming round before {@link #healthy()} says no (tests). */
+  IngestQueue stallAfter(java.time.Duration d) {
+    stallNanos = d.toNanos();
+    return this;
   }
 
   /** True when every offered packet and task has been taken by the worker. */
