@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigie.server.Http;
 import dev.vigie.server.ServerFixture;
 import dev.vigie.server.cli.Cli;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ServeConfig;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -47,6 +49,7 @@ class SecurityIngestExposureTest {
   void hepAndCdrListenOnLoopbackByDefault() {
     ServeConfig defaults = ServeConfig.defaults();
     assertThat(defaults.hepHost()).isEqualTo("127.0.0.1");
+    assertThat(CdrConfig.from(defaults, Inventory.empty()).host()).isEqualTo("127.0.0.1");
   }
 
   @Test
