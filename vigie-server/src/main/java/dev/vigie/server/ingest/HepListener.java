@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -24,6 +25,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -79,7 +81,7 @@ public final class HepListener implements AutoCloseable {
    */
   public static HepListener start(
       String host, int port, int receiveBuffer, IngestQueue queue, HepGate gate, IngestConfig cfg)
-      throws InterruptedException {
+      throws InterruptedException, BindException {
     boolean epoll = Epoll.isAvailable();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
@@ -92,7 +94,7 @@ public final class HepListener implements AutoCloseable {
         try {
           Channel tcp = bindTcp(group, epoll, host, boundPort, queue, gate, cfg, counters);
           return new HepListener(group, udp, tcp, counters);
-        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+        } catch (BindException | RuntimeException e) {
           udp.close().awaitUninterruptibly();
           if (port != 0 || attempt >= 20 || !isBindFailure(e)) throw e;
         }
@@ -103,10 +105,32 @@ public final class HepListener implements AutoCloseable {
     }
   }
 
+  /** The bind failure restated with the protocol, address and port (what the user must change). */
+  private static Channel bound(String proto, String host, int port, ChannelFuture f)
+      throws InterruptedException, BindException {
+    try {
+      return f.sync().channel();
+    } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+      if (e instanceof InterruptedException ie) throw ie;
+      if (!isBindFailure(e)) throw e;
+      BindException b =
+          new BindException(
+              "HEP " + proto + " " + host + ":" + port + ": " + firstLine(e.getMessage()));
+      b.initCause(e);
+      throw b;
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "address in use";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
   private static boolean isBindFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause())
       if (t instanceof java.net.BindException
-          || String.valueOf(t.getMessage()).contains("Address already in use")) return true;
+          || String.valueOf(t.getMessage()).contains("already in use")) return true;
     return false;
   }
 
@@ -118,28 +142,28 @@ public final class HepListener implements AutoCloseable {
       int receiveBuffer,
       IngestQueue queue,
       HepGate gate)
-      throws InterruptedException {
-    return new Bootstrap()
-        .group(group)
-        .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-        .option(ChannelOption.SO_RCVBUF, receiveBuffer)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
-        .handler(
-            new SimpleChannelInboundHandler<DatagramPacket>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                InetAddress sender = p.sender().getAddress();
-                if (!gate.admits(sender)) return; // before copying or decoding anything
-                ByteBuf b = p.content();
-                byte[] bytes = new byte[b.readableBytes()];
-                b.readBytes(bytes);
-                if (!gate.keyed(bytes)) return;
-                queue.offer(new Datagram(bytes, System.nanoTime(), sender, false));
-              }
-            })
-        .bind(host, port)
-        .sync()
-        .channel();
+      throws InterruptedException, BindException {
+    ChannelFuture f =
+        new Bootstrap()
+            .group(group)
+            .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+            .option(ChannelOption.SO_RCVBUF, receiveBuffer)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+            .handler(
+                new SimpleChannelInboundHandler<DatagramPacket>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                    InetAddress sender = p.sender().getAddress();
+                    if (!gate.admits(sender)) return; // before copying or decoding anything
+                    ByteBuf b = p.content();
+                    byte[] bytes = new byte[b.readableBytes()];
+                    b.readBytes(bytes);
+                    if (!gate.keyed(bytes)) return;
+                    queue.offer(new Datagram(bytes, System.nanoTime(), sender, false));
+                  }
+                })
+            .bind(host, port);
+    return bound("UDP", host, port, f);
   }
 
   private static Channel bindTcp(
@@ -151,35 +175,35 @@ public final class HepListener implements AutoCloseable {
       HepGate gate,
       IngestConfig cfg,
       Counters counters)
-      throws InterruptedException {
+      throws InterruptedException, BindException {
     long idleNanos = cfg.tcpIdleTimeout().toNanos();
-    return new ServerBootstrap()
-        .group(group)
-        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-        .childHandler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                InetAddress agent = ch.remoteAddress().getAddress();
-                if (!gate.admits(agent)) {
-                  ch.close();
-                  return;
-                }
-                if (counters.tcpOpen.incrementAndGet() > cfg.tcpMaxConnections()) {
-                  counters.tcpOpen.decrementAndGet();
-                  counters.tcpRefused.increment();
-                  ch.close();
-                  return;
-                }
-                ch.closeFuture().addListener(f -> counters.tcpOpen.decrementAndGet());
-                ch.pipeline()
-                    .addLast(new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS))
-                    .addLast(new HepStreamDecoder(queue, gate, agent, counters, idleNanos));
-              }
-            })
-        .bind(host, port)
-        .sync()
-        .channel();
+    ChannelFuture f =
+        new ServerBootstrap()
+            .group(group)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    InetAddress agent = ch.remoteAddress().getAddress();
+                    if (!gate.admits(agent)) {
+                      ch.close();
+                      return;
+                    }
+                    if (counters.tcpOpen.incrementAndGet() > cfg.tcpMaxConnections()) {
+                      counters.tcpOpen.decrementAndGet();
+                      counters.tcpRefused.increment();
+                      ch.close();
+                      return;
+                    }
+                    ch.closeFuture().addListener(f -> counters.tcpOpen.decrementAndGet());
+                    ch.pipeline()
+                        .addLast(new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS))
+                        .addLast(new HepStreamDecoder(queue, gate, agent, counters, idleNanos));
+                  }
+                })
+            .bind(host, port);
+    return bound("TCP", host, port, f);
   }
 
   public int port() {

@@ -2,10 +2,10 @@ package dev.vigie.server.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.server.Http;
 import dev.vigie.server.ServerFixture;
 import dev.vigie.server.cli.Cli;
-import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ServeConfig;
 import java.io.InputStream;
