@@ -105,7 +105,7 @@ wait_drain() {
 run() {
   local label=$1; shift
   start_server
-  local rcv0 snd0 maxheap=0 sampler rec0=0 sip0=0 drop0=0 warm=0
+  local rcv0 snd0 kd0 maxheap=0 sampler rec0=0 sip0=0 drop0=0 warm=0
   local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
   local wu=(); [ "$WARMUP" != 0 ] && wu=(--warmup "$WARMUP" --pause 10)
   "$JAVA_HOME/bin/java" -Xmx256m -cp "$BENCH_JAR" dev.vigie.bench.HepLoad --to "127.0.0.1:$HEP" "$@" \
@@ -119,7 +119,7 @@ run() {
     wait_drain 6
   fi
   rec0=$(metric vigie_ingest_received_total); sip0=$(metric vigie_ingest_sip_messages_total)
-  drop0=$(metric vigie_ingest_dropped_total)
+  drop0=$(metric vigie_ingest_dropped_total); kd0=$(metric vigie_ingest_kernel_drops_total)
   rcv0=$(udp_stat RcvbufErrors); snd0=$(udp_stat SndbufErrors)
   thread_ticks >"$TMP/cpu0.txt"
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do heap_used_kb; sleep 5; done ) >"$TMP/heap.txt" &
@@ -140,11 +140,12 @@ run() {
   sip=$(( $(metric vigie_ingest_sip_messages_total) - sip0 )); tracked=$(metric vigie_detect_tracked_sources)
   jcmd "$SERVER_PID" GC.run >/dev/null
   local live; live=$(heap_used_kb)
+  local kdrops=$(( $(metric vigie_ingest_kernel_drops_total) - kd0 ))
   local rcverr=$(( $(udp_stat RcvbufErrors) - rcv0 )) snderr=$(( $(udp_stat SndbufErrors) - snd0 ))
   local line
-  line=$(printf '%s\t%s\tsent=%s\treceived=%s\tloss=%s\tdropped=%s\tsip=%s\ttracked=%s\tkernelRcvbufErrors=%s\tkernelSndbufErrors=%s\theapMaxUsedKB=%s\theapAfterGcKB=%s\tdrainS=%s\trmem_max=%s\tXmx=%s\tload1=%s\twarmupSent=%s\t%s\tgen=%s' \
+  line=$(printf '%s\t%s\tsent=%s\treceived=%s\tloss=%s\tdropped=%s\tsip=%s\ttracked=%s\tkernelRcvbufErrors=%s\tvigieKernelDrops=%s\tkernelSndbufErrors=%s\theapMaxUsedKB=%s\theapAfterGcKB=%s\tdrainS=%s\trmem_max=%s\tXmx=%s\tload1=%s\twarmupSent=%s\t%s\tgen=%s' \
     "$(date -u +%FT%TZ)" "$label" "$sent" "$received" "$((sent - received))" "$dropped" "$sip" "$tracked" \
-    "$rcverr" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$warm" "$cpu" "$out")
+    "$rcverr" "$kdrops" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$warm" "$cpu" "$out")
   echo "$line" | tee -a "$RESULTS/hep-load.tsv"
   curl -sf "http://127.0.0.1:$HTTP/metrics" >"$RESULTS/metrics-$label-$(date +%s).txt" || true
   stop_server

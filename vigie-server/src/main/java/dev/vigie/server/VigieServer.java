@@ -38,6 +38,7 @@ import dev.vigie.server.incident.CatalogIncidents;
 import dev.vigie.server.incident.IncidentModule;
 import dev.vigie.server.incident.StageTimeline;
 import dev.vigie.server.ingest.CdrListener;
+import dev.vigie.server.ingest.HepGate;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
@@ -53,6 +54,7 @@ import dev.vigie.server.storage.Database;
 import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
 import dev.vigie.server.web.TrafficSampler;
+import dev.vigie.wire.hep.InflateBudget;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -84,6 +86,7 @@ public final class VigieServer implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private Database db;
   private DetectionEngine engine;
+  private IngestConfig ingestCfg;
   private IngestQueue queue;
   private HepListener hep;
   private CdrListener cdr;
@@ -125,6 +128,8 @@ public final class VigieServer implements AutoCloseable {
    * {@link #started} so that {@link #close()} stops it in reverse.
    */
   private void startAll(Map<String, String> env) throws Exception {
+    // ingest settings first: an exposed, unauthenticated HEP listener is refused before any write
+    ingestCfg = IngestConfig.from(cfg);
     // storage, and the catalogue (same file): who depends on what, who is affected
     Files.createDirectories(cfg.dataDir());
     db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword());
@@ -177,7 +182,13 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new IsolationsApi(containment));
     apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
-    http = WebApp.create(tokens, metrics, db::healthy, apis, List.of(console.routes()));
+    http =
+        WebApp.create(
+            tokens,
+            metrics,
+            () -> db.healthy() && queue.healthy(),
+            apis,
+            List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     started.add(console); // its live-event streams end while HTTP still runs
@@ -257,12 +268,23 @@ public final class VigieServer implements AutoCloseable {
    * set, the 3CX CDR active socket, whose records reach the engine on that same thread.
    */
   private void startListeners(Inventory inventory) throws Exception {
-    LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
+    InflateBudget budget =
+        new InflateBudget(
+            ingestCfg.maxInflatedBytesPerPacket(),
+            ingestCfg.maxInflatedBytesPerSecond(),
+            System::nanoTime);
+    LiveIngest live = new LiveIngest(engine, clock, budget, captureIds(), metrics);
     queue =
-        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
+        new IngestQueue(ingestCfg.queueCapacity(), ingestCfg.queueBytes(), live::accept, live::tick)
+            .start();
     started.add(queue);
-    hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
+    HepGate gate = new HepGate(ingestCfg.allow(), cfg.hepAuthKey(), metrics);
+    hep =
+        HepListener.start(
+            cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue, gate, ingestCfg);
     started.add(hep);
+    FunctionCounter.builder("vigie_ingest_inflate_refused_total", budget, InflateBudget::refused)
+        .register(metrics);
     CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
     if (cdrCfg.port() > 0) {
       cdr =
@@ -358,6 +380,17 @@ public final class VigieServer implements AutoCloseable {
         .register(metrics);
     FunctionCounter.builder("vigie_hep_framing_errors_total", hep, HepListener::framingErrors)
         .register(metrics);
+    FunctionCounter.builder("vigie_ingest_kernel_drops_total", hep, HepListener::kernelDrops)
+        .register(metrics);
+    FunctionCounter.builder("vigie_detect_failures_total", queue, IngestQueue::failures)
+        .register(metrics);
+    Gauge.builder("vigie_ingest_queue_bytes", queue, IngestQueue::bytes).register(metrics);
+    Gauge.builder("vigie_ingest_up", queue, q -> q.healthy() ? 1 : 0).register(metrics);
+    FunctionCounter.builder("vigie_hep_tcp_refused_total", hep, HepListener::tcpRefused)
+        .register(metrics);
+    FunctionCounter.builder("vigie_hep_tcp_idle_closed_total", hep, HepListener::tcpIdleClosed)
+        .register(metrics);
+    Gauge.builder("vigie_hep_tcp_connections", hep, HepListener::tcpConnections).register(metrics);
     Gauge.builder("vigie_detect_tracked_sources", engine, DetectionEngine::trackedSources)
         .register(metrics);
     for (Machine m : inventory.machines()) {

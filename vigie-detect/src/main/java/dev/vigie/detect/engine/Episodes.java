@@ -20,7 +20,11 @@ import java.util.Map;
  * critical or its magnitude doubles. An episode closes after {@code quietSeconds} without a
  * finding; the next finding opens a new one. Ids are {@code KIND:source:machine:n} (n-th episode of
  * that key), so the same traffic gives the same ids on the wire capture and on its HEP mirror.
- * Keeps at most {@code maxEpisodes} episodes (oldest closed ones dropped first).
+ * Keeps at most {@code maxEpisodes} episodes (oldest closed ones dropped first, then the oldest
+ * open ones, closed), and the episode numbers of at most {@code 4 * maxEpisodes} keys (least
+ * recently alerted forgotten first): every per-source structure here is bounded, however many
+ * sources alert (issue 11). A key whose number was forgotten continues above every number given so
+ * far, so an id is never given twice.
  */
 final class Episodes {
   private static final class Episode {
@@ -34,13 +38,25 @@ final class Episodes {
   private final long quietSeconds;
   private final int maxEpisodes;
   private final Map<String, Episode> open = new HashMap<>();
-  private final Map<String, Integer> sequence = new HashMap<>();
+  private final Map<String, Integer> sequence;
+  private boolean forgot;
+  private int highest;
   private final LinkedHashMap<String, Episode> all = new LinkedHashMap<>();
 
   Episodes(AlertListener listener, long quietSeconds, int maxEpisodes) {
     this.listener = listener;
     this.quietSeconds = quietSeconds;
     this.maxEpisodes = maxEpisodes;
+    int maxKeys = 4 * maxEpisodes;
+    this.sequence =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            if (size() <= maxKeys) return false;
+            forgot = true;
+            return true;
+          }
+        };
   }
 
   void offer(
@@ -49,7 +65,10 @@ final class Episodes {
     long now = Math.floorDiv(nowMicros, 1_000_000L);
     Episode ep = open.get(key);
     if (ep == null) {
-      int n = sequence.merge(key, 1, Integer::sum);
+      Integer prev = sequence.get(key);
+      int n = prev != null ? prev + 1 : forgot ? highest + 1 : 1;
+      sequence.put(key, n);
+      highest = Math.max(highest, n);
       ep = new Episode();
       ep.alert =
           new Alert(
@@ -151,6 +170,25 @@ final class Episodes {
         it.hasNext() && all.size() > maxEpisodes; ) {
       if (!it.next().open) it.remove();
     }
+    // still too many: every kept episode is open; close and drop the oldest ones
+    for (Iterator<Episode> it = all.values().iterator();
+        it.hasNext() && all.size() > maxEpisodes; ) {
+      Episode ep = it.next();
+      ep.open = false;
+      String id = ep.alert.id();
+      open.remove(id.substring(0, id.lastIndexOf(':')), ep);
+      it.remove();
+    }
+  }
+
+  /** Keys whose episode numbers are remembered (bounded by {@code 4 * maxEpisodes}). */
+  int rememberedKeys() {
+    return sequence.size();
+  }
+
+  /** Episodes kept (bounded by {@code maxEpisodes}). */
+  int kept() {
+    return all.size();
   }
 
   static Instant instant(long micros) {

@@ -1,6 +1,7 @@
 package dev.vigie.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.detect.inventory.Cidr;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.cdr.CdrParser;
@@ -15,12 +16,14 @@ import java.util.Map;
  * server.cdr} section), validated against the inventory: every machine named must exist.
  *
  * @param port TCP port, 0 = listener off
- * @param host address to bind (default: the HEP listener's)
+ * @param host address to bind (default 127.0.0.1)
  * @param fields field order of the lines when the connection sends no header row
  * @param machine the machine every CDR belongs to (null: by remote address)
  * @param machinesByAddress remote address of a 3CX to its machine id
  * @param maxLineChars longer lines are discarded and counted as bad
  * @param maxConnections connections beyond this are closed at once and counted
+ * @param allow remote addresses allowed to connect (empty: any); a connection from elsewhere is
+ *     closed before anything is read and counted. Required when {@code host} is not loopback.
  */
 public record CdrConfig(
     int port,
@@ -29,7 +32,8 @@ public record CdrConfig(
     String machine,
     Map<IpAddress, String> machinesByAddress,
     int maxLineChars,
-    int maxConnections) {
+    int maxConnections,
+    List<Cidr> allow) {
 
   /**
    * Reads {@code server.cdr} of the configuration.
@@ -71,13 +75,20 @@ public record CdrConfig(
     CdrConfig c =
         new CdrConfig(
             cfg.cdrPort(),
-            cdr.string("host", cfg.hepHost()),
+            cdr.string("host", "127.0.0.1"),
             List.copyOf(fields),
             machine,
             Map.copyOf(byAddress),
             cdr.integer("maxLineChars", 8192, 256, 1 << 20),
-            cdr.integer("maxConnections", 64, 1, 4096));
+            cdr.integer("maxConnections", 64, 1, 4096),
+            IngestConfig.cidrs(cdr, "allow"));
     if (!root.problems().isEmpty()) throw new ConfigException("configuration", root.problems());
+    if (c.port() > 0 && c.allow().isEmpty() && !IngestConfig.isLoopback(c.host()))
+      throw new ConfigException(
+          "the 3CX CDR socket would accept anyone on "
+              + c.host()
+              + ": set server.cdr.allow (the 3CX addresses/CIDRs) or bind server.cdr.host to"
+              + " 127.0.0.1");
     return c;
   }
 }

@@ -85,7 +85,7 @@ public record ServeConfig(
         new ServeConfig(
             http[0],
             Integer.parseInt(http[1]),
-            hep.string("host", "0.0.0.0"),
+            hep.string("host", "127.0.0.1"),
             server.integer("hepPort", 9060, 0, 65535),
             hep.string("authKey", env.get("VIGIE_HEP_AUTH_KEY")),
             List.copyOf(captureIds),

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * machines, each with one long-lived connection writing a line per finished call: a blocking,
  * line-at-a-time reader per connection is the simplest correct code, reuses the file parser's
  * {@code stream(Reader, ...)} unchanged (header detection included), and a virtual thread blocked
- * on a read costs a few hundred bytes. Connections are capped ({@code maxConnections}).
+ * on a read costs a few hundred bytes. Connections are capped ({@code maxConnections}); one from an
+ * address outside {@code server.cdr.allow} is closed before anything is read.
  *
  * <p>The machine of a record: {@code server.cdr.machine} when set, else the mapping {@code
  * server.cdr.machines} of the remote address, else the inventory machine owning that address, else
@@ -56,6 +57,7 @@ public final class CdrListener implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Counter connections;
   private final Counter refused;
+  private final Counter notAllowed;
   private final Counter records;
   private final Counter badLines;
   private final Counter tooLong;
@@ -76,6 +78,7 @@ public final class CdrListener implements AutoCloseable {
     this.server = server;
     this.connections = metrics.counter("vigie_cdr_connections_total");
     this.refused = metrics.counter("vigie_cdr_connections_refused_total");
+    this.notAllowed = metrics.counter("vigie_cdr_connections_not_allowed_total");
     this.records = metrics.counter("vigie_cdr_received_total");
     this.badLines = metrics.counter("vigie_cdr_bad_lines_total");
     this.tooLong = metrics.counter("vigie_cdr_lines_too_long_total");
@@ -116,6 +119,11 @@ public final class CdrListener implements AutoCloseable {
         if (server.isClosed()) return;
         LOG.warn("cdr: accept failed: {}", e.toString());
         pause(); // e.g. out of file descriptors: do not spin
+        continue;
+      }
+      if (!allowed(s.getInetAddress())) {
+        notAllowed.increment();
+        closeQuietly(s);
         continue;
       }
       if (open.size() >= cfg.maxConnections()) {
@@ -179,6 +187,14 @@ public final class CdrListener implements AutoCloseable {
     InterruptedCdr() {
       super(null, null, false, false);
     }
+  }
+
+  /** True when {@code server.cdr.allow} is empty or holds the remote address. */
+  private boolean allowed(InetAddress a) {
+    if (cfg.allow().isEmpty()) return true;
+    IpAddress ip = IpAddress.of(a.getAddress());
+    for (var c : cfg.allow()) if (c.contains(ip)) return true;
+    return false;
   }
 
   private String machineOf(InetAddress a) {

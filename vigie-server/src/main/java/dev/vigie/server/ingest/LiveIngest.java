@@ -6,23 +6,26 @@ import dev.vigie.wire.cdr.CdrRecord;
 import dev.vigie.wire.hep.HepDecoder;
 import dev.vigie.wire.hep.HepFields;
 import dev.vigie.wire.hep.HepSip;
+import dev.vigie.wire.hep.InflateBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Set;
 
 /**
  * The live path, on the single detection thread: HEP packet to SIP event to the detection engine.
- * HEP v3 packets without the configured auth key or from a capture agent not allowed are dropped
- * and counted. Events are stamped with their arrival time on the system clock (live detection runs
- * on the system clock; {@code analyze} runs the same engine on the capture clock).
+ * The sender's address and the auth key were checked before (by the {@link HepGate}, on the network
+ * thread); here packets from a capture id not allowed are dropped and counted, and compressed
+ * payloads inflate within the {@link InflateBudget} (a bomb costs what the budget grants, then is
+ * refused and counted as malformed). Events are stamped with their arrival time on the system clock
+ * (live detection runs on the system clock; {@code analyze} runs the same engine on the capture
+ * clock).
  */
 public final class LiveIngest {
   private final DetectionEngine engine;
   private final InstantSource clock;
-  private final byte[] authKey; // the required HEP auth key, UTF-8; null: none required
+  private final InflateBudget budget;
   private final Set<Long> captureIds;
   private final HepFields fields = new HepFields();
   private final Counter sip;
@@ -34,16 +37,16 @@ public final class LiveIngest {
   public LiveIngest(
       DetectionEngine engine,
       InstantSource clock,
-      String authKey,
+      InflateBudget budget,
       Set<Long> captureIds,
       MeterRegistry metrics) {
     this.engine = engine;
     this.clock = clock;
-    this.authKey = authKey == null ? null : authKey.getBytes(StandardCharsets.UTF_8);
+    this.budget = budget;
     this.captureIds = Set.copyOf(captureIds);
     this.sip = metrics.counter("vigie_ingest_sip_messages_total");
     this.malformed = metrics.counter("vigie_ingest_malformed_total");
-    this.rejected = metrics.counter("vigie_ingest_rejected_total");
+    this.rejected = metrics.counter("vigie_ingest_rejected_total", "reason", "capture_id");
     this.ignored = metrics.counter("vigie_ingest_ignored_total");
     this.cdrs = metrics.counter("vigie_cdr_records_total");
   }
@@ -51,13 +54,9 @@ public final class LiveIngest {
   /** Handles one HEP packet (called by the {@link IngestQueue} worker). */
   public void accept(Datagram d) {
     byte[] b = d.bytes();
-    String bad = HepDecoder.decodeInto(b, 0, b.length, fields);
+    String bad = HepDecoder.decodeInto(b, 0, b.length, fields, budget);
     if (bad != null) {
       malformed.increment();
-      return;
-    }
-    if (authKey != null && !fields.authKeyEquals(authKey)) {
-      rejected.increment();
       return;
     }
     if (!captureIds.isEmpty() && !captureIds.contains(fields.captureId)) {

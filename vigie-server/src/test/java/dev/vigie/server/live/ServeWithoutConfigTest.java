@@ -52,7 +52,7 @@ class ServeWithoutConfigTest {
         out.append(line).append('\n');
         Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
         if (m.find()) http = Integer.parseInt(m.group(1));
-        m = Pattern.compile("HEP\\s+udp\\+tcp 0\\.0\\.0\\.0:(\\d+)").matcher(line);
+        m = Pattern.compile("HEP\\s+udp\\+tcp 127\\.0\\.0\\.1:(\\d+)").matcher(line);
         if (m.find()) hep = Integer.parseInt(m.group(1));
       }
       assertThat(out.toString())

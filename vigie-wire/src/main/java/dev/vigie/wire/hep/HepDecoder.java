@@ -74,16 +74,52 @@ public final class HepDecoder {
   }
 
   /**
+   * True when {@code b} is a HEP3 packet whose auth-key chunk (vendor 0, type 14, trailing NULs
+   * ignored) equals {@code key}. Walks the chunk headers only (no value is decoded, nothing is
+   * inflated, nothing allocated): a listener checks it on the network thread before any decoding.
+   * HEP v1/v2 carry no key and never pass.
+   */
+  public static boolean carriesAuthKey(byte[] b, int off, int len, byte[] key) {
+    if (len < 6 || b[off] != 'H' || b[off + 1] != 'E' || b[off + 2] != 'P' || b[off + 3] != '3')
+      return false;
+    int end = off + Math.min(len, Bytes.u16be(b, off + 4));
+    int q = off + 6;
+    while (end - q >= 6) {
+      int clen = Bytes.u16be(b, q + 4);
+      if (clen < 6 || clen > end - q) return false;
+      if (Bytes.u16be(b, q) == 0 && Bytes.u16be(b, q + 2) == 14) {
+        int n = stringLength(b, q + 6, clen - 6);
+        return n == key.length && java.util.Arrays.equals(b, q + 6, q + 6 + n, key, 0, n);
+      }
+      q += clen;
+    }
+    return false;
+  }
+
+  /**
    * Decodes into a reusable view.
    *
    * @return null when decoded, else the reason the bytes were refused
    */
   public static String decodeInto(byte[] b, int off, int len, HepFields f) {
+    return decodeInto(b, off, len, f, OFFLINE);
+  }
+
+  private static final InflateBudget OFFLINE = InflateBudget.unlimitedRate();
+
+  /**
+   * Decodes into a reusable view; a compressed payload (chunk 16) inflates within {@code budget}:
+   * at most one compressed chunk per packet, at most the budget's allowance checked before
+   * inflating (an inflation bomb costs what the budget grants, then is refused).
+   *
+   * @return null when decoded, else the reason the bytes were refused
+   */
+  public static String decodeInto(byte[] b, int off, int len, HepFields f, InflateBudget budget) {
     f.clear(b);
     if (b == null || off < 0 || len < 0 || off + len > b.length) return "bad buffer range";
     if (len >= 4 && b[off] == 'H' && b[off + 1] == 'E' && b[off + 2] == 'P') {
       if (b[off + 3] != '3') return "unknown HEP version";
-      return v3(b, off, len, f);
+      return v3(b, off, len, f, budget);
     }
     if (looksLikeHep12(b, off, len)) return v12(b, off, len, f);
     return "neither HEP3 nor a HEP v1/v2 header";
@@ -140,7 +176,7 @@ public final class HepDecoder {
     return s >= 946_684_800L && s < 4_102_444_800L; // years 2000 to 2100
   }
 
-  private static String v3(byte[] b, int off, int len, HepFields f) {
+  private static String v3(byte[] b, int off, int len, HepFields f, InflateBudget budget) {
     f.version = 3;
     if (len < 6) return "packet shorter than the HEP3 header";
     int total = Bytes.u16be(b, off + 4);
@@ -150,6 +186,7 @@ public final class HepDecoder {
     int q = off + 6;
     boolean hasSrc = false;
     boolean hasDst = false;
+    boolean compressed = false;
     while (q < end) {
       if (end - q < 6) return "trailing bytes shorter than a chunk header";
       int vendor = Bytes.u16be(b, q);
@@ -235,7 +272,11 @@ public final class HepDecoder {
               f.payloadLen = n;
               yield null;
             }
-            case 16 -> inflate(b, v, n, f);
+            case 16 -> {
+              if (compressed) yield "more than one compressed payload chunk";
+              compressed = true;
+              yield inflate(b, v, n, f, budget);
+            }
             case 17 -> {
               f.corrOff = v;
               f.corrLen = stringLength(b, v, n);
@@ -278,9 +319,15 @@ public final class HepDecoder {
     return n;
   }
 
-  private static String inflate(byte[] b, int v, int n, HepFields f) {
-    byte[] out = new byte[Math.min(MAX_INFLATED, Math.max(256, n * 4))];
+  private static String inflate(byte[] b, int v, int n, HepFields f, InflateBudget budget) {
+    int cap = budget.allowance();
+    if (cap <= 0) {
+      budget.refuse();
+      return "inflate budget of " + budget.perSecond() + " bytes per second used up";
+    }
+    byte[] out = new byte[Math.min(cap, Math.max(256, n * 4))];
     int size = 0;
+    String tooBig = "compressed payload inflates over " + cap + " bytes";
     try {
       if (n >= 2 && (b[v] & 0xFF) == 0x1F && (b[v + 1] & 0xFF) == 0x8B) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(b, v, n))) {
@@ -288,8 +335,12 @@ public final class HepDecoder {
           while ((r = in.read(out, size, out.length - size)) > 0) {
             size += r;
             if (size == out.length) {
-              if (out.length >= MAX_INFLATED) return "compressed payload inflates over 1 MiB";
-              out = java.util.Arrays.copyOf(out, Math.min(MAX_INFLATED, out.length * 2));
+              if (out.length >= cap) {
+                if (in.read() < 0) break; // exactly the cap
+                budget.refuse();
+                return tooBig;
+              }
+              out = java.util.Arrays.copyOf(out, Math.min(cap, out.length * 2));
             }
           }
         }
@@ -300,9 +351,12 @@ public final class HepDecoder {
           while (!inf.finished()) {
             int r = inf.inflate(out, size, out.length - size);
             size += r;
-            if (size == out.length) {
-              if (out.length >= MAX_INFLATED) return "compressed payload inflates over 1 MiB";
-              out = java.util.Arrays.copyOf(out, Math.min(MAX_INFLATED, out.length * 2));
+            if (size == out.length && !inf.finished()) {
+              if (out.length >= cap) {
+                budget.refuse();
+                return tooBig;
+              }
+              out = java.util.Arrays.copyOf(out, Math.min(cap, out.length * 2));
             } else if (r == 0 && (inf.needsInput() || inf.needsDictionary())) {
               return "compressed payload is cut short";
             }
@@ -313,6 +367,8 @@ public final class HepDecoder {
       }
     } catch (IOException | DataFormatException | RuntimeException e) {
       return "compressed payload is not gzip or zlib data";
+    } finally {
+      budget.spend(size);
     }
     f.payload = out;
     f.payloadOff = 0;
