@@ -169,7 +169,7 @@ public final class VigieServer implements AutoCloseable {
 
     // console (web): closed before the HTTP server stops, see below
     ConsoleModule console =
-        ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env);
+        ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env, metrics);
 
     // HTTP
     List<ApiRoutes> apis = new ArrayList<>();
