@@ -240,8 +240,7 @@ public final class VigieServer implements AutoCloseable {
    */
   private List<ApiRoutes> startResponders(Catalog catalog, StatusLinks links) {
     List<ApiRoutes> apis = new ArrayList<>();
-    notifications =
-        NotificationModule.create(db, cfg, catalog, links, incidents.service(), clock, metrics);
+    notifications = NotificationModule.create(db, cfg, catalog, links, incidents, clock, metrics);
     if (notifications != null) {
       started.add(notifications);
       apis.add(new NotificationApi(notifications));
