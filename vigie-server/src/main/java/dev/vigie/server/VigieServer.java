@@ -341,7 +341,7 @@ public final class VigieServer implements AutoCloseable {
           a.severity(),
           a.kind(),
           a.source() != null ? a.source() : a.machine(),
-          a.summary());
+          LogText.safe(a.summary()));
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }

@@ -8,6 +8,7 @@ import dev.vigie.incident.alertmanager.AlertmanagerIntake;
 import dev.vigie.incident.number.IgNumbering;
 import dev.vigie.incident.report.IncidentReport;
 import dev.vigie.incident.report.ReportConfig;
+import dev.vigie.server.LogText;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.IncidentApi;
 import dev.vigie.server.config.ServeConfig;
@@ -140,7 +141,10 @@ public final class IncidentModule {
             "automatic (" + alert.kind().name() + ")");
       }
       LOG.info(
-          "alert {} {} incident {}", alert.id(), intake.decision(), intake.incident().number());
+          "alert {} {} incident {}",
+          LogText.safe(alert.id()),
+          intake.decision(),
+          intake.incident().number());
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be recorded in an incident", alert.id(), e);
     }

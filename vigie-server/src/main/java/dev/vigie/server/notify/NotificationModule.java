@@ -15,6 +15,7 @@ import dev.vigie.incident.notify.SentNotice;
 import dev.vigie.incident.notify.SmtpMailSender;
 import dev.vigie.incident.notify.Templates;
 import dev.vigie.incident.timeline.TimelineSource;
+import dev.vigie.server.LogText;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.incident.IncidentModule;
@@ -256,7 +257,7 @@ public final class NotificationModule implements AutoCloseable {
           "notification {} to {} will be retried: {}",
           retry.id(),
           retry.recipient().email(),
-          retry.lastError());
+          LogText.safe(retry.lastError()));
     }
 
     @Override
@@ -266,7 +267,7 @@ public final class NotificationModule implements AutoCloseable {
           "notification {} to {} failed for good: {}",
           failed.id(),
           failed.recipient().email(),
-          failed.lastError());
+          LogText.safe(failed.lastError()));
     }
   }
 }
