@@ -310,7 +310,8 @@ public final class VigieServer implements AutoCloseable {
         audit,
         clock,
         cfg.zone(),
-        probes);
+        probes,
+        incidents.publisher());
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */

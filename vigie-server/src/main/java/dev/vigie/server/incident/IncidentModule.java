@@ -38,6 +38,7 @@ public final class IncidentModule {
   private final InstantSource clock;
   private final Publications publications;
   private final PublicationPolicy policy;
+  private final IncidentPublisher publisher;
   private final PublicationApi publicationRoutes;
 
   private IncidentModule(
@@ -53,7 +54,8 @@ public final class IncidentModule {
     this.clock = clock;
     this.publications = publications;
     this.policy = policy;
-    this.publicationRoutes = new PublicationApi(service, publications, policy, clock);
+    this.publisher = new IncidentPublisher(service, publications, policy, clock);
+    this.publicationRoutes = new PublicationApi(service, publisher);
   }
 
   /** Builds the stage over an open (migrated) database, without a catalogue. */
@@ -108,6 +110,11 @@ public final class IncidentModule {
   /** Publications of incidents to clients and their public updates. */
   public Publications publications() {
     return publications;
+  }
+
+  /** Publishing incidents to clients (API and console). */
+  public IncidentPublisher publisher() {
+    return publisher;
   }
 
   /** Which incidents clients may hear about. */

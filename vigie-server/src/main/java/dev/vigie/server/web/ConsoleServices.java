@@ -27,4 +27,5 @@ public record ConsoleServices(
     AuditLog audit,
     InstantSource clock,
     ZoneId zone,
-    dev.vigie.server.probe.ProbeModule probes) {}
+    dev.vigie.server.probe.ProbeModule probes,
+    dev.vigie.server.incident.IncidentPublisher publisher) {}
