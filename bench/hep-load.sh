@@ -49,7 +49,7 @@ if [ -n "${RAISE_RMEM:-}" ]; then
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-metric() { curl -sf "http://127.0.0.1:$HTTP/metrics" | awk -v m="$1" '$1==m {printf "%.0f\n", $2}'; }
+metric() { curl -sf -H "Authorization: Bearer bench-token-0123456789abcdef" "http://127.0.0.1:$HTTP/metrics" | awk -v m="$1" '$1==m {printf "%.0f\n", $2}'; }
 udp_stat() { awk -v f="$1" '/^Udp:/ { if (!h) { for (i=1;i<=NF;i++) c[$i]=i; h=1 } else print $c[f] }' /proc/net/snmp; }
 # thread_ticks: "comm ticks" (utime + stime, 1/100 s) of every thread of the server
 thread_ticks() {
@@ -70,7 +70,7 @@ WARMUP=${WARMUP:-10}
 start_server() {
   TMP=$(mktemp -d /tmp/vigie-load.XXXXXX)
   HTTP=$(free_port); HEP=$(free_port)
-  VIGIE_JAVA_OPTS="-Xms$XMX -Xmx$XMX -XX:+UseG1GC" VIGIE_API_TOKEN=bench \
+  VIGIE_JAVA_OPTS="-Xms$XMX -Xmx$XMX -XX:+UseG1GC" VIGIE_API_TOKEN=bench-token-0123456789abcdef \
     "$ROOT/vigie" serve --http "127.0.0.1:$HTTP" --hep-port "$HEP" --data "$TMP/data" \
     >"$TMP/server.log" 2>&1 &
   SERVER_PID=$!
@@ -147,7 +147,7 @@ run() {
     "$(date -u +%FT%TZ)" "$label" "$sent" "$received" "$((sent - received))" "$dropped" "$sip" "$tracked" \
     "$rcverr" "$kdrops" "$snderr" "$maxheap" "$live" "$drain" "$(sysctl -n net.core.rmem_max)" "$XMX" "$load1" "$warm" "$cpu" "$out")
   echo "$line" | tee -a "$RESULTS/hep-load.tsv"
-  curl -sf "http://127.0.0.1:$HTTP/metrics" >"$RESULTS/metrics-$label-$(date +%s).txt" || true
+  curl -sf -H "Authorization: Bearer bench-token-0123456789abcdef" "http://127.0.0.1:$HTTP/metrics" >"$RESULTS/metrics-$label-$(date +%s).txt" || true
   stop_server
 }
 

@@ -21,13 +21,13 @@ import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.IsolationsApi;
 import dev.vigie.server.api.KnownGoodApi;
 import dev.vigie.server.api.ProbesApi;
-import dev.vigie.server.api.Role;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
+import dev.vigie.server.config.OperationsConfig;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
@@ -50,6 +50,7 @@ import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
+import dev.vigie.server.storage.DataDirectory;
 import dev.vigie.server.storage.Database;
 import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
@@ -60,7 +61,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -91,6 +91,7 @@ public final class VigieServer implements AutoCloseable {
   private HepListener hep;
   private CdrListener cdr;
   private Javalin http;
+  private Javalin management;
   private AlertStore alertStore;
   private IncidentModule incidents;
   private CatalogApi catalogApi;
@@ -131,13 +132,18 @@ public final class VigieServer implements AutoCloseable {
     // ingest settings first: an exposed, unauthenticated HEP listener is refused before any write
     ingestCfg = IngestConfig.from(cfg);
     // storage, and the catalogue (same file): who depends on what, who is affected
-    Files.createDirectories(cfg.dataDir());
+    OperationsConfig ops = OperationsConfig.from(cfg, env);
+    String seed = env.get(TokenStore.ENV_NAME);
+    if (seed != null && !seed.isBlank()) checkToken(seed);
+    DataDirectory.prepare(cfg.dataDir());
     db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword());
     started.add(db);
+    DataDirectory.tighten(cfg.dataDir());
     TokenStore tokens = new TokenStore(db.jdbi());
-    String seed = env.get("VIGIE_API_TOKEN");
-    if (seed != null && !seed.isBlank())
-      tokens.put(seed, "VIGIE_API_TOKEN", Role.ADMIN, clock.instant());
+    if (seed != null && !seed.isBlank()) {
+      int revoked = tokens.replaceEnvToken(seed, clock.instant());
+      if (revoked > 0) LOG.info("VIGIE_API_TOKEN: the previous environment token is revoked");
+    }
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
     Catalog catalog = loadCatalog();
@@ -170,7 +176,7 @@ public final class VigieServer implements AutoCloseable {
 
     // console (web): closed before the HTTP server stops, see below
     ConsoleModule console =
-        ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env);
+        ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env, metrics);
 
     // HTTP
     List<ApiRoutes> apis = new ArrayList<>();
@@ -188,9 +194,16 @@ public final class VigieServer implements AutoCloseable {
             metrics,
             () -> db.healthy() && queue.healthy(),
             apis,
-            List.of(console.routes()));
+            List.of(console.routes()),
+            ops);
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
+    if (ops.managementListener()) {
+      management = WebApp.management(tokens, metrics, () -> db.healthy() && queue.healthy(), ops);
+      management.start(ops.managementHost(), ops.managementPort());
+      started.add(management::stop);
+    }
+    DataDirectory.tighten(cfg.dataDir()); // files the console and status links wrote
     started.add(console); // its live-event streams end while HTTP still runs
     probes.start();
     if (notifications != null) notifications.start();
@@ -201,6 +214,20 @@ public final class VigieServer implements AutoCloseable {
         null,
         null,
         "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  /** {@code VIGIE_API_TOKEN} checked before anything starts: a weak token stops the start. */
+  private static void checkToken(String seed) {
+    try {
+      TokenStore.requireStrong(seed, TokenStore.ENV_NAME);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** The management listener's port ({@code server.management}), or -1 when there is none. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
   }
 
   /** The detection engine, its alert thread and the threshold service (stored overrides loaded). */
@@ -228,8 +255,7 @@ public final class VigieServer implements AutoCloseable {
    */
   private List<ApiRoutes> startResponders(Catalog catalog, StatusLinks links) {
     List<ApiRoutes> apis = new ArrayList<>();
-    notifications =
-        NotificationModule.create(db, cfg, catalog, links, incidents.service(), clock, metrics);
+    notifications = NotificationModule.create(db, cfg, catalog, links, incidents, clock, metrics);
     if (notifications != null) {
       started.add(notifications);
       apis.add(new NotificationApi(notifications));
@@ -316,7 +342,8 @@ public final class VigieServer implements AutoCloseable {
         clock,
         cfg.zone(),
         probes,
-        containment.knownGood());
+        containment.knownGood(),
+        incidents.publisher());
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */
@@ -347,7 +374,7 @@ public final class VigieServer implements AutoCloseable {
           a.severity(),
           a.kind(),
           a.source() != null ? a.source() : a.machine(),
-          a.summary());
+          LogText.safe(a.summary()));
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be stored", a.id(), e);
     }

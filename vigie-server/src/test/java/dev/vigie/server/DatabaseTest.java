@@ -38,9 +38,9 @@ class DatabaseTest {
       assertThat(db.isPostgres()).isTrue();
       assertThat(db.healthy()).isTrue();
       TokenStore tokens = new TokenStore(db.jdbi());
-      tokens.put("t2", "admin", Role.ADMIN, Instant.now());
-      tokens.put("t2", "admin2", Role.ADMIN, Instant.now());
-      assertThat(tokens.find("t2"))
+      tokens.put("t2-long-enough-token-0001", "admin", Role.ADMIN, Instant.now());
+      tokens.put("t2-long-enough-token-0001", "admin2", Role.ADMIN, Instant.now());
+      assertThat(tokens.find("t2-long-enough-token-0001"))
           .get()
           .extracting(TokenStore.Principal::name)
           .isEqualTo("admin2");

@@ -12,7 +12,7 @@ import java.util.Map;
  * on free loopback ports, an admin token. The configuration YAML is the test's (or empty).
  */
 public final class ServerFixture implements AutoCloseable {
-  public static final String TOKEN = "test-admin-token";
+  public static final String TOKEN = "test-admin-token-0123456789";
   private final VigieServer server;
   private final Path dir;
 
@@ -26,6 +26,12 @@ public final class ServerFixture implements AutoCloseable {
   }
 
   public static ServerFixture start(Path dir, String yaml, InstantSource clock) throws Exception {
+    return start(dir, yaml, clock, Map.of("VIGIE_API_TOKEN", TOKEN));
+  }
+
+  /** With the test's own environment ({@code VIGIE_API_TOKEN}, ...). */
+  public static ServerFixture start(
+      Path dir, String yaml, InstantSource clock, Map<String, String> env) throws Exception {
     Files.createDirectories(dir);
     Path cfgFile = dir.resolve("vigie.yaml");
     Files.writeString(cfgFile, yaml == null ? "" : yaml);
@@ -33,7 +39,7 @@ public final class ServerFixture implements AutoCloseable {
         ServeConfig.load(cfgFile, Map.of())
             .withOverrides("127.0.0.1:0", 0, dir.resolve("data"), false);
     cfg = withHepHost(cfg);
-    return new ServerFixture(VigieServer.start(cfg, Map.of("VIGIE_API_TOKEN", TOKEN), clock), dir);
+    return new ServerFixture(VigieServer.start(cfg, env, clock), dir);
   }
 
   /** A YAML file's text with a catalogue/inventory example prepended. */

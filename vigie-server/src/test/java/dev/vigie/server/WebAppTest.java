@@ -29,8 +29,8 @@ class WebAppTest {
   void start() {
     db = Database.open("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL", "", "");
     TokenStore tokens = new TokenStore(db.jdbi());
-    tokens.put("admin-secret", "seed", Role.ADMIN, Instant.now());
-    tokens.put("viewer-secret", "v", Role.VIEWER, Instant.now());
+    tokens.put("admin-secret-0123456789", "seed", Role.ADMIN, Instant.now());
+    tokens.put("viewer-secret-012345678", "v", Role.VIEWER, Instant.now());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.counter("vigie_test_total").increment();
     app =
@@ -60,11 +60,12 @@ class WebAppTest {
   }
 
   @Test
-  void healthAndMetricsArePublic() {
+  void healthIsPublicMetricsNeedAToken() {
     var h = new Http(base, null).get("/healthz");
     assertThat(h.statusCode()).isEqualTo(200);
     assertThat(h.body()).contains("\"ok\"");
-    var m = new Http(base, null).get("/metrics");
+    assertThat(new Http(base, null).get("/metrics").statusCode()).isEqualTo(401);
+    var m = new Http(base, "viewer-secret-012345678").get("/metrics");
     assertThat(m.statusCode()).isEqualTo(200);
     assertThat(m.body()).contains("vigie_test_total");
   }
@@ -75,21 +76,21 @@ class WebAppTest {
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.body()).contains("\"error\"").contains("bearer");
     assertThat(new Http(base, "wrong").get("/api/v1/echo").statusCode()).isEqualTo(401);
-    var ok = new Http(base, "admin-secret").get("/api/v1/echo");
+    var ok = new Http(base, "admin-secret-0123456789").get("/api/v1/echo");
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).contains("seed");
   }
 
   @Test
   void viewersCannotWrite() {
-    var r = new Http(base, "viewer-secret").post("/api/v1/echo", "{\"x\":1}");
+    var r = new Http(base, "viewer-secret-012345678").post("/api/v1/echo", "{\"x\":1}");
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("operator");
   }
 
   @Test
   void badBodiesAndUnknownPathsGiveJsonErrors() {
-    Http admin = new Http(base, "admin-secret");
+    Http admin = new Http(base, "admin-secret-0123456789");
     var bad = admin.post("/api/v1/echo", "{not json");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).startsWith("{\"error\":\"invalid JSON body");

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What clients are told about one incident. Only public text goes here: the internal cause and
- * operator notes stay in the incident.
+ * operator notes stay in the incident. Any text is accepted: control characters become spaces (line
+ * feeds are kept in the public update), U+FFFE, U+FFFF and unpaired surrogates become U+FFFD.
  *
  * @param id the incident's id in the server
  * @param number the IG number, e.g. {@code IG-2024-09-23-001}
@@ -38,15 +39,18 @@ public record IncidentFacts(
   public IncidentFacts {
     id = Text.singleLine(id, "incident.id");
     number = Text.singleLine(number, "incident.number");
-    title = Text.singleLine(title, "incident.title");
+    title = Text.printableLine(title, "incident.title");
     Text.notNull(status, "incident.status");
-    clientImpact = Text.required(clientImpact, "incident.clientImpact");
+    clientImpact = Text.printableText(Text.required(clientImpact, "incident.clientImpact")).strip();
     services = List.copyOf(Text.notNull(services, "incident.services"));
     if (services.isEmpty()) {
       throw new IllegalArgumentException("incident.services: at least one service, got []");
     }
-    services.forEach(s -> Text.singleLine(s, "incident.services[]"));
-    publicUpdate = publicUpdate == null || publicUpdate.isBlank() ? null : publicUpdate.strip();
+    services = services.stream().map(s -> Text.printableLine(s, "incident.services[]")).toList();
+    publicUpdate =
+        publicUpdate == null || publicUpdate.isBlank()
+            ? null
+            : Text.printableText(publicUpdate).strip();
     updateKey = Text.optionalLine(updateKey, "incident.updateKey");
     Text.notNull(startedAt, "incident.startedAt");
     if (resolvedAt != null && resolvedAt.isBefore(startedAt)) {

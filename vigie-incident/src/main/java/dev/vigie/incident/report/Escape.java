@@ -9,12 +9,46 @@ final class Escape {
 
   private Escape() {}
 
+  /** What replaces a character a report cannot hold. */
+  static final char REPLACEMENT = '\uFFFD';
+
+  /**
+   * Any string made storable in XML 1.0 (the PDF renderer parses the page as XML) and in UTF-8: C0
+   * control characters other than tab, line feed and carriage return, U+FFFE, U+FFFF and unpaired
+   * surrogates are replaced by U+FFFD; everything else, pairs of surrogates included, is kept.
+   * Returns {@code s} itself when nothing needs replacing. O(length).
+   */
+  static String xmlSafe(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean bad;
+      if (Character.isHighSurrogate(c)) {
+        bad = i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        if (!bad) {
+          if (out != null) out.append(c).append(s.charAt(i + 1));
+          i++;
+          continue;
+        }
+      } else {
+        bad =
+            Character.isLowSurrogate(c)
+                || c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+                || c == '\uFFFE'
+                || c == '\uFFFF';
+      }
+      if (bad && out == null) out = new StringBuilder(s.length()).append(s, 0, i);
+      if (out != null) out.append(bad ? REPLACEMENT : c);
+    }
+    return out == null ? s : out.toString();
+  }
+
   /**
    * HTML/XML text and attribute escaping ({@code & < > " '}), and line breaks as {@code <br />}.
-   * Control characters other than tab and newline are dropped (XML forbids them, the PDF renderer
-   * parses the page as XML).
+   * Characters XML cannot hold are replaced ({@link #xmlSafe}).
    */
-  static String html(String s) {
+  static String html(String raw) {
+    String s = xmlSafe(raw);
     var out = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -26,11 +60,7 @@ final class Escape {
         case '\'' -> out.append("&#39;");
         case '\n' -> out.append("<br />");
         case '\r' -> {}
-        default -> {
-          if (c >= 0x20 || c == '\t') {
-            out.append(c);
-          }
-        }
+        default -> out.append(c);
       }
     }
     return out.toString();
@@ -40,9 +70,11 @@ final class Escape {
    * Markdown inline escaping: backslash before the characters that start emphasis, code, links,
    * HTML or table cells ({@code \ ` * _ [ ] < > |}), before an {@code &} that would start an
    * entity, and before a {@code # + -} or an ordered list marker that would start a line; line
-   * breaks become {@code <br>} so that a value stays in its paragraph or table cell.
+   * breaks become {@code <br>} so that a value stays in its paragraph or table cell. Characters XML
+   * cannot hold are replaced ({@link #xmlSafe}): Markdown is often turned into HTML.
    */
-  static String markdown(String s) {
+  static String markdown(String raw) {
+    String s = xmlSafe(raw);
     var out = new StringBuilder(s.length() + 16);
     boolean lineStart = true;
     for (int i = 0; i < s.length(); i++) {
@@ -53,9 +85,6 @@ final class Escape {
       if (c == '\n') {
         out.append("<br>");
         lineStart = true;
-        continue;
-      }
-      if (c < 0x20 && c != '\t') {
         continue;
       }
       switch (c) {

@@ -19,8 +19,45 @@ public final class TokenStore {
     this.jdbi = jdbi;
   }
 
-  /** Adds or replaces a token (used to seed {@code VIGIE_API_TOKEN} as an admin token). */
+  /** The shortest token accepted: a guessable token would open the whole API. */
+  public static final int MIN_LENGTH = 20;
+
+  /** The name of the token {@code VIGIE_API_TOKEN} seeds. */
+  public static final String ENV_NAME = "VIGIE_API_TOKEN";
+
+  /**
+   * Refuses a token shorter than {@value #MIN_LENGTH} characters (or with blanks around it).
+   *
+   * @param what where the token comes from, named in the message (e.g. {@code VIGIE_API_TOKEN})
+   * @throws IllegalArgumentException naming {@code what} and the rule, never the token itself
+   */
+  public static String requireStrong(String token, String what) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(what + ": a token is required");
+    }
+    if (!token.equals(token.strip())) {
+      throw new IllegalArgumentException(what + ": the token has blanks around it");
+    }
+    if (token.codePointCount(0, token.length()) < MIN_LENGTH) {
+      throw new IllegalArgumentException(
+          what
+              + ": tokens need at least "
+              + MIN_LENGTH
+              + " characters (this one has "
+              + token.codePointCount(0, token.length())
+              + "); generate one with: openssl rand -hex 24");
+    }
+    return token;
+  }
+
+  /**
+   * Adds or replaces a token. Every way a token enters Vigie goes through here, so the length rule
+   * holds for all of them.
+   *
+   * @throws IllegalArgumentException when the token is shorter than {@value #MIN_LENGTH}
+   */
   public void put(String token, String name, Role role, Instant now) {
+    requireStrong(token, "API token '" + name + "'");
     String hash = hash(token);
     jdbi.useTransaction(h -> {
       h.execute("DELETE FROM api_token WHERE token_hash = ?", hash);
@@ -30,6 +67,30 @@ public final class TokenStore {
           name,
           role.name(),
           java.sql.Timestamp.from(now));
+    });
+  }
+
+  /**
+   * Seeds the {@code VIGIE_API_TOKEN} admin token, revoking the token an earlier start seeded (in
+   * the same transaction): rotating the variable and restarting leaves only the new one valid.
+   *
+   * @return how many previous environment tokens were revoked
+   * @throws IllegalArgumentException when the token is shorter than {@value #MIN_LENGTH}
+   */
+  public int replaceEnvToken(String token, Instant now) {
+    requireStrong(token, ENV_NAME);
+    String hash = hash(token);
+    return jdbi.inTransaction(h -> {
+      int revoked =
+          h.execute("DELETE FROM api_token WHERE name = ? AND token_hash <> ?", ENV_NAME, hash);
+      h.execute("DELETE FROM api_token WHERE token_hash = ?", hash);
+      h.execute(
+          "INSERT INTO api_token (token_hash, name, role, created_at) VALUES (?, ?, ?, ?)",
+          hash,
+          ENV_NAME,
+          Role.ADMIN.name(),
+          java.sql.Timestamp.from(now));
+      return revoked;
     });
   }
 

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vigie.server.Json;
+import dev.vigie.server.config.OperationsConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -36,6 +39,22 @@ public final class WebApp {
       BooleanSupplier healthy,
       List<ApiRoutes> apis,
       List<ApiRoutes> pages) {
+    return create(tokens, metrics, healthy, apis, pages, null);
+  }
+
+  /**
+   * The application; {@code /metrics} is served here behind a bearer token (the metrics token or
+   * any API token) unless {@code ops} puts it on its own listener ({@link #management}), in which
+   * case this listener does not serve it at all.
+   */
+  public static Javalin create(
+      TokenStore tokens,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier healthy,
+      List<ApiRoutes> apis,
+      List<ApiRoutes> pages,
+      OperationsConfig ops) {
+    OperationsConfig o = ops == null ? new OperationsConfig(null, 0, null) : ops;
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -48,10 +67,9 @@ public final class WebApp {
             boolean ok = healthy.getAsBoolean();
             ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unhealthy"));
           });
-      r.get(
-          "/metrics",
-          ctx ->
-              ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+      if (!o.managementListener()) {
+        r.get("/metrics", ctx -> metrics(ctx, metrics, tokens, o.metricsToken()));
+      }
       for (ApiRoutes api : apis) api.register(r);
       for (ApiRoutes page : pages) page.register(r);
       r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -90,6 +108,61 @@ public final class WebApp {
             }
           });
     });
+  }
+
+  /**
+   * The management listener ({@code server.management}): {@code /metrics} and {@code /healthz}
+   * only. {@code /metrics} needs the metrics token when one is configured, else it is open to
+   * whoever reaches this listener (keep it on a management network).
+   */
+  public static Javalin management(
+      TokenStore tokens,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier healthy,
+      OperationsConfig ops) {
+    return Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+      var r = cfg.routes;
+      r.get(
+          "/healthz",
+          ctx -> {
+            boolean ok = healthy.getAsBoolean();
+            ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unhealthy"));
+          });
+      r.get(
+          "/metrics",
+          ctx -> {
+            if (ops.metricsToken() == null) {
+              scrape(ctx, metrics);
+            } else {
+              metrics(ctx, metrics, tokens, ops.metricsToken());
+            }
+          });
+      r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    });
+  }
+
+  /** {@code /metrics} behind a bearer token: the metrics token, or any API token. */
+  private static void metrics(
+      Context ctx, PrometheusMeterRegistry metrics, TokenStore tokens, String metricsToken) {
+    String auth = ctx.header("Authorization");
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiError(401, "metrics need a bearer token (server.metricsToken or an API token)");
+    }
+    String token = auth.substring(7).strip();
+    boolean ok =
+        metricsToken != null
+            && MessageDigest.isEqual(
+                metricsToken.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
+    if (!ok && tokens.find(token).isEmpty()) throw new ApiError(401, "unknown token");
+    scrape(ctx, metrics);
+  }
+
+  private static void scrape(Context ctx, PrometheusMeterRegistry metrics) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
   /** The authenticated caller of an API request. */

@@ -12,6 +12,7 @@ import dev.vigie.contain.ledger.AuditEntry;
 import dev.vigie.contain.nft.NftablesActuator;
 import dev.vigie.contain.webhook.WebhookActuator;
 import dev.vigie.detect.Alert;
+import dev.vigie.server.LogText;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -148,7 +149,7 @@ public final class ContainmentModule implements AutoCloseable {
     try {
       Outcome o = service.onAlert(a);
       if (o.isolation() != null || o.reason() != Reason.ALREADY_ISOLATED) {
-        LOG.info("containment {} {}: {}", o.reason(), a.id(), o.detail());
+        LOG.info("containment {} {}: {}", o.reason(), a.id(), LogText.safe(o.detail()));
       }
     } catch (RuntimeException e) {
       LOG.error("containment of alert {} failed", a.id(), e);

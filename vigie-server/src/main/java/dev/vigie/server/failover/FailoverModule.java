@@ -19,6 +19,7 @@ import dev.vigie.probe.failover.RoutePath;
 import dev.vigie.probe.status.ComponentStatus;
 import dev.vigie.probe.status.ComponentStatusListener;
 import dev.vigie.probe.status.StatusChange;
+import dev.vigie.server.LogText;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.notify.NotificationModule;
@@ -323,7 +324,7 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
       }
     }
     callWebhook("ACTIVATED", on, at, id, text);
-    LOG.warn("failover ACTIVATED: {}", text);
+    LOG.warn("failover ACTIVATED: {}", LogText.safe(text));
   }
 
   private void deactivated(List<FailoverDecision> off, Instant at) {
@@ -337,7 +338,7 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
       incidents.store().append(id, NewEntry.of(at, text, TimelineSource.SYSTEM, "vigie"));
     if (failover.active().isEmpty()) incidentId = null;
     callWebhook("DEACTIVATED", off, at, id, text);
-    LOG.warn("failover DEACTIVATED: {}", text);
+    LOG.warn("failover DEACTIVATED: {}", LogText.safe(text));
   }
 
   private void callWebhook(
@@ -362,7 +363,7 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
       incidents
           .store()
           .append(incident, NewEntry.of(clock.instant(), line, TimelineSource.ACTION, "vigie"));
-    if (!r.ok()) LOG.error("failover webhook {}: {}", event, line);
+    if (!r.ok()) LOG.error("failover webhook {}: {}", event, LogText.safe(line));
   }
 
   private Set<String> numbersDown(Set<String> failed) {

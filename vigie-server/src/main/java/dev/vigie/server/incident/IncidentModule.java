@@ -8,10 +8,11 @@ import dev.vigie.incident.alertmanager.AlertmanagerIntake;
 import dev.vigie.incident.number.IgNumbering;
 import dev.vigie.incident.report.IncidentReport;
 import dev.vigie.incident.report.ReportConfig;
+import dev.vigie.server.LogText;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.IncidentApi;
 import dev.vigie.server.config.ServeConfig;
-import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.PublishedIncident;
 import dev.vigie.server.storage.Database;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -35,13 +36,26 @@ public final class IncidentModule {
   private final IncidentReport report;
   private final IncidentApi routes;
   private final InstantSource clock;
+  private final Publications publications;
+  private final PublicationPolicy policy;
+  private final IncidentPublisher publisher;
+  private final PublicationApi publicationRoutes;
 
   private IncidentModule(
-      IncidentService service, IncidentReport report, IncidentApi routes, InstantSource clock) {
+      IncidentService service,
+      IncidentReport report,
+      IncidentApi routes,
+      InstantSource clock,
+      Publications publications,
+      PublicationPolicy policy) {
     this.service = service;
     this.report = report;
     this.routes = routes;
     this.clock = clock;
+    this.publications = publications;
+    this.policy = policy;
+    this.publisher = new IncidentPublisher(service, publications, policy, clock);
+    this.publicationRoutes = new PublicationApi(service, publisher);
   }
 
   /** Builds the stage over an open (migrated) database, without a catalogue. */
@@ -63,7 +77,9 @@ public final class IncidentModule {
     var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
     var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
     var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
-    return new IncidentModule(service, report, api, clock);
+    var policy = PublicationPolicy.from(cfg);
+    LOG.info("incidents Vigie opens by itself are published {}", policy);
+    return new IncidentModule(service, report, api, clock, new Publications(db.jdbi()), policy);
   }
 
   /** {@code company.address}, one report line per line of the setting. */
@@ -83,16 +99,35 @@ public final class IncidentModule {
     return report;
   }
 
+  /** The incident API and the publication routes ({@link PublicationApi}). */
   public ApiRoutes routes() {
-    return routes;
+    return r -> {
+      routes.register(r);
+      publicationRoutes.register(r);
+    };
+  }
+
+  /** Publications of incidents to clients and their public updates. */
+  public Publications publications() {
+    return publications;
+  }
+
+  /** Publishing incidents to clients (API and console). */
+  public IncidentPublisher publisher() {
+    return publisher;
+  }
+
+  /** Which incidents clients may hear about. */
+  public PublicationPolicy publicationPolicy() {
+    return policy;
   }
 
   /**
    * What the public status page shows: open incidents and those resolved in the last 7 days, with
    * public updates only (see {@link PublicIncidents}). Reads the database on each call.
    */
-  public List<PublicIncident> publicIncidents() {
-    return PublicIncidents.of(service.store(), clock);
+  public List<PublishedIncident> publicIncidents() {
+    return PublicIncidents.of(service.store(), publications, policy, clock);
   }
 
   /**
@@ -103,8 +138,20 @@ public final class IncidentModule {
   public void onAlert(Alert alert) {
     try {
       var intake = service.onAlert(alert);
+      if (intake.decision() == IncidentService.AlertDecision.OPENED
+          && policy.automatic(alert.kind())) {
+        publications.publish(
+            intake.incident().id(),
+            null,
+            null,
+            clock.instant(),
+            "automatic (" + alert.kind().name() + ")");
+      }
       LOG.info(
-          "alert {} {} incident {}", alert.id(), intake.decision(), intake.incident().number());
+          "alert {} {} incident {}",
+          LogText.safe(alert.id()),
+          intake.decision(),
+          intake.incident().number());
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be recorded in an incident", alert.id(), e);
     }

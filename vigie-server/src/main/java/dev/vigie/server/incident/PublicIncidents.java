@@ -2,27 +2,29 @@ package dev.vigie.server.incident;
 
 import dev.vigie.incident.Incident;
 import dev.vigie.incident.IncidentStatus;
-import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.PublicStatus;
 import dev.vigie.incident.store.IncidentQuery;
 import dev.vigie.incident.store.IncidentStore;
-import dev.vigie.incident.timeline.TimelineSource;
-import dev.vigie.server.status.PublicIncident;
+import dev.vigie.server.status.PublishedIncident;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The incidents the public status page shows: every open one, and those resolved or closed in the
- * last {@link #RECENT} days; never a cancelled one. Only what clients may read leaves: number,
- * title, public status (the status-page vocabulary, French labels), services, affected clients
- * (catalogue ids, else names) and public updates, which are the visible status changes (as public
- * labels, repeats folded) and the client notifications of the timeline; operators' notes, alerts
- * and actions stay internal, and so do the incidents detection opened by itself ({@link
- * #isPublic}). Two bounded queries and one timeline read per incident shown.
+ * last {@link #RECENT} days; never a cancelled one, and only published ones ({@link
+ * PublicationPolicy}). Built by an allow-list, field by field: the IG number, the public title
+ * ({@link PublicationPolicy#publicTitle}), the public status, start and end times, the services as
+ * stored, the affected clients' catalogue ids (to choose client pages, never rendered), and public
+ * updates: the visible status changes (repeats folded) and the texts operators published for
+ * clients ({@link Publications#updates}). Nothing is read from the timeline's text: operators'
+ * notes, alerts, actions and the record of sent notices (which names contacts) cannot reach a page.
+ * Three bounded queries and two reads per incident shown.
  */
 final class PublicIncidents {
   static final Duration RECENT = Duration.ofDays(7);
@@ -30,7 +32,11 @@ final class PublicIncidents {
 
   private PublicIncidents() {}
 
-  static List<PublicIncident> of(IncidentStore store, InstantSource clock) {
+  static List<PublishedIncident> of(
+      IncidentStore store,
+      Publications publications,
+      PublicationPolicy policy,
+      InstantSource clock) {
     var since = clock.instant().minus(RECENT);
     var open =
         store.search(
@@ -49,55 +55,43 @@ final class PublicIncidents {
                 since.minus(Duration.ofDays(30)),
                 null,
                 MAX));
-    var out = new ArrayList<PublicIncident>();
-    for (var i : open) {
-      if (isPublic(i)) out.add(view(store, i));
-    }
+    var candidates = new ArrayList<Incident>(open);
     for (var i : ended) {
-      if (isPublic(i) && i.resolvedAt() != null && !i.resolvedAt().isBefore(since)) {
-        out.add(view(store, i));
-      }
+      if (i.resolvedAt() != null && !i.resolvedAt().isBefore(since)) candidates.add(i);
+    }
+    Map<Long, Publications.Publication> pubs =
+        publications.of(candidates.stream().map(Incident::id).toList());
+    var out = new ArrayList<PublishedIncident>();
+    for (var i : candidates) {
+      var p = pubs.get(i.id());
+      if (policy.published(i, p)) out.add(view(store, publications, i, p));
     }
     return List.copyOf(out);
   }
 
-  /**
-   * Incidents opened by detection alerts (correlation key {@code source:}, {@code machine:} or
-   * {@code group:}) stay internal: their titles name attackers' addresses and machines. What
-   * clients see are the incidents operators open and those of component failures ({@code
-   * component:}, from probes).
-   */
-  static boolean isPublic(Incident i) {
-    String k = i.correlationKey();
-    return k == null
-        || !(k.startsWith("source:") || k.startsWith("machine:") || k.startsWith("group:"));
-  }
-
-  private static PublicIncident view(IncidentStore store, Incident i) {
-    var updates = new ArrayList<PublicIncident.Update>();
-    String last = null;
+  private static PublishedIncident view(
+      IncidentStore store, Publications publications, Incident i, Publications.Publication p) {
+    var updates = new ArrayList<PublishedIncident.Update>();
+    PublicStatus last = null;
     for (var e : store.timeline(i.id())) {
-      if (e.hidden()) {
-        continue;
-      }
-      if (e.isLifecycle() && e.refState() != null) {
-        var label = label(e.refState());
-        if (label != null && !label.equals(last)) {
-          updates.add(new PublicIncident.Update(e.at(), label));
-          last = label;
-        }
-      } else if (e.source() == TimelineSource.NOTIFICATION) {
-        updates.add(new PublicIncident.Update(e.at(), e.description()));
+      if (e.hidden() || !e.isLifecycle() || e.refState() == null) continue;
+      var status = status(e.refState());
+      if (status != null && status != last) {
+        updates.add(new PublishedIncident.Update(e.at(), status, null));
+        last = status;
       }
     }
-    var clients =
-        i.affectedClients().stream()
-            .map(c -> c.catalogId() != null ? c.catalogId() : c.name())
-            .toList();
-    return new PublicIncident(
+    for (var u : publications.updates(i.id())) {
+      updates.add(new PublishedIncident.Update(u.at(), u.status(), u.text()));
+    }
+    updates.sort(java.util.Comparator.comparing(PublishedIncident.Update::at));
+    Set<String> clients = new LinkedHashSet<>();
+    for (var c : i.affectedClients()) clients.add(c.catalogId() != null ? c.catalogId() : c.name());
+    var status = status(i.status().name());
+    return new PublishedIncident(
         i.number(),
-        i.title(),
-        Objects.requireNonNullElse(label(i.status().name()), i.status().name()),
+        PublicationPolicy.publicTitle(i, p),
+        status != null ? status : PublicStatus.INVESTIGATING,
         i.startedAt(),
         i.resolvedAt(),
         i.services(),
@@ -105,9 +99,9 @@ final class PublicIncidents {
         updates);
   }
 
-  private static String label(String lifecycleState) {
+  private static PublicStatus status(String lifecycleState) {
     try {
-      return PublicStatus.fromLifecycle(lifecycleState).label(Language.FR);
+      return PublicStatus.fromLifecycle(lifecycleState);
     } catch (IllegalArgumentException cancelled) {
       return null;
     }

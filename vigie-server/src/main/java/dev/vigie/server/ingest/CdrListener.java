@@ -2,6 +2,7 @@ package dev.vigie.server.ingest;
 
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
+import dev.vigie.server.LogText;
 import dev.vigie.server.config.CdrConfig;
 import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.cdr.CdrParser;
@@ -157,7 +158,7 @@ public final class CdrListener implements AutoCloseable {
               problem -> {
                 reported[0]++;
                 badLines.increment();
-                if (reported[0] <= 20) LOG.warn("cdr: {}: {}", remote, problem);
+                if (reported[0] <= 20) LOG.warn("cdr: {}: {}", remote, LogText.safe(problem));
               });
       // the parser reports the first 1000 bad rows of a stream, counts all of them
       if (bad > reported[0]) badLines.increment(bad - reported[0]);

@@ -126,6 +126,22 @@ public final class ClientDirectory {
     return out;
   }
 
+  /**
+   * The names clients may read for an incident's services: a catalogue service by its name, text
+   * the catalogue does not know as written (an operator entered it); a machine, site, provider or
+   * number of the catalogue is left out.
+   */
+  public List<String> publicServiceNames(List<String> services) {
+    List<String> out = new ArrayList<>();
+    for (String s : services) {
+      var c = catalog == null ? java.util.Optional.<Component>empty() : catalog.resolve(s);
+      if (c.isPresent() && !(c.get() instanceof dev.vigie.catalog.Service)) continue;
+      String name = c.map(x -> x.name() != null ? x.name() : x.id()).orElse(s);
+      if (!out.contains(name)) out.add(name);
+    }
+    return out;
+  }
+
   /** The display names of services named by catalogue id (other names are kept as written). */
   public List<String> serviceNames(List<String> services) {
     List<String> out = new ArrayList<>();

@@ -8,7 +8,12 @@ import dev.vigie.incident.notify.NotificationType;
 import dev.vigie.incident.notify.Notifier;
 import dev.vigie.incident.notify.PublicStatus;
 import dev.vigie.incident.store.IncidentQuery;
+import dev.vigie.server.incident.PublicationPolicy;
+import dev.vigie.server.incident.Publications;
+import dev.vigie.server.web.Lang;
+import dev.vigie.server.web.Texts;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>The incident service has no change feed, so {@link #scan} polls it from the worker thread:
  * open and resolved incidents created after the module's first start (a baseline id kept in {@code
  * notification_watch}, so enabling notifications never mails clients about old incidents), skipping
- * those whose version it has already handled. O(incidents listed) per tick, bounded at 1000. Not
- * thread-safe: called from the one notification thread.
+ * those whose version it has already handled and those not published ({@link PublicationPolicy}: an
+ * incident detection, probes or Alertmanager opened waits for an operator, and is noticed at the
+ * first scan after its publication). What clients read is built from public fields only: the public
+ * title and impact (a generic wording for an incident Vigie opened), catalogue service names (never
+ * a machine), times and the status. O(incidents listed) per tick, bounded at 1000. Not thread-safe:
+ * called from the one notification thread.
  */
 final class IncidentNotices {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentNotices.class);
@@ -39,15 +48,27 @@ final class IncidentNotices {
           IncidentStatus.RESOLVED,
           IncidentStatus.CLOSED);
 
+  /** The title of an incident Vigie opened, published without a public title. */
+  static final String GENERIC = new Texts(Lang.FR, ZoneOffset.UTC).t("status.incident.generic");
+
   private final IncidentService incidents;
   private final ClientDirectory directory;
   private final Notifier notifier;
   private final long baseline;
+  private final Publications publications;
+  private final PublicationPolicy policy;
   private final Map<Long, Long> handled = new HashMap<>();
 
   IncidentNotices(
-      IncidentService incidents, ClientDirectory directory, Notifier notifier, Jdbi db) {
+      IncidentService incidents,
+      ClientDirectory directory,
+      Notifier notifier,
+      Jdbi db,
+      Publications publications,
+      PublicationPolicy policy) {
     this.incidents = incidents;
+    this.publications = publications;
+    this.policy = policy;
     this.directory = directory;
     this.notifier = notifier;
     this.baseline = baseline(db);
@@ -60,6 +81,7 @@ final class IncidentNotices {
         incidents.store().search(new IncidentQuery(WATCHED, null, null, null, 1000));
     for (Incident i : list) {
       if (i.id() <= baseline || Long.valueOf(i.version()).equals(handled.get(i.id()))) continue;
+      if (!published(i)) continue; // not marked handled: noticed once published
       try {
         enqueued += notices(i);
         handled.put(i.id(), i.version());
@@ -98,6 +120,11 @@ final class IncidentNotices {
     return n;
   }
 
+  /** Whether clients may hear about the incident. */
+  boolean published(Incident i) {
+    return policy.published(i, publications.find(i.id()).orElse(null));
+  }
+
   /** A public update of an incident to its affected clients. */
   Notifier.Report update(Incident i, PublicStatus status, String text, String key, Instant at) {
     Set<String> clients = directory.affected(i);
@@ -109,14 +136,18 @@ final class IncidentNotices {
   }
 
   IncidentFacts facts(Incident i, PublicStatus status, String text, String key, Instant at) {
-    List<String> services = directory.serviceNames(i.services());
+    var p = publications.find(i.id()).orElse(null);
+    String title = PublicationPolicy.publicTitle(i, p);
+    if (title == null) title = GENERIC;
+    String impact = PublicationPolicy.publicImpact(i, p);
+    List<String> services = directory.publicServiceNames(i.services());
     return new IncidentFacts(
         Long.toString(i.id()),
         i.number(),
-        i.title(),
+        title,
         status,
-        i.clientImpact() != null ? i.clientImpact() : i.title(),
-        services.isEmpty() ? List.of(i.title()) : services,
+        impact != null ? impact : title,
+        services.isEmpty() ? List.of(title) : services,
         text,
         key,
         i.startedAt(),

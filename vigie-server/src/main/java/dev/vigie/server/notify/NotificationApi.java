@@ -99,6 +99,15 @@ public final class NotificationApi implements ApiRoutes {
     var incidents = module.incidents();
     var incident =
         incidents.store().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
+    if (!module.notices().published(incident)) {
+      throw new ApiError(
+          409,
+          "incident "
+              + incident.number()
+              + " is not published to clients: POST /api/v1/incidents/"
+              + id
+              + "/publish first");
+    }
     String who = WebApp.principal(ctx) == null ? "operator" : WebApp.principal(ctx).name();
     var now = module.clock().instant();
     try {
@@ -114,6 +123,7 @@ public final class NotificationApi implements ApiRoutes {
                       who,
                       "public-update",
                       status.name()));
+      module.publications().addUpdate(id, now, status, text, who);
       Notifier.Report r =
           module.notices().update(incident, status, text, "entry-" + entry.id(), now);
       ctx.status(202).json(report(r));

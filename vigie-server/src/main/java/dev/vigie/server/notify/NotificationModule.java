@@ -15,8 +15,12 @@ import dev.vigie.incident.notify.SentNotice;
 import dev.vigie.incident.notify.SmtpMailSender;
 import dev.vigie.incident.notify.Templates;
 import dev.vigie.incident.timeline.TimelineSource;
+import dev.vigie.server.LogText;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.incident.IncidentModule;
+import dev.vigie.server.incident.PublicationPolicy;
+import dev.vigie.server.incident.Publications;
 import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.storage.Database;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +59,7 @@ public final class NotificationModule implements AutoCloseable {
   private final OutboxWorker worker;
   private final NotificationSettings settings;
   private final InstantSource clock;
+  private final Publications publications;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("vigie-notify").daemon(true).unstarted(r));
@@ -65,15 +70,19 @@ public final class NotificationModule implements AutoCloseable {
       Catalog catalog,
       StatusLinks links,
       IncidentService incidents,
+      Publications publications,
+      PublicationPolicy policy,
       InstantSource clock,
       MeterRegistry metrics) {
     this.settings = settings;
+    this.publications = publications;
     this.clock = clock;
     this.incidents = incidents;
     this.outbox = new JdbiOutbox(db.jdbi());
     this.notifier = new Notifier(outbox, clock);
     this.directory = new ClientDirectory(catalog, settings, links);
-    this.notices = new IncidentNotices(incidents, directory, notifier, db.jdbi());
+    this.notices =
+        new IncidentNotices(incidents, directory, notifier, db.jdbi(), publications, policy);
     this.worker =
         settings.smtp() == null
             ? null
@@ -106,12 +115,21 @@ public final class NotificationModule implements AutoCloseable {
       ServeConfig cfg,
       Catalog catalog,
       StatusLinks links,
-      IncidentService incidents,
+      IncidentModule incidents,
       InstantSource clock,
       MeterRegistry metrics) {
     NotificationSettings settings = NotificationSettings.from(cfg);
     try {
-      return new NotificationModule(db, settings, catalog, links, incidents, clock, metrics);
+      return new NotificationModule(
+          db,
+          settings,
+          catalog,
+          links,
+          incidents.service(),
+          incidents.publications(),
+          incidents.publicationPolicy(),
+          clock,
+          metrics);
     } catch (IllegalStateException e) {
       if (cfg.root().has("notifications")) throw new ConfigException(e.getMessage());
       LOG.info("client notifications off: {}", e.getMessage());
@@ -200,6 +218,10 @@ public final class NotificationModule implements AutoCloseable {
     return incidents;
   }
 
+  Publications publications() {
+    return publications;
+  }
+
   InstantSource clock() {
     return clock;
   }
@@ -235,7 +257,7 @@ public final class NotificationModule implements AutoCloseable {
           "notification {} to {} will be retried: {}",
           retry.id(),
           retry.recipient().email(),
-          retry.lastError());
+          LogText.safe(retry.lastError()));
     }
 
     @Override
@@ -245,7 +267,7 @@ public final class NotificationModule implements AutoCloseable {
           "notification {} to {} failed for good: {}",
           failed.id(),
           failed.recipient().email(),
-          failed.lastError());
+          LogText.safe(failed.lastError()));
     }
   }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An incident as the public status page shows it: no internal notes, only its number, title, public
- * status, the services it touches and its public updates.
+ * An incident as one public page shows it (HTML and JSON), in the page's language: its number,
+ * public title, public status, times, the public names of the services the page's audience uses,
+ * and the public updates. Nothing else exists in this type, so nothing else can be rendered.
  */
 public record PublicIncident(
     String number,
@@ -14,8 +15,13 @@ public record PublicIncident(
     Instant startedAt,
     Instant resolvedAt,
     List<String> services,
-    List<String> clients,
     List<Update> updates) {
+
+  public PublicIncident {
+    services = List.copyOf(services);
+    updates = List.copyOf(updates);
+  }
+
   /** One public update. */
   public record Update(Instant at, String text) {}
 

@@ -30,7 +30,7 @@ public final class StatusPages implements ApiRoutes {
   private final StatusBoard board;
   private final Catalog catalog;
   private final StatusLinks links;
-  private final Supplier<List<PublicIncident>> incidents;
+  private final Supplier<List<PublishedIncident>> incidents;
   private final String company;
   private final ZoneId zone;
 
@@ -38,7 +38,7 @@ public final class StatusPages implements ApiRoutes {
       StatusBoard board,
       Catalog catalog,
       StatusLinks links,
-      Supplier<List<PublicIncident>> incidents,
+      Supplier<List<PublishedIncident>> incidents,
       String company,
       ZoneId zone) {
     this.board = board;
@@ -52,9 +52,9 @@ public final class StatusPages implements ApiRoutes {
   @Override
   public void register(RoutesConfig r) {
     r.get("/status", ctx -> html(ctx, null));
-    r.get("/status.json", ctx -> ctx.json(view(null)));
+    r.get("/status.json", ctx -> ctx.json(view(null, fr(ctx))));
     r.get("/status/c/{token}", ctx -> html(ctx, client(ctx)));
-    r.get("/status/c/{token}/json", ctx -> ctx.json(view(client(ctx))));
+    r.get("/status/c/{token}/json", ctx -> ctx.json(view(client(ctx), fr(ctx))));
     r.put("/api/v1/status/components/{id}", this::declare);
     r.put("/api/v1/status/support-line", this::supportLine);
     r.get("/api/v1/status/links", this::links);
@@ -68,8 +68,20 @@ public final class StatusPages implements ApiRoutes {
     return catalog.client(id).orElseThrow();
   }
 
-  /** The page's data; for a client, only its services and its incidents. */
+  private static boolean fr(Context ctx) {
+    return !"en".equals(ctx.queryParam("lang"));
+  }
+
+  /** The page's data in French; for a client, only its services and its incidents. */
   public Map<String, Object> view(Client client) {
+    return view(client, true);
+  }
+
+  /**
+   * The page's data; for a client, only its services and its incidents ({@link PublicView}: an
+   * allow-list of public facts).
+   */
+  public Map<String, Object> view(Client client, boolean fr) {
     Set<String> only = client == null ? null : Set.copyOf(client.services());
     List<Map<String, Object>> comps = new ArrayList<>();
     ComponentState overall = ComponentState.OPERATIONAL;
@@ -91,14 +103,7 @@ public final class StatusPages implements ApiRoutes {
     support.put("backupShown", s.backupShown());
     support.put(
         "banner", s.backupShown() ? Map.of("fr", banner(s, true), "en", banner(s, false)) : null);
-    List<PublicIncident> all = incidents.get();
-    List<PublicIncident> mine =
-        all.stream()
-            .filter(i ->
-                client == null
-                    || i.clients().contains(client.id())
-                    || i.services().stream().anyMatch(only::contains))
-            .toList();
+    List<PublicIncident> mine = PublicView.of(incidents.get(), catalog, client, fr);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("company", company);
     out.put("client", client == null ? null : client.name());
@@ -183,8 +188,8 @@ public final class StatusPages implements ApiRoutes {
 
   @SuppressWarnings("unchecked")
   private void html(Context ctx, Client client) {
-    boolean fr = !"en".equals(ctx.queryParam("lang"));
-    Map<String, Object> v = view(client);
+    boolean fr = fr(ctx);
+    Map<String, Object> v = view(client, fr);
     DateTimeFormatter f =
         DateTimeFormatter.ofPattern(
                 fr ? "dd/MM/yyyy 'à' HH'h'mm" : "yyyy-MM-dd HH:mm",
@@ -280,7 +285,13 @@ public final class StatusPages implements ApiRoutes {
         .append(f.format(i.startedAt()));
     if (i.resolvedAt() != null)
       h.append(fr ? " · Résolu : " : " · Resolved: ").append(f.format(i.resolvedAt()));
-    h.append(" · ").append(esc(i.status())).append("</p><ul>");
+    h.append(" · ").append(esc(i.status())).append("</p>");
+    if (!i.services().isEmpty())
+      h.append("<p class=\"muted\">")
+          .append(fr ? "Services concernés : " : "Services affected: ")
+          .append(esc(String.join(", ", i.services())))
+          .append("</p>");
+    h.append("<ul>");
     for (PublicIncident.Update u : i.updates()) {
       h.append("<li><time>")
           .append(f.format(u.at()))

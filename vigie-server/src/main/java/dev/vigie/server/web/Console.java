@@ -78,6 +78,7 @@ public final class Console implements ApiRoutes {
     r.post("/console/incidents/{id}/entries", op(incidents::addEntry));
     r.post("/console/incidents/{id}/transitions", op(incidents::transition));
     r.post("/console/incidents/{id}/review", op(incidents::saveReview));
+    r.post("/console/incidents/{id}/publish", op(incidents::publish));
     r.get("/console/incidents/{id}/report", incidents::report);
 
     r.get("/console/admin/users", adm(admin::users));

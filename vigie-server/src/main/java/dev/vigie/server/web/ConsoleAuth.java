@@ -119,7 +119,7 @@ public final class ConsoleAuth {
       retry(ctx, 403, "login.expired", name);
       return;
     }
-    Duration wait = limiter.retryAfter(ip, name);
+    Duration wait = limiter.admit(ip, name); // admitted = already counted as a failure
     if (!wait.isZero()) {
       ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
       retry(ctx, 429, "login.tooMany", name);
@@ -127,7 +127,6 @@ public final class ConsoleAuth {
     }
     Optional<User> u = users.authenticate(name, password);
     if (u.isEmpty()) {
-      limiter.failed(ip, name);
       audit.record(clock.instant(), String.valueOf(name), "SIGN_IN_FAILED", "console", null, ip);
       retry(ctx, 401, "login.failed", name);
       return;

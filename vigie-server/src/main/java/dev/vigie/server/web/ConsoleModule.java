@@ -2,6 +2,8 @@ package dev.vigie.server.web;
 
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.storage.AuditLog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +34,20 @@ public final class ConsoleModule implements AutoCloseable {
   public static ConsoleModule start(
       ServeConfig cfg, Jdbi jdbi, ConsoleServices services, Map<String, String> env)
       throws IOException {
+    return start(cfg, jdbi, services, env, null);
+  }
+
+  /**
+   * Builds and starts the console; with a registry, sign-in attempts are counted as {@code
+   * vigie_signin_attempts_total{outcome="admitted"|"refused"}} (admitted = one password check).
+   */
+  public static ConsoleModule start(
+      ServeConfig cfg,
+      Jdbi jdbi,
+      ConsoleServices services,
+      Map<String, String> env,
+      MeterRegistry metrics)
+      throws IOException {
     ConsoleConfig cc = ConsoleConfig.from(cfg.root());
     UserStore users = new UserStore(jdbi, new PasswordHasher());
     Path file = cfg.dataDir().resolve("admin-password.txt");
@@ -46,16 +62,18 @@ public final class ConsoleModule implements AutoCloseable {
         new SessionStore(jdbi, services.clock(), cc.sessionIdle(), cc.sessionMax());
     Renderer renderer = new Renderer();
     AuditLog audit = services.audit();
+    SignInLimiter limiter = new SignInLimiter(services.clock());
+    if (metrics != null) {
+      FunctionCounter.builder("vigie_signin_attempts_total", limiter, SignInLimiter::admitted)
+          .tag("outcome", "admitted")
+          .register(metrics);
+      FunctionCounter.builder("vigie_signin_attempts_total", limiter, SignInLimiter::refused)
+          .tag("outcome", "refused")
+          .register(metrics);
+    }
     ConsoleAuth auth =
         new ConsoleAuth(
-            users,
-            sessions,
-            new SignInLimiter(services.clock()),
-            renderer,
-            audit,
-            services.clock(),
-            services.zone(),
-            cc);
+            users, sessions, limiter, renderer, audit, services.clock(), services.zone(), cc);
     LiveEvents events = new LiveEvents(services).start();
     return new ConsoleModule(
         new Console(auth, renderer, services, users, sessions, events), events);

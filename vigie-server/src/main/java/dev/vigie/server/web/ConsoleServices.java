@@ -28,4 +28,5 @@ public record ConsoleServices(
     InstantSource clock,
     ZoneId zone,
     dev.vigie.server.probe.ProbeModule probes,
-    dev.vigie.server.contain.KnownGoodStore knownGood) {}
+    dev.vigie.server.contain.KnownGoodStore knownGood,
+    dev.vigie.server.incident.IncidentPublisher publisher) {}

@@ -104,7 +104,23 @@ final class IncidentPages {
     m.put("actions", review == null ? "" : actionsText(review.actions()));
     m.put("reviewVersion", review == null ? 0L : review.version());
     m.put("canReport", s.report() != null);
+    m.put("publication", s.publisher() == null ? null : s.publisher().state(i));
     r.html(ctx, "incident.jte", v, m);
+  }
+
+  /** Publishes the incident to clients (status page, notices) with the public title and impact. */
+  void publish(Context ctx) {
+    IncidentService svc = required();
+    if (s.publisher() == null) throw new ConsoleAuth.Refusal(404, "publication is not configured");
+    long id = id(ctx);
+    Incident i = guarded(() -> svc.store().get(id));
+    try {
+      s.publisher()
+          .publish(i, ctx.formParam("title"), ctx.formParam("clientImpact"), LivePages.user(ctx));
+    } catch (IllegalArgumentException e) {
+      throw new ConsoleAuth.Refusal(400, e.getMessage());
+    }
+    ctx.redirect("/console/incidents/" + id);
   }
 
   void timelineFragment(Context ctx) {

@@ -107,7 +107,7 @@ class IsolationsApiTest {
         .containsSubsequence("WRONG_STATE", "RELEASED", "EXTENDED", "ISOLATE");
     assertThat(audit.get(1).get("isolationId").asText()).isEqualTo(id);
 
-    String metrics = server.anonymous().get("/metrics").body();
+    String metrics = server.http().get("/metrics").body();
     assertThat(metrics).contains("vigie_containment_decisions_total{reason=\"ISOLATE\"} 1.0");
     assertThat(metrics).contains("vigie_containment_decisions_total{reason=\"EXTENDED\"} 1.0");
     assertThat(metrics).contains("vigie_containment_active 0.0");

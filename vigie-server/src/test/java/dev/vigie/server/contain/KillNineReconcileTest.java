@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted), nothing in force is applied twice, the stray element is gone.
  */
 class KillNineReconcileTest {
-  private static final String TOKEN = "crash-token";
+  private static final String TOKEN = "crash-token-0123456789abc";
   @TempDir Path dir;
   private final List<AutoCloseable> open = new ArrayList<>();
 

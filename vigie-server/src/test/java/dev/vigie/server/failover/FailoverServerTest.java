@@ -101,7 +101,7 @@ class FailoverServerTest {
       assertThat(queued.get("notifications")).hasSize(5);
       assertThat(queued.get("notifications").toString())
           .contains("BACKUP_NUMBER_ANNOUNCEMENT", "PENDING");
-      assertThat(s.anonymous().get("/metrics").body()).contains("vigie_notifications_pending 5.0");
+      assertThat(s.http().get("/metrics").body()).contains("vigie_notifications_pending 5.0");
 
       pbx.answer(true);
       JsonNode off = calls.poll(30, TimeUnit.SECONDS);

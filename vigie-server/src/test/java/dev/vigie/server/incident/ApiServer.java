@@ -39,9 +39,9 @@ final class ApiServer implements AutoCloseable {
   private ApiServer(Database db, ServeConfig cfg) {
     this.db = db;
     var tokens = new TokenStore(db.jdbi());
-    tokens.put("alice-token", "alice", Role.OPERATOR, T0);
-    tokens.put("bob-token", "bob", Role.OPERATOR, T0);
-    tokens.put("victor-token", "victor", Role.VIEWER, T0);
+    tokens.put("alice-token-0123456789", "alice", Role.OPERATOR, T0);
+    tokens.put("bob-token-0123456789ab", "bob", Role.OPERATOR, T0);
+    tokens.put("victor-token-012345678", "victor", Role.VIEWER, T0);
     module = IncidentModule.create(db, cfg, clock);
     app =
         WebApp.create(
@@ -52,9 +52,9 @@ final class ApiServer implements AutoCloseable {
             List.of());
     app.start("127.0.0.1", 0);
     var base = "http://127.0.0.1:" + app.port();
-    alice = new Http(base, "alice-token");
-    bob = new Http(base, "bob-token");
-    victor = new Http(base, "victor-token");
+    alice = new Http(base, "alice-token-0123456789");
+    bob = new Http(base, "bob-token-0123456789ab");
+    victor = new Http(base, "victor-token-012345678");
   }
 
   /** On an H2 file database under {@code dir}; {@code yaml} is the server configuration. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged (2xx) is there, with its text, and IG numbers go on without reuse.
  */
 class CrashTest {
-  private static final String TOKEN = "crash-test-token";
+  private static final String TOKEN = "crash-test-token-0123456789";
   @TempDir Path dir;
 
   /** What the API acknowledged: incident id -> number, entries, last acknowledged status. */

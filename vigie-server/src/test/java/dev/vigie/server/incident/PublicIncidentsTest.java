@@ -3,7 +3,8 @@ package dev.vigie.server.incident;
 import static dev.vigie.server.incident.ApiServer.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigie.server.status.PublicIncident;
+import dev.vigie.incident.notify.PublicStatus;
+import dev.vigie.server.status.PublishedIncident;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,21 +37,19 @@ class PublicIncidentsTest {
 
       var shown = s.module.publicIncidents();
       assertThat(shown)
-          .extracting(PublicIncident::title)
+          .extracting(PublishedIncident::title)
           .containsExactly("Appels externes coupés", "Panne d'hier");
       var first = shown.get(0);
       assertThat(first.active()).isTrue();
-      assertThat(first.status()).isEqualTo("Service rétabli, sous surveillance");
+      assertThat(first.status()).isEqualTo(PublicStatus.MONITORING);
       assertThat(first.services()).containsExactly("Téléphonie IP 3CX");
+      // status changes only: operators' notes and the record of sent notices stay internal
       assertThat(first.updates())
-          .extracting(PublicIncident.Update::text)
-          .containsExactly(
-              "Investigation en cours",
-              "Clients informés par courriel",
-              "Service rétabli, sous surveillance")
-          .noneMatch(t -> t.contains("interne"));
+          .extracting(PublishedIncident.Update::status)
+          .containsExactly(PublicStatus.INVESTIGATING, PublicStatus.MONITORING);
+      assertThat(first.updates()).extracting(PublishedIncident.Update::text).containsOnlyNulls();
       assertThat(shown.get(1).active()).isFalse();
-      assertThat(shown.get(1).status()).isEqualTo("Résolu");
+      assertThat(shown.get(1).status()).isEqualTo(PublicStatus.RESOLVED);
     }
   }
 
