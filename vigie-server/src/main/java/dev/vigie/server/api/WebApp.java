@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vigie.server.Json;
+import dev.vigie.server.reliability.Outage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -13,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,28 @@ public final class WebApp {
       BooleanSupplier healthy,
       List<ApiRoutes> apis,
       List<ApiRoutes> pages) {
+    return create(
+        tokens,
+        metrics,
+        () -> healthy.getAsBoolean() ? Map.of() : Map.of("database", "unreachable"),
+        apis,
+        pages);
+  }
+
+  /**
+   * The app with {@code /healthz} answering from {@code problems} (dependency to reason, empty when
+   * all is well; the server's {@code Health} keeps it from a background check, so the endpoint
+   * never waits for a dependency): 200 {@code {"status": "ok"}}, or 503 {@code {"status":
+   * "unhealthy", "reasons": {"database": "..."}}}. A request that fails because the database cannot
+   * be reached answers 503 {@code {"error": "database unavailable: ..."}} with {@code Retry-After},
+   * within the pool's connection timeout.
+   */
+  public static Javalin create(
+      TokenStore tokens,
+      PrometheusMeterRegistry metrics,
+      Supplier<Map<String, String>> problems,
+      List<ApiRoutes> apis,
+      List<ApiRoutes> pages) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -45,8 +69,9 @@ public final class WebApp {
       r.get(
           "/healthz",
           ctx -> {
-            boolean ok = healthy.getAsBoolean();
-            ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unhealthy"));
+            Map<String, String> down = problems.get();
+            if (down.isEmpty()) ctx.json(Map.of("status", "ok"));
+            else ctx.status(503).json(Map.of("status", "unhealthy", "reasons", down));
           });
       r.get(
           "/metrics",
@@ -70,6 +95,16 @@ public final class WebApp {
             }
             if (cause instanceof ApiError ae) {
               error(ctx, ae.status(), ae.getMessage());
+              return;
+            }
+            if (Outage.isDatabaseDown(e)) {
+              LOG.warn("{} {}: database unavailable", ctx.method(), ctx.path());
+              ctx.header("Retry-After", "10");
+              error(
+                  ctx,
+                  503,
+                  "database unavailable: the request could not be completed; retry when /healthz"
+                      + " answers ok");
               return;
             }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

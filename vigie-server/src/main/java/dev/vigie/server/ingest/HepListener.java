@@ -53,49 +53,79 @@ public final class HepListener implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             2, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     try {
-      Channel udp =
-          new Bootstrap()
-              .group(group)
-              .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-              .option(ChannelOption.SO_RCVBUF, receiveBuffer)
-              .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
-              .handler(
-                  new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                      ByteBuf b = p.content();
-                      byte[] bytes = new byte[b.readableBytes()];
-                      b.readBytes(bytes);
-                      queue.offer(
-                          new Datagram(bytes, System.nanoTime(), p.sender().getAddress(), false));
-                    }
-                  })
-              .bind(host, port)
-              .sync()
-              .channel();
-      int boundPort = ((InetSocketAddress) udp.localAddress()).getPort();
       HepListener[] self = new HepListener[1];
-      Channel tcp =
-          new ServerBootstrap()
-              .group(group)
-              .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      java.net.InetAddress agent = ch.remoteAddress().getAddress();
-                      ch.pipeline().addLast(new HepStreamDecoder(queue, agent, self));
-                    }
-                  })
-              .bind(host, boundPort)
-              .sync()
-              .channel();
+      Channel udp;
+      Channel tcp;
+      // port 0: the kernel picks a free UDP port, which may be taken over TCP; then try a fresh one
+      for (int attempt = 1; ; attempt++) {
+        udp = bindUdp(group, epoll, host, port, receiveBuffer, queue);
+        int boundPort = ((InetSocketAddress) udp.localAddress()).getPort();
+        try {
+          tcp = bindTcp(group, epoll, host, boundPort, queue, self);
+          break;
+        } catch (Exception e) {
+          udp.close().sync();
+          if (port != 0 || attempt >= 20) throw e;
+        }
+      }
       self[0] = new HepListener(group, udp, tcp);
       return self[0];
-    } catch (InterruptedException | RuntimeException e) {
+    } catch (Exception e) { // also Netty's bind errors, thrown unchecked-style
       group.shutdownGracefully();
       throw e;
     }
+  }
+
+  private static Channel bindUdp(
+      EventLoopGroup group,
+      boolean epoll,
+      String host,
+      int port,
+      int receiveBuffer,
+      IngestQueue queue)
+      throws InterruptedException {
+    return new Bootstrap()
+        .group(group)
+        .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+        .option(ChannelOption.SO_RCVBUF, receiveBuffer)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+        .handler(
+            new SimpleChannelInboundHandler<DatagramPacket>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                ByteBuf b = p.content();
+                byte[] bytes = new byte[b.readableBytes()];
+                b.readBytes(bytes);
+                queue.offer(new Datagram(bytes, System.nanoTime(), p.sender().getAddress(), false));
+              }
+            })
+        .bind(host, port)
+        .sync()
+        .channel();
+  }
+
+  private static Channel bindTcp(
+      EventLoopGroup group,
+      boolean epoll,
+      String host,
+      int boundPort,
+      IngestQueue queue,
+      HepListener[] self)
+      throws InterruptedException {
+    return new ServerBootstrap()
+        .group(group)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        .childHandler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                java.net.InetAddress agent = ch.remoteAddress().getAddress();
+                ch.pipeline().addLast(new HepStreamDecoder(queue, agent, self));
+              }
+            })
+        .bind(host, boundPort)
+        .sync()
+        .channel();
   }
 
   public int port() {
