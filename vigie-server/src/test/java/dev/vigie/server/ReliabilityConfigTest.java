@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,24 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ReliabilityConfigTest {
   @TempDir Path dir;
 
-  private Cli serve(String yaml, String... extra) throws IOException {
+  private Cli serve(String yaml) throws IOException {
+    return serve(yaml, "127.0.0.1:0", 0);
+  }
+
+  private Cli serve(String yaml, String http, int hepPort) throws IOException {
     Path cfg = dir.resolve("vigie.yaml");
     Files.writeString(cfg, yaml);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "serve",
-                "--config",
-                cfg.toString(),
-                "--data",
-                dir.resolve("data").toString(),
-                "--http",
-                "127.0.0.1:0",
-                "--hep-port",
-                "0"));
-    args.addAll(List.of(extra));
-    // later flags win in picocli for single-valued options
-    return Cli.run(args.toArray(String[]::new));
+    return Cli.run(
+        "serve",
+        "--config",
+        cfg.toString(),
+        "--data",
+        dir.resolve("data").toString(),
+        "--http",
+        http,
+        "--hep-port",
+        Integer.toString(hepPort));
   }
 
   private void nothingWritten() {
@@ -108,7 +105,7 @@ class ReliabilityConfigTest {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = taken.getLocalPort();
-      Cli r = serve("", "--http", "127.0.0.1:" + port);
+      Cli r = serve("", "127.0.0.1:" + port, 0);
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err())
           .contains("server.http (HTTP): cannot listen on 127.0.0.1:" + port + "/tcp")
@@ -121,7 +118,7 @@ class ReliabilityConfigTest {
   void aHepPortInUseNamesPortAndProtocol() throws IOException {
     try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      Cli r = serve("server: {hep: {host: 127.0.0.1}}\n", "--hep-port", Integer.toString(port));
+      Cli r = serve("server: {hep: {host: 127.0.0.1}}\n", "127.0.0.1:0", port);
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err())
           .contains("server.hepPort (HEP): cannot listen on 127.0.0.1:" + port + "/udp")

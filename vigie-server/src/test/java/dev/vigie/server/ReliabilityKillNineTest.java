@@ -76,9 +76,9 @@ class ReliabilityKillNineTest {
         writers.add(
             Thread.ofPlatform().name("writer-" + w).start(() -> write(http, writer, acked, seq)));
       }
-      // kill at a varying point: after 60 to 260 acknowledged writes of this life, or 5 s
-      int target = 60 + (round * 53) % 201;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      // kill at a varying point: after 40 to 160 acknowledged writes of this life, or 4 s
+      int target = 40 + (round * 37) % 121;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
       while (acked.writes.get() - before < target && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }

@@ -46,7 +46,7 @@ class ReliabilityOutageTest {
         long healthMs = ms(t);
         JsonNode h = Json.mapper().readTree(health.body());
         assertThat(h.path("reasons").path("database").asText()).startsWith("unreachable");
-        assertThat(healthMs).as("/healthz during the outage, ms").isLessThan(1000);
+        assertThat(healthMs).as("/healthz during the outage, ms").isLessThan(1500);
 
         t = System.nanoTime();
         HttpResponse<String> metrics = http.get("/metrics");
@@ -55,7 +55,8 @@ class ReliabilityOutageTest {
         assertThat(metrics.body())
             .contains("vigie_ingest_received_total")
             .contains("vigie_containment_active");
-        assertThat(metricsMs).as("/metrics during the outage, ms").isLessThan(1000);
+        // a scrape touching the database would wait for the pool's 2 s timeout
+        assertThat(metricsMs).as("/metrics during the outage, ms").isLessThan(1500);
 
         t = System.nanoTime();
         HttpResponse<String> write =
