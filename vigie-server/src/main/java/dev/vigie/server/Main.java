@@ -38,6 +38,10 @@ public final class Main implements Runnable {
       return 2;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof dev.vigie.server.config.ConfigException) {
+        err.println("vigie: " + ex.getMessage());
+        return 2; // every configuration error exits 2
+      }
       err.println(
           "vigie: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
       return 1;

@@ -45,6 +45,8 @@ import dev.vigie.server.ingest.LiveIngest;
 import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.reliability.Health;
+import dev.vigie.server.reliability.Spool;
 import dev.vigie.server.status.StatusBoard;
 import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.status.StatusPages;
@@ -100,6 +102,10 @@ public final class VigieServer implements AutoCloseable {
   private ContainmentModule containment;
   private ProbeModule probes;
   private StatusBoard statusBoard;
+  private Health health;
+  private Spool<Alert> alertSpool;
+  private ExecutorService alertBus;
+  private static final int ALERT_SPOOL_MAX = 100_000;
 
   private final ServeConfig cfg;
   private final InstantSource clock;
@@ -136,9 +142,28 @@ public final class VigieServer implements AutoCloseable {
     String seed = env.get(TokenStore.ENV_NAME);
     if (seed != null && !seed.isBlank()) checkToken(seed);
     DataDirectory.prepare(cfg.dataDir());
-    db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword());
+    db =
+        Database.open(
+            cfg.databaseUrl(),
+            cfg.databaseUser(),
+            cfg.databasePassword(),
+            cfg.databaseConnectionTimeout());
     started.add(db);
     DataDirectory.tighten(cfg.dataDir());
+    health =
+        new Health()
+            .check("database", db::problem)
+            .check(
+                "ingest",
+                () -> queue == null || queue.healthy() ? null : "live ingest stopped processing")
+            .start(2000);
+    started.add(health);
+    alertSpool =
+        new Spool<>(
+            cfg.dataDir().resolve("spool").resolve("alerts.jsonl"),
+            Alert.class,
+            Json.mapper(),
+            ALERT_SPOOL_MAX);
     TokenStore tokens = new TokenStore(db.jdbi());
     if (seed != null && !seed.isBlank()) {
       int revoked = tokens.replaceEnvToken(seed, clock.instant());
@@ -189,17 +214,11 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
     http =
-        WebApp.create(
-            tokens,
-            metrics,
-            () -> db.healthy() && queue.healthy(),
-            apis,
-            List.of(console.routes()),
-            ops);
+        WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     if (ops.managementListener()) {
-      management = WebApp.management(tokens, metrics, () -> db.healthy() && queue.healthy(), ops);
+      management = WebApp.management(tokens, metrics, health::problems, ops);
       management.start(ops.managementHost(), ops.managementPort());
       started.add(management::stop);
     }
@@ -233,16 +252,31 @@ public final class VigieServer implements AutoCloseable {
   /** The detection engine, its alert thread and the threshold service (stored overrides loaded). */
   private ThresholdService startDetection(Inventory inventory) {
     ThresholdRegistry registry = new ThresholdRegistry(inventory.thresholds(Thresholds.defaults()));
-    ExecutorService alertBus =
+    alertBus =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("vigie-alerts").daemon(true).unstarted(r));
+    ExecutorService containBus =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("vigie-contain").daemon(true).unstarted(r));
     started.add(() -> {
       alertBus.shutdown();
       alertBus.awaitTermination(5, TimeUnit.SECONDS);
     });
+    started.add(() -> {
+      containBus.shutdown();
+      containBus.awaitTermination(5, TimeUnit.SECONDS);
+    });
+    // containment decides and acts on its own thread, never behind the alert's save; the alert
+    // thread gets the alert first, so the incident exists when containment's audit reaches it
     engine =
         new DetectionEngine(
-            inventory, registry, a -> alertBus.execute(() -> onAlert(a)), EngineOptions.defaults());
+            inventory,
+            registry,
+            a -> {
+              alertBus.execute(() -> onAlert(a));
+              containBus.execute(() -> containment.onAlert(a));
+            },
+            EngineOptions.defaults());
     ThresholdService thresholds =
         new ThresholdService(registry, inventory, db.jdbi(), clock, this::onThresholdChange);
     thresholds.loadStored();
@@ -276,17 +310,23 @@ public final class VigieServer implements AutoCloseable {
     try {
       containment =
           new ContainmentModule(
-              ContainmentSettings.read(root, cfg.dryRun()), db.jdbi(), metrics, clock);
+              ContainmentSettings.read(root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock,
+              cfg.dataDir().resolve("spool"));
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
-    containment.onAudit(timeline::onContainment);
+    // timeline entries of containment are written by the alert thread, after the alert's incident
+    containment.onAudit(e -> alertBus.execute(() -> timeline.onContainment(e)));
     var trust = containment.settings().contain().trust();
     KnownGoodStore knownGood =
         new KnownGoodStore(db.jdbi(), inventory, trust.knownGoodDays(), trust.knownGoodMax());
     containment.useKnownGood(knownGood);
     engine.registrations(knownGood); // before any listener feeds the engine
     started.add(containment.start());
+    startOutageTimer();
   }
 
   /**
@@ -361,11 +401,73 @@ public final class VigieServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Every 2 s while something waits: stores the spooled alerts and containment's journal once the
+   * database answers again.
+   */
+  private void startOutageTimer() {
+    var timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("vigie-spool").daemon(true).unstarted(r));
+    started.add(timer::shutdownNow);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (health.isDown("database")) return;
+            containment.drainJournal();
+            if (alertSpool.size() > 0) {
+              alertBus.execute(() -> {
+                int n = alertSpool.drain(this::storeAlert);
+                if (n > 0) LOG.info("{} spooled alerts stored after the database came back", n);
+              });
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("draining the spools: {}", e.toString());
+          }
+        },
+        2,
+        2,
+        TimeUnit.SECONDS);
+    Gauge.builder("vigie_alerts_spooled", alertSpool, Spool::size)
+        .description("alerts waiting on disk for the database")
+        .register(metrics);
+    FunctionCounter.builder("vigie_alerts_spool_refused_total", alertSpool, Spool::refused)
+        .description("alerts lost because the spool was full or unwritable")
+        .register(metrics);
+  }
+
+  /** Stores an alert and records it in its incident; throws when the database is down. */
+  private void storeAlert(Alert a) {
+    alertStore.save(a, clock.instant());
+    incidents.onAlert(a);
+  }
+
   private void onAlert(Alert a) {
+    timeline.onAlert(a); // in memory: the correlation key of containment's entries
+    if (alertSpool.size() > 0) {
+      // keep the order: this one waits behind the spooled ones
+      if (!alertSpool.append(a)) LOG.error("alert {} lost: the alert spool is full", a.id());
+      countAlert(a);
+      return;
+    }
     try {
-      alertStore.save(a, clock.instant());
-      timeline.onAlert(a);
-      incidents.onAlert(a);
+      storeAlert(a);
+    } catch (RuntimeException e) {
+      if (alertSpool.append(a)) {
+        LOG.error(
+            "alert {} could not be stored ({}): spooled to {}",
+            a.id(),
+            Database.rootMessage(e),
+            alertSpool.file());
+      } else {
+        LOG.error("alert {} could not be stored and the spool is full", a.id(), e);
+      }
+    }
+    countAlert(a);
+  }
+
+  private void countAlert(Alert a) {
+    try {
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();
@@ -376,9 +478,8 @@ public final class VigieServer implements AutoCloseable {
           a.source() != null ? a.source() : a.machine(),
           LogText.safe(a.summary()));
     } catch (RuntimeException e) {
-      LOG.error("alert {} could not be stored", a.id(), e);
+      LOG.error("alert {} could not be counted", a.id(), e);
     }
-    containment.onAlert(a); // never throws
   }
 
   private void onThresholdChange(

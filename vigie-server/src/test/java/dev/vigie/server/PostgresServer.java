@@ -51,21 +51,8 @@ public final class PostgresServer implements AutoCloseable {
             "UTF8",
             "--no-locale"),
         root);
-    run(
-        List.of(
-            bin.resolve("pg_ctl").toString(),
-            "-D",
-            data.toString(),
-            "-w",
-            "-t",
-            "30",
-            "-l",
-            dir.resolve("log").toString(),
-            "-o",
-            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
-            "start"),
-        root);
     PostgresServer pg = new PostgresServer(dir, bin, port, root);
+    pg.restart();
     run(
         List.of(
             bin.resolve("createdb").toString(),
@@ -98,6 +85,24 @@ public final class PostgresServer implements AutoCloseable {
             "-m",
             "immediate",
             "stop"),
+        root);
+  }
+
+  /** Starts the cluster (again after {@link #crash()}: same port and data). */
+  public void restart() throws IOException, InterruptedException {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-w",
+            "-t",
+            "30",
+            "-l",
+            dir.resolve("log").toString(),
+            "-o",
+            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start"),
         root);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vigie.server.Json;
 import dev.vigie.server.config.OperationsConfig;
+import dev.vigie.server.reliability.Outage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +41,29 @@ public final class WebApp {
       BooleanSupplier healthy,
       List<ApiRoutes> apis,
       List<ApiRoutes> pages) {
-    return create(tokens, metrics, healthy, apis, pages, null);
+    return create(
+        tokens,
+        metrics,
+        () -> healthy.getAsBoolean() ? Map.of() : Map.of("database", "unreachable"),
+        apis,
+        pages,
+        null);
   }
 
   /**
-   * The application; {@code /metrics} is served here behind a bearer token (the metrics token or
-   * any API token) unless {@code ops} puts it on its own listener ({@link #management}), in which
-   * case this listener does not serve it at all.
+   * The app with {@code /healthz} answering from {@code problems} (dependency to reason, empty when
+   * all is well; the server's {@code Health} keeps it from a background check, so the endpoint
+   * never waits for a dependency): 200 {@code {"status": "ok"}}, or 503 {@code {"status":
+   * "unhealthy", "reasons": {"database": "..."}}}. A request that fails because the database cannot
+   * be reached answers 503 {@code {"error": "database unavailable: ..."}} with {@code Retry-After},
+   * within the pool's connection timeout. {@code /metrics} is served here behind a bearer token
+   * (the metrics token or any API token) unless {@code ops} puts it on its own listener ({@link
+   * #management}), in which case this listener does not serve it at all.
    */
   public static Javalin create(
       TokenStore tokens,
       PrometheusMeterRegistry metrics,
-      BooleanSupplier healthy,
+      Supplier<Map<String, String>> problems,
       List<ApiRoutes> apis,
       List<ApiRoutes> pages,
       OperationsConfig ops) {
@@ -63,10 +76,7 @@ public final class WebApp {
       r.before("/api/v1/*", ctx -> authenticate(ctx, tokens));
       r.get(
           "/healthz",
-          ctx -> {
-            boolean ok = healthy.getAsBoolean();
-            ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unhealthy"));
-          });
+          ctx -> health(ctx, problems));
       if (!o.managementListener()) {
         r.get("/metrics", ctx -> metrics(ctx, metrics, tokens, o.metricsToken()));
       }
@@ -88,6 +98,16 @@ public final class WebApp {
             }
             if (cause instanceof ApiError ae) {
               error(ctx, ae.status(), ae.getMessage());
+              return;
+            }
+            if (Outage.isDatabaseDown(e)) {
+              LOG.warn("{} {}: database unavailable", ctx.method(), ctx.path());
+              ctx.header("Retry-After", "10");
+              error(
+                  ctx,
+                  503,
+                  "database unavailable: the request could not be completed; retry when /healthz"
+                      + " answers ok");
               return;
             }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -118,18 +138,13 @@ public final class WebApp {
   public static Javalin management(
       TokenStore tokens,
       PrometheusMeterRegistry metrics,
-      BooleanSupplier healthy,
+      Supplier<Map<String, String>> problems,
       OperationsConfig ops) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
       var r = cfg.routes;
-      r.get(
-          "/healthz",
-          ctx -> {
-            boolean ok = healthy.getAsBoolean();
-            ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "unhealthy"));
-          });
+      r.get("/healthz", ctx -> health(ctx, problems));
       r.get(
           "/metrics",
           ctx -> {
@@ -141,6 +156,12 @@ public final class WebApp {
           });
       r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     });
+  }
+
+  private static void health(Context ctx, Supplier<Map<String, String>> problems) {
+    Map<String, String> down = problems.get();
+    if (down.isEmpty()) ctx.json(Map.of("status", "ok"));
+    else ctx.status(503).json(Map.of("status", "unhealthy", "reasons", down));
   }
 
   /** {@code /metrics} behind a bearer token: the metrics token, or any API token. */

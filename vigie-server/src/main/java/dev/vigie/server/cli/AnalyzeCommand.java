@@ -91,6 +91,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     DetectionEngine engine = new DetectionEngine(inv, Thresholds.defaults(), raised::add);
     AnalyzeStats stats = new AnalyzeStats();
     CaptureSummary total = null;
+    List<String> warnings = new ArrayList<>();
     for (Path f : files) {
       CaptureSummary s =
           CaptureDecoder.read(
@@ -99,12 +100,37 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 stats.add(e);
                 engine.onSip(e);
               });
-      if (!s.ok()) {
+      if (!s.ok() && s.packets() == 0) {
         err.println("vigie analyze: " + oneLine(s.error().reason()));
         return 2;
       }
+      if (!s.ok()) {
+        // corrupt mid-file (an impossible record or block length): keep what was read before it
+        String w =
+            oneLine(s.error().reason())
+                + ": stopped reading, kept the "
+                + s.packets()
+                + " packets before it";
+        warnings.add(w);
+        err.println("vigie analyze: warning: " + w);
+        s = withoutError(s);
+      }
       if (s.truncated())
         err.println("vigie analyze: " + f + ": truncated capture, counted what was read");
+      s.malformedByReason()
+          .forEach((reason, n) -> {
+            if (reason.startsWith("link: unsupported link type")) {
+              String w =
+                  f
+                      + ": "
+                      + reason.substring("link: ".length())
+                      + " (not decoded): "
+                      + n
+                      + " packets counted malformed";
+              warnings.add(w);
+              err.println("vigie analyze: warning: " + w);
+            }
+          });
       total = total == null ? s : total.plus(s);
     }
     long cdrRows = 0;
@@ -128,10 +154,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     engine.finish();
     List<String> machineIds = inv.machines().stream().map(Machine::id).toList();
-    AnalyzeReport report = AnalyzeReport.of(total, stats, engine, machineIds, cdrRows);
+    AnalyzeReport report = AnalyzeReport.of(total, stats, engine, machineIds, cdrRows, warnings);
     if (format == Format.json) out.println(report.toJson());
     else out.print(report.toText());
     return 0;
+  }
+
+  private static CaptureSummary withoutError(CaptureSummary s) {
+    return new CaptureSummary(
+        s.source(),
+        s.format(),
+        s.packets(),
+        s.sipMessages(),
+        s.malformed(),
+        s.malformedByReason(),
+        s.keepAlives(),
+        s.firstPacketMicros(),
+        s.lastPacketMicros(),
+        s.truncated(),
+        null);
   }
 
   static String oneLine(String s) {

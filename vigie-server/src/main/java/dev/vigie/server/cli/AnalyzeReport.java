@@ -28,7 +28,8 @@ record AnalyzeReport(
     List<Alert> alerts,
     boolean truncated,
     Map<String, Long> malformedByReason,
-    long cdrRecords) {
+    long cdrRecords,
+    List<String> warnings) {
 
   record MachineCount(String id, long messagesIn, long messagesOut) {}
 
@@ -37,7 +38,8 @@ record AnalyzeReport(
       AnalyzeStats stats,
       DetectionEngine engine,
       List<String> machineIds,
-      long cdrRows) {
+      long cdrRows,
+      List<String> warnings) {
     Map<String, long[]> counts = engine.machineMessages();
     List<MachineCount> machines = new ArrayList<>();
     for (String id : machineIds) {
@@ -56,7 +58,8 @@ record AnalyzeReport(
         engine.alerts(),
         total != null && total.truncated(),
         total == null ? Map.of() : total.malformedByReason(),
-        cdrRows);
+        cdrRows,
+        List.copyOf(warnings));
   }
 
   String toJson() {
@@ -73,6 +76,7 @@ record AnalyzeReport(
     o.put("truncated", truncated);
     o.put("malformedByReason", malformedByReason);
     o.put("cdrRecords", cdrRecords);
+    o.put("warnings", warnings);
     try {
       return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -89,6 +93,7 @@ record AnalyzeReport(
     sb.append(String.format("%-14s %s%n", "first packet", firstPacket == null ? "-" : firstPacket));
     sb.append(String.format("%-14s %s%n", "last packet", lastPacket == null ? "-" : lastPacket));
     if (truncated) sb.append("(capture truncated: counts cover what was read)\n");
+    for (String w : warnings) sb.append("warning: ").append(w).append('\n');
     if (!methods.isEmpty()) {
       sb.append("\nrequests\n");
       methods.forEach((k, v) -> sb.append(String.format("  %-12s %,10d%n", k, v)));

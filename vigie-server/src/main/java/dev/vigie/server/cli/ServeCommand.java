@@ -2,6 +2,7 @@ package dev.vigie.server.cli;
 
 import dev.vigie.server.VigieServer;
 import dev.vigie.server.config.ConfigException;
+import dev.vigie.server.config.Preflight;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.demo.DemoFeeder;
 import java.io.InputStream;
@@ -81,6 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
         cfg = config == null ? ServeConfig.defaults() : ServeConfig.load(config, env);
         cfg = cfg.withOverrides(http, hepPort, data, dryRun);
       }
+      Preflight.check(cfg); // nothing is written before this passes
     } catch (ConfigException e) {
       err.println("vigie serve: " + e.getMessage());
       return 2;
@@ -89,6 +91,9 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       server = VigieServer.start(cfg, env, InstantSource.system());
     } catch (ConfigException e) {
+      err.println("vigie serve: " + e.getMessage());
+      return 2;
+    } catch (java.io.UncheckedIOException e) {
       err.println("vigie serve: " + e.getMessage());
       return 2;
     } catch (java.net.BindException | io.netty.channel.unix.Errors.NativeIoException e) {

@@ -6,6 +6,7 @@ import dev.vigie.server.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ public record ServeConfig(
     String companyAddress,
     JsonNode root) {
 
+  static final Duration DEFAULT_DB_TIMEOUT = Duration.ofSeconds(3);
+
   /** Defaults: everything on loopback or standard ports, H2 under ./data. */
   public static ServeConfig defaults() {
     return from(JsonNodeFactory.instance.objectNode(), "defaults", Map.of());
@@ -49,6 +52,15 @@ public record ServeConfig(
     JsonNode root;
     try {
       root = Json.yaml().readTree(Files.readString(file));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new ConfigException(
+          file
+              + (at != null && at.getLineNr() > 0
+                  ? ": line " + at.getLineNr() + ", column " + at.getColumnNr()
+                  : "")
+              + ": not valid YAML: "
+              + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + firstLine(e.getMessage()));
     }
@@ -61,6 +73,7 @@ public record ServeConfig(
 
   static ServeConfig from(JsonNode rootNode, String source, Map<String, String> env) {
     Node root = Node.root(rootNode);
+    KnownKeys.check(rootNode, root.problems());
     Node server = root.get("server");
     String[] http = hostPort(server, "http", "127.0.0.1:8080");
     Node hep = server.get("hep");
@@ -72,6 +85,10 @@ public record ServeConfig(
       dbUrl = "jdbc:h2:file:" + data.toAbsolutePath().resolve("vigie") + ";MODE=PostgreSQL";
     } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
       root.problem("database.url", "'" + dbUrl + "' is neither jdbc:h2: nor jdbc:postgresql:");
+    }
+    Duration timeout = db.duration("connectionTimeout", DEFAULT_DB_TIMEOUT);
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      db.problem("connectionTimeout", "'" + timeout + "' must be between 1ms and 5m");
     }
     List<Integer> captureIds = new ArrayList<>();
     for (String s : hep.strings("allowedCaptureIds")) {
@@ -102,6 +119,16 @@ public record ServeConfig(
             rootNode);
     if (!root.problems().isEmpty()) throw new ConfigException(source, root.problems());
     return cfg;
+  }
+
+  /**
+   * {@code database.connectionTimeout}: the longest wait for a database connection (3 s by
+   * default), so that during an outage requests fail fast instead of after the pool's 30 s.
+   */
+  public Duration databaseConnectionTimeout() {
+    Node db = Node.root(root).get("database");
+    Duration d = db.duration("connectionTimeout", DEFAULT_DB_TIMEOUT);
+    return d.isNegative() || d.isZero() ? DEFAULT_DB_TIMEOUT : d;
   }
 
   /** Copy with command-line overrides applied (null means: keep). */

@@ -39,6 +39,8 @@ public final class ContainmentModule implements AutoCloseable {
   private final ContainmentSettings settings;
   private final JdbiIsolationLedger ledger;
   private final JdbiAuditTrail audit;
+  private final JournaledIsolationLedger journal;
+  private final dev.vigie.server.reliability.Spool<AuditEntry> auditSpool;
   private final List<Actuator> actuators;
   private final ContainmentService service;
   private final InstantSource clock;
@@ -58,17 +60,41 @@ public final class ContainmentModule implements AutoCloseable {
 
   public ContainmentModule(
       ContainmentSettings settings, Jdbi jdbi, MeterRegistry metrics, InstantSource clock) {
+    this(settings, jdbi, metrics, clock, null);
+  }
+
+  /**
+   * With {@code spoolDir} (the server's {@code <dataDir>/spool}), containment records through a
+   * journal on disk when the database is down ({@link JournaledIsolationLedger}, audit entries
+   * spooled the same way) and its gauges are counted in memory; without it, everything goes to the
+   * database directly.
+   */
+  public ContainmentModule(
+      ContainmentSettings settings,
+      Jdbi jdbi,
+      MeterRegistry metrics,
+      InstantSource clock,
+      java.nio.file.Path spoolDir) {
     this.settings = settings;
     this.clock = clock;
     this.ledger = new JdbiIsolationLedger(jdbi);
     this.audit = new JdbiAuditTrail(jdbi, metrics);
+    this.journal = spoolDir == null ? null : new JournaledIsolationLedger(ledger, spoolDir);
+    this.auditSpool =
+        spoolDir == null
+            ? null
+            : new dev.vigie.server.reliability.Spool<>(
+                spoolDir.resolve("containment-audit.jsonl"),
+                AuditEntry.class,
+                dev.vigie.server.Json.mapper(),
+                100_000);
     List<Actuator> list = new ArrayList<>();
     if (settings.nftables() != null) list.add(new NftablesActuator(settings.nftables(), clock));
     if (settings.webhook() != null) list.add(new WebhookActuator(settings.webhook(), clock));
     this.actuators = List.copyOf(list);
     dev.vigie.contain.ledger.AuditTrail trail =
         e -> {
-          audit.record(e);
+          recordAudit(e);
           for (var l : auditListeners) {
             try {
               l.accept(e);
@@ -77,13 +103,57 @@ public final class ContainmentModule implements AutoCloseable {
             }
           }
         };
-    this.service = new ContainmentService(settings.contain(), ledger, trail, actuators, clock);
-    Gauge.builder("vigie_containment_active", ledger, l -> l.count(IsolationState.ACTIVE))
-        .description("isolations in force (dry-run ones included)")
-        .register(metrics);
-    Gauge.builder(
-            "vigie_containment_pending", ledger, l -> l.count(IsolationState.PENDING_APPROVAL))
-        .register(metrics);
+    this.service =
+        new ContainmentService(
+            settings.contain(), journal != null ? journal : ledger, trail, actuators, clock);
+    if (journal != null) {
+      // counted in memory: a scrape never waits for the database
+      Gauge.builder("vigie_containment_active", journal, l -> l.countLive(IsolationState.ACTIVE))
+          .description("isolations in force (dry-run ones included)")
+          .register(metrics);
+      Gauge.builder(
+              "vigie_containment_pending",
+              journal,
+              l -> l.countLive(IsolationState.PENDING_APPROVAL))
+          .register(metrics);
+      Gauge.builder("vigie_containment_journal_pending", this, m -> m.journalPending())
+          .description("isolations and audit entries waiting for the database")
+          .register(metrics);
+    } else {
+      Gauge.builder("vigie_containment_active", ledger, l -> l.count(IsolationState.ACTIVE))
+          .description("isolations in force (dry-run ones included)")
+          .register(metrics);
+      Gauge.builder(
+              "vigie_containment_pending", ledger, l -> l.count(IsolationState.PENDING_APPROVAL))
+          .register(metrics);
+    }
+  }
+
+  private void recordAudit(AuditEntry e) {
+    if (auditSpool != null && auditSpool.size() > 0) {
+      auditSpool.append(e); // keep the order behind what waits
+      return;
+    }
+    try {
+      audit.record(e);
+    } catch (RuntimeException x) {
+      if (auditSpool == null || !dev.vigie.server.reliability.Outage.isDatabaseDown(x)) throw x;
+      auditSpool.append(e);
+    }
+  }
+
+  /**
+   * Stores what the journal and the audit spool hold once the database answers (called by the
+   * server's outage timer).
+   */
+  public void drainJournal() {
+    if (journal != null) journal.drain();
+    if (auditSpool != null) auditSpool.drain(audit::record);
+  }
+
+  /** Isolations and audit entries saved while the database was down, not stored yet. */
+  public int journalPending() {
+    return (journal == null ? 0 : journal.pending()) + (auditSpool == null ? 0 : auditSpool.size());
   }
 
   /** Reconciles, then starts the expiry tick. */

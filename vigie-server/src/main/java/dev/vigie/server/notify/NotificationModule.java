@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,9 @@ public final class NotificationModule implements AutoCloseable {
                 new SplittableRandom(),
                 new Listener(metrics),
                 settings.batchSize());
-    metrics.gauge("vigie_notifications_pending", outbox, o -> o.count(NotificationState.PENDING));
+    // counted on the notify thread at each tick: a scrape of /metrics never waits for the database
+    pendingCount.set(outbox.count(NotificationState.PENDING));
+    metrics.gauge("vigie_notifications_pending", pendingCount, AtomicLong::get);
     if (worker == null) {
       LOG.warn(
           "notifications: no notifications.smtp configured: client notices are queued in the"
@@ -137,6 +140,8 @@ public final class NotificationModule implements AutoCloseable {
     }
   }
 
+  private final AtomicLong pendingCount = new AtomicLong();
+
   /** Starts the periodic tick. */
   public NotificationModule start() {
     long ms = settings.tickInterval().toMillis();
@@ -149,6 +154,7 @@ public final class NotificationModule implements AutoCloseable {
     for (Notification n : outbox.sentWithoutTimeline(100)) recordTimeline(n);
     notices.scan();
     if (worker != null) worker.tick();
+    pendingCount.set(outbox.count(NotificationState.PENDING));
   }
 
   private void tickSafely() {

@@ -3,6 +3,7 @@ package dev.vigie.server.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigie.server.config.ConfigException;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -29,8 +30,21 @@ public final class Database implements AutoCloseable {
    * @throws ConfigException when the database cannot be reached or migrated, with the reason
    */
   public static Database open(String url, String user, String password) {
+    return open(url, user, password, Duration.ofSeconds(3));
+  }
+
+  /**
+   * Opens the pool with {@code timeout} as the longest wait for a connection (Hikari's connection
+   * timeout; validation gets a third of it, at least 250 ms): during an outage a request fails in
+   * seconds instead of the pool's default 30 s. An H2 file URL is made durable ({@link
+   * #durableUrl}).
+   */
+  public static Database open(String url, String user, String password, Duration timeout) {
     HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(url);
+    hc.setJdbcUrl(durableUrl(url));
+    long ms = Math.max(250, timeout.toMillis());
+    hc.setConnectionTimeout(ms);
+    hc.setValidationTimeout(Math.max(250, ms / 3));
     hc.setUsername(user == null ? "" : user);
     hc.setPassword(password == null ? "" : password);
     hc.setMaximumPoolSize(8);
@@ -52,12 +66,38 @@ public final class Database implements AutoCloseable {
     return new Database(ds);
   }
 
+  /**
+   * H2 keeps committed changes in memory and writes them from a background thread every {@code
+   * WRITE_DELAY} ms (500 by default): a kill -9 in that window loses transactions whose commit had
+   * already returned. With {@code WRITE_DELAY=0} H2's transaction store writes the store at the end
+   * of every committing transaction, before {@code commit()} returns, so a 2xx answered after the
+   * commit survives the process being killed (the write reaches the operating system; an
+   * operating-system crash may still lose what the disk has not flushed). Applied to every {@code
+   * jdbc:h2:file:} URL that does not set {@code WRITE_DELAY} itself. Cost: docs/performance.md.
+   */
+  public static String durableUrl(String url) {
+    if (url == null || !url.startsWith("jdbc:h2:")) return url;
+    if (url.startsWith("jdbc:h2:mem:")) return url;
+    if (url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) return url;
+    return url + ";WRITE_DELAY=0";
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }
 
   public boolean isPostgres() {
     return postgres;
+  }
+
+  /** Null when a connection can be borrowed and answers, else why not (for /healthz). */
+  public String problem() {
+    try {
+      jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      return null;
+    } catch (RuntimeException e) {
+      return "unreachable: " + rootMessage(e);
+    }
   }
 
   /** True when a connection can be borrowed and answers (for /healthz). */
@@ -78,7 +118,7 @@ public final class Database implements AutoCloseable {
     return url.replaceAll("password=[^&;]*", "password=***");
   }
 
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
     String m = t.getMessage();

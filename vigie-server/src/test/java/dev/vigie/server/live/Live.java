@@ -16,18 +16,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Helpers shared by the live-ingest tests: the lab's files, the API's alerts, /metrics values. */
-final class Live {
+public final class Live {
   private Live() {}
 
   /** The repository root (tests run in vigie-server/). */
-  static Path repo() {
+  public static Path repo() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isDirectory(p.resolve("testdata/captures"))) p = p.getParent();
     if (p == null) throw new IllegalStateException("testdata/captures not found above the cwd");
     return p;
   }
 
-  static String inventoryYaml() {
+  public static String inventoryYaml() {
     try {
       return Files.readString(repo().resolve("testdata/inventory.yaml"));
     } catch (IOException e) {
@@ -51,7 +51,7 @@ final class Live {
     }
   }
 
-  static List<JsonNode> alerts(Http http) {
+  public static List<JsonNode> alerts(Http http) {
     var r = http.get("/api/v1/alerts?limit=5000");
     if (r.statusCode() != 200)
       throw new IllegalStateException("GET /alerts: " + r.statusCode() + " " + r.body());

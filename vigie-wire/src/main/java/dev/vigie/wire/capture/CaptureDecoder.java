@@ -186,7 +186,8 @@ public final class CaptureDecoder implements PacketHandler {
     int ipOff = LinkLayer.ipOffset(linkType, b, off, len);
     if (ipOff < 0) {
       if (ipOff == LinkLayer.TRUNCATED) malformed("link", "frame shorter than its link header");
-      else if (ipOff == LinkLayer.UNSUPPORTED) malformed("link", "unsupported link type");
+      else if (ipOff == LinkLayer.UNSUPPORTED)
+        malformed("link", "unsupported link type " + linkType);
       return;
     }
     pkt.timestampMicros = ts;
