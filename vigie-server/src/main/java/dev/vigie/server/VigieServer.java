@@ -220,6 +220,8 @@ public final class VigieServer implements AutoCloseable {
       started.add(notifications);
       apis.add(new NotificationApi(notifications));
     }
+    // NIS2 reminders (docs/obligations.md): NOC emails through the same outbox
+    started.add(incidents.reminders(notifications == null ? null : notifications.outbox()).start());
     FailoverModule failover =
         FailoverModule.create(
             cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);

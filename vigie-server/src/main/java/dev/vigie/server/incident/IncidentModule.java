@@ -5,12 +5,19 @@ import dev.vigie.incident.IncidentCatalog;
 import dev.vigie.incident.IncidentService;
 import dev.vigie.incident.Wording;
 import dev.vigie.incident.alertmanager.AlertmanagerIntake;
+import dev.vigie.incident.notify.Outbox;
 import dev.vigie.incident.number.IgNumbering;
+import dev.vigie.incident.obligation.ObligationService;
+import dev.vigie.incident.obligation.ObligationStore;
+import dev.vigie.incident.report.DraftReport;
 import dev.vigie.incident.report.IncidentReport;
 import dev.vigie.incident.report.ReportConfig;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.IncidentApi;
+import dev.vigie.server.api.ObligationApi;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.obligation.ObligationConfig;
+import dev.vigie.server.obligation.ObligationReminders;
 import dev.vigie.server.status.PublicIncident;
 import dev.vigie.server.storage.Database;
 import java.time.InstantSource;
@@ -33,15 +40,27 @@ public final class IncidentModule {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentModule.class);
   private final IncidentService service;
   private final IncidentReport report;
-  private final IncidentApi routes;
+  private final ApiRoutes routes;
   private final InstantSource clock;
+  private final ObligationService obligations;
+  private final ObligationStore obligationStore;
+  private final ObligationConfig obligationConfig;
 
   private IncidentModule(
-      IncidentService service, IncidentReport report, IncidentApi routes, InstantSource clock) {
+      IncidentService service,
+      IncidentReport report,
+      ApiRoutes routes,
+      InstantSource clock,
+      ObligationService obligations,
+      ObligationStore obligationStore,
+      ObligationConfig obligationConfig) {
     this.service = service;
     this.report = report;
     this.routes = routes;
     this.clock = clock;
+    this.obligations = obligations;
+    this.obligationStore = obligationStore;
+    this.obligationConfig = obligationConfig;
   }
 
   /** Builds the stage over an open (migrated) database, without a catalogue. */
@@ -61,9 +80,23 @@ public final class IncidentModule {
     var store = new JdbiIncidentStore(db.jdbi(), clock);
     var numbering = new IgNumbering(cfg.zone(), new JdbiSequenceSource(db.jdbi()));
     var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
-    var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
-    var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
-    return new IncidentModule(service, report, api, clock);
+    var reportConfig = new ReportConfig(cfg.companyName(), address(cfg), cfg.zone());
+    var report = new IncidentReport(reportConfig);
+    // NIS2 obligations (docs/obligations.md): impact facts, deadlines, drafts
+    var obligationConfig = ObligationConfig.from(cfg);
+    var obligationStore = new JdbiObligationStore(db.jdbi());
+    var obligations =
+        new ObligationService(
+            service, obligationStore, catalog, obligationConfig.settings(), clock);
+    var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock), obligations);
+    var obligationApi = new ObligationApi(obligations, new DraftReport(reportConfig));
+    ApiRoutes routes =
+        r -> {
+          api.register(r);
+          obligationApi.register(r);
+        };
+    return new IncidentModule(
+        service, report, routes, clock, obligations, obligationStore, obligationConfig);
   }
 
   /** {@code company.address}, one report line per line of the setting. */
@@ -81,6 +114,19 @@ public final class IncidentModule {
   /** The incident report (header from {@code company.*}), shared by the API and the console. */
   public IncidentReport report() {
     return report;
+  }
+
+  /** NIS2 obligations of incidents (classification, deadlines, submissions, client clock). */
+  public ObligationService obligations() {
+    return obligations;
+  }
+
+  /**
+   * The NIS2 reminder thread over {@code outbox} (the client notifications' outbox, null when
+   * notifications are off: reminders then reach the console and the timeline only). Not started.
+   */
+  public ObligationReminders reminders(Outbox outbox) {
+    return new ObligationReminders(obligations, obligationStore, obligationConfig, outbox, clock);
   }
 
   public ApiRoutes routes() {
@@ -103,6 +149,7 @@ public final class IncidentModule {
   public void onAlert(Alert alert) {
     try {
       var intake = service.onAlert(alert);
+      obligations.onAlert(alert, intake.incident());
       LOG.info(
           "alert {} {} incident {}", alert.id(), intake.decision(), intake.incident().number());
     } catch (RuntimeException e) {
