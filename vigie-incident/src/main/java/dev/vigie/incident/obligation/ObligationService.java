@@ -74,7 +74,7 @@ public final class ObligationService {
    * in the timeline; nothing is written when nothing changes.
    */
   public Impact editImpact(long incidentId, Impact edit, String author) {
-    incidents.store().get(incidentId);
+    var incident = incidents.store().get(incidentId);
     var before = impact(incidentId);
     var after = before.merged(edit).complete();
     var fields = after.changedFrom(before);
@@ -86,7 +86,16 @@ public final class ObligationService {
         Words.of(Language.FR, settings.zone()).get("timeline.impact", String.join(", ", fields));
     incidents
         .store()
-        .append(incidentId, NewEntry.of(clock.instant(), text, TimelineSource.OPERATOR, author));
+        .append(
+            incidentId,
+            // a lifecycle record, like the incident's own edits: in the timeline, not in the report
+            new NewEntry(
+                clock.instant(),
+                text,
+                TimelineSource.OPERATOR,
+                author,
+                TimelineEntry.LIFECYCLE,
+                incident.status().name()));
     return after;
   }
 

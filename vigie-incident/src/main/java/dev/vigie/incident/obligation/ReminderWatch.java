@@ -5,6 +5,7 @@ import dev.vigie.incident.IncidentStatus;
 import dev.vigie.incident.Language;
 import dev.vigie.incident.store.IncidentQuery;
 import dev.vigie.incident.timeline.NewEntry;
+import dev.vigie.incident.timeline.TimelineEntry;
 import dev.vigie.incident.timeline.TimelineSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,10 @@ import java.util.List;
  *
  * <p>Each reminder fires once, across restarts: it is sent through the {@link NocChannel} (whose
  * outbox deduplicates on the reminder's key), then claimed in the {@link ObligationStore} (an
- * insert-once row), and the claim's winner writes the timeline entry. A reminder whose moment has
- * passed fires late rather than never (the server was down), except {@code SOON} once the deadline
- * is overdue (then {@code OVERDUE} fires alone).
+ * insert-once row), and the claim's winner writes the timeline entry (a lifecycle record with state
+ * {@code nis2:<key>}: in the timeline and the console, not in the IG report). A reminder whose
+ * moment has passed fires late rather than never (the server was down), except {@code SOON} once
+ * the deadline is overdue (then {@code OVERDUE} fires alone).
  *
  * <p>{@link #tick} is driven by a scheduler in the server and by tests with a test clock; one
  * thread at a time. Scans incidents started within the last 62 days (a final report falls due at
@@ -139,7 +141,13 @@ public final class ReminderWatch {
           .store()
           .append(
               incident.id(),
-              new NewEntry(now, line, TimelineSource.SYSTEM, "vigie", "nis2:" + key, "SENT"));
+              new NewEntry(
+                  now,
+                  line,
+                  TimelineSource.SYSTEM,
+                  "vigie",
+                  TimelineEntry.LIFECYCLE,
+                  "nis2:" + key));
       fired.add(new Fired(incident.id(), key));
     }
   }

@@ -17,8 +17,7 @@ class ClassificationTest {
   private static final Instant T0 = paris("2024-09-23T07:40:00");
   private static final Instant NOW = paris("2024-09-24T12:00:00");
 
-  private static Impact facts(
-      int downMinutes, int degradedMinutes, Long users, boolean malicious) {
+  private static Impact facts(int downMinutes, int degradedMinutes, Long users, boolean malicious) {
     return new Impact(
         downMinutes < 0 ? null : T0,
         downMinutes < 0 ? null : T0.plus(Duration.ofMinutes(downMinutes)),
@@ -32,7 +31,8 @@ class ClassificationTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource({
-    // case, unavailable min (-1 none), degraded min (-1 none), users affected, total, malicious, significant
+    // case, unavailable min (-1 none), degraded min (-1 none), users affected, total, malicious,
+    // significant
     "'seed: 07h40-11h05 down (Art. 10(a))',            205, -1, 200, 200, false, true",
     "'down exactly 30 min is not more than 30',        30,  -1, 200, 200, false, false",
     "'down 31 min (Art. 10(a))',                       31,  -1, 200, 200, false, true",
@@ -64,8 +64,7 @@ class ClassificationTest {
 
   @Test
   void reasonsAreWordsInBothLanguages() {
-    var c =
-        Classification.of(facts(205, -1, 200L, false), 200, 200, Thresholds.REGULATION, NOW);
+    var c = Classification.of(facts(205, -1, 200L, false), 200, 200, Thresholds.REGULATION, NOW);
     var fr = Words.of(Language.FR, ZoneId.of("Europe/Paris"));
     var en = Words.of(Language.EN, ZoneId.of("Europe/Paris"));
     assertThat(c.reasons().get(0).words(fr))
@@ -76,8 +75,7 @@ class ClassificationTest {
         .isEqualTo(
             "Service completely unavailable for 3 h 25 min, more than 30 min (Implementing"
                 + " Regulation (EU) 2024/2690, Art. 10(a)).");
-    var partial =
-        Classification.of(facts(-1, 20, 2L, false), 2, 200, Thresholds.REGULATION, NOW);
+    var partial = Classification.of(facts(-1, 20, 2L, false), 2, 200, Thresholds.REGULATION, NOW);
     assertThat(partial.reasons().get(1).words(en))
         .isEqualTo("Availability limited for 20 min, not more than 1 h (Art. 10(b)).");
     for (var r : partial.reasons()) {
@@ -89,10 +87,8 @@ class ClassificationTest {
   void anOpenWindowIsMeasuredUpToNow() {
     var open = new Impact(T0, null, null, null, 5L, null, null, List.of());
     var t = Thresholds.REGULATION;
-    assertThat(Classification.of(open, 5, 200, t, T0.plusSeconds(29 * 60)).significant())
-        .isFalse();
-    assertThat(Classification.of(open, 5, 200, t, T0.plusSeconds(31 * 60)).significant())
-        .isTrue();
+    assertThat(Classification.of(open, 5, 200, t, T0.plusSeconds(29 * 60)).significant()).isFalse();
+    assertThat(Classification.of(open, 5, 200, t, T0.plusSeconds(31 * 60)).significant()).isTrue();
   }
 
   @Test

@@ -23,12 +23,15 @@ class DeadlinesTest {
 
   @ParameterizedTest(name = "[{index}] aware {0}")
   @CsvSource({
-    // awareAt,                  early warning (+24 h),      notification (+72 h),       final report (notification due + 1 month)
+    // awareAt,                  early warning (+24 h),      notification (+72 h),       final
+    // report (notification due + 1 month)
     // the seed
     "2024-09-23T07:40+02:00, 2024-09-24T07:40+02:00, 2024-09-26T07:40+02:00, 2024-10-26T07:40+02:00",
-    // the night before the autumn change (27 Oct 2024 03:00 -> 02:00): 24 h later is 06:40 winter time
+    // the night before the autumn change (27 Oct 2024 03:00 -> 02:00): 24 h later is 06:40 winter
+    // time
     "2024-10-26T07:40+02:00, 2024-10-27T06:40+01:00, 2024-10-29T06:40+01:00, 2024-11-29T06:40+01:00",
-    // the day before the spring change (31 Mar 2024 02:00 -> 03:00): 24 h later is 13:00 summer time
+    // the day before the spring change (31 Mar 2024 02:00 -> 03:00): 24 h later is 13:00 summer
+    // time
     "2024-03-30T12:00+01:00, 2024-03-31T13:00+02:00, 2024-04-02T13:00+02:00, 2024-05-02T13:00+02:00",
     // leap day inside the 72 hours
     "2024-02-28T10:00+01:00, 2024-02-29T10:00+01:00, 2024-03-02T10:00+01:00, 2024-04-02T10:00+02:00",
@@ -49,8 +52,9 @@ class DeadlinesTest {
   @Test
   void theFinalReportRunsFromTheNotificationSubmittedAcrossTheSpringChange() {
     var aware = at("2024-03-12T10:00+01:00");
-    var sent = new Submission(
-        ObligationKind.NOTIFICATION, at("2024-03-14T16:30+01:00"), "CERT-FR-42", "noc", aware);
+    var sent =
+        new Submission(
+            ObligationKind.NOTIFICATION, at("2024-03-14T16:30+01:00"), "CERT-FR-42", "noc", aware);
     var d = Deadlines.of(aware, Map.of(ObligationKind.NOTIFICATION, sent), PARIS, aware);
     // the same wall-clock time one month later, now in summer time
     assertThat(d.get(2).dueAt()).isEqualTo(at("2024-04-14T16:30+02:00"));
@@ -61,8 +65,9 @@ class DeadlinesTest {
   @Test
   void statusFollowsTheClock() {
     var aware = at("2024-09-23T07:40+02:00");
-    var ew = new Submission(
-        ObligationKind.EARLY_WARNING, at("2024-09-23T12:00+02:00"), null, "noc", aware);
+    var ew =
+        new Submission(
+            ObligationKind.EARLY_WARNING, at("2024-09-23T12:00+02:00"), null, "noc", aware);
     var d =
         Deadlines.of(
             aware, Map.of(ObligationKind.EARLY_WARNING, ew), PARIS, at("2024-09-26T07:41+02:00"));

@@ -137,8 +137,8 @@ class ReminderWatchTest {
             "nis2:" + id + ":NOTIFICATION:SOON");
     var lines =
         incidents.store().timeline(id).stream()
-            .filter(e -> e.source() == TimelineSource.SYSTEM && e.ref() != null)
-            .filter(e -> e.ref().startsWith("nis2:"))
+            .filter(e -> e.source() == TimelineSource.SYSTEM && e.refState() != null)
+            .filter(e -> e.refState().startsWith("nis2:"))
             .map(e -> e.description())
             .toList();
     assertThat(lines)

@@ -163,12 +163,21 @@ class DraftReportTest {
         assertThat(Poppler.fonts(pdf)).contains("DejaVuSans");
       }
     }
-    var fr = flat(Poppler.text(Poppler.write(dir, "ew.pdf", drafts.pdf(input(s, ObligationKind.EARLY_WARNING, Language.FR), Language.FR)), 0, 0));
+    var fr =
+        flat(
+            Poppler.text(
+                Poppler.write(
+                    dir,
+                    "ew.pdf",
+                    drafts.pdf(input(s, ObligationKind.EARLY_WARNING, Language.FR), Language.FR)),
+                0,
+                0));
     assertThat(fr)
         .contains("Échéance : 24/09/2024 07h40")
         .contains("Prise de connaissance : 23/09/2024 07h40")
         .contains("Indisponibilité complète : 23/09/2024 07h40 → 23/09/2024 11h05 (3 h 25 min)")
-        .contains("Première communication aux clients : 23/09/2024 11h00 (200 min après la détection)")
+        .contains(
+            "Première communication aux clients : 23/09/2024 11h00 (200 min après la détection)")
         .contains("Rien ne laisse suspecter")
         .contains("Non : les destinataires touchés sont en France.");
   }
@@ -189,17 +198,27 @@ class DraftReportTest {
         .doesNotContain("EARLY_WARNING", "PT3H");
     var timeline = s.service().incidents().store().timeline(s.id());
     assertThat(timeline)
-        .anyMatch(e -> e.description().equals(
-            "Faits d'impact NIS2 modifiés : suspectedMalicious, indicators"));
+        .anyMatch(e ->
+            e.isLifecycle()
+                && e.description()
+                    .equals("Faits d'impact NIS2 modifiés : suspectedMalicious, indicators"));
   }
 
   @Test
   void theIgReportStatesTheFirstClientCommunication() throws Exception {
     var s = seed(false);
     var report = new IncidentReport(SeedIncident.CONFIG);
-    var fr = flat(Poppler.text(Poppler.write(dir, "ig-fr.pdf", report.pdf(s.data(), Language.FR)), 0, 0));
-    assertThat(fr).contains("Première communication client : 11h00 (200 min après la détection)");
+    var fr =
+        flat(
+            Poppler.text(Poppler.write(dir, "ig-fr.pdf", report.pdf(s.data(), Language.FR)), 0, 0));
+    assertThat(fr).contains("11h00 (200 min après la détection)");
+    assertThat(report.html(s.data(), Language.FR))
+        .contains(
+            "<td class=\"label\">Première communication client:</td><td>11h00 (200 min après la"
+                + " détection)</td>");
     var en = report.html(s.data(), Language.EN);
-    assertThat(en).contains("First client communication:").contains("11:00 (200 min after detection)");
+    assertThat(en)
+        .contains("First client communication:")
+        .contains("11:00 (200 min after detection)");
   }
 }
