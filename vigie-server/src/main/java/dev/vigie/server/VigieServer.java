@@ -41,6 +41,7 @@ import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
 import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
+import dev.vigie.server.obligation.ObligationReminders;
 import dev.vigie.server.probe.ProbeModule;
 import dev.vigie.server.status.StatusBoard;
 import dev.vigie.server.status.StatusLinks;
@@ -91,6 +92,7 @@ public final class VigieServer implements AutoCloseable {
   private CatalogApi catalogApi;
   private StageTimeline timeline;
   private NotificationModule notifications;
+  private ObligationReminders reminders;
   private ContainmentModule containment;
   private ProbeModule probes;
   private StatusBoard statusBoard;
@@ -221,7 +223,8 @@ public final class VigieServer implements AutoCloseable {
       apis.add(new NotificationApi(notifications));
     }
     // NIS2 reminders (docs/obligations.md): NOC emails through the same outbox
-    started.add(incidents.reminders(notifications == null ? null : notifications.outbox()).start());
+    reminders = incidents.reminders(notifications == null ? null : notifications.outbox());
+    started.add(reminders.start());
     FailoverModule failover =
         FailoverModule.create(
             cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
@@ -388,6 +391,11 @@ public final class VigieServer implements AutoCloseable {
   }
 
   /** Containment: the service, its ledger and audit trail. */
+  /** The NIS2 reminder thread (docs/obligations.md). */
+  public ObligationReminders reminders() {
+    return reminders;
+  }
+
   public ContainmentModule containment() {
     return containment;
   }
