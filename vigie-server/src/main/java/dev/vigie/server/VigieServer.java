@@ -290,7 +290,8 @@ public final class VigieServer implements AutoCloseable {
         audit,
         clock,
         cfg.zone(),
-        probes);
+        probes,
+        incidents.obligations());
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */

@@ -13,7 +13,8 @@ import java.time.ZoneId;
 /**
  * The domain services the console shows and drives. {@code containment}, {@code extender}, {@code
  * incidents}, {@code report} and {@code catalog} may be null when that stage is not configured: the
- * pages then show a "not configured" panel instead.
+ * pages then show a "not configured" panel instead; without {@code obligations} the incident page
+ * has no NIS2 panel.
  */
 public record ConsoleServices(
     AlertStore alerts,
@@ -27,4 +28,5 @@ public record ConsoleServices(
     AuditLog audit,
     InstantSource clock,
     ZoneId zone,
-    dev.vigie.server.probe.ProbeModule probes) {}
+    dev.vigie.server.probe.ProbeModule probes,
+    dev.vigie.incident.obligation.ObligationService obligations) {}

@@ -97,6 +97,12 @@ final class IncidentPages {
     m.put("i", i);
     m.put("targets", List.copyOf(i.status().allowedTargets()));
     m.put("timeline", visible(svc, id));
+    m.put(
+        "nis2",
+        s.obligations() == null
+            ? null
+            : Nis2Panel.of(
+                s.obligations(), i, svc.store().timeline(id), v.t(), s.clock().instant()));
     Review review = svc.store().review(id).orElse(null);
     m.put("review", review);
     m.put("findings", review == null ? "" : String.join("\n", review.findings()));

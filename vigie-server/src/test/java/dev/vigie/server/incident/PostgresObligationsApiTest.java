@@ -27,9 +27,10 @@ class PostgresObligationsApiTest {
       assertThat(s.db.isPostgres()).isTrue();
       long id = ObligationsApiTest.enterSeed(s);
       s.clock.set(at("2024-09-24T12:00:00+02:00"));
-      var ok = s.alice.post(
-          "/api/v1/incidents/" + id + "/obligations/EARLY_WARNING",
-          "{\"submittedAt\": \"2024-09-23T13:15:00+02:00\", \"reference\": \"CERTFR-1\"}");
+      var ok =
+          s.alice.post(
+              "/api/v1/incidents/" + id + "/obligations/EARLY_WARNING",
+              "{\"submittedAt\": \"2024-09-23T13:15:00+02:00\", \"reference\": \"CERTFR-1\"}");
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
       var o = json(s.victor.get("/api/v1/incidents/" + id + "/obligations"));
       assertThat(o.path("significant").asBoolean()).isTrue();

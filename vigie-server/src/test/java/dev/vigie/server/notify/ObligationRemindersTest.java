@@ -112,7 +112,8 @@ class ObligationRemindersTest {
       assertThat(rows.get(1).path("description").asText())
           .isEqualTo("Rappel envoyé au NOC : alerte précoce en retard, due le 24/09/2024 07h40");
       // the reminders are not client notices: the client clock has no first notice
-      var o = Json.mapper().readTree(s.http().get("/api/v1/incidents/" + id + "/obligations").body());
+      var o =
+          Json.mapper().readTree(s.http().get("/api/v1/incidents/" + id + "/obligations").body());
       assertThat(o.path("clientCommunication").path("firstNoticeAt").isNull()).isTrue();
     }
     assertThat(mail.getReceivedMessages()).hasSize(2);
