@@ -229,6 +229,19 @@ public final class VigieServer implements AutoCloseable {
         FailoverModule.create(
             cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
     if (failover != null) {
+      var nis2 = incidents.obligations();
+      failover.onOutage(
+          new FailoverModule.OutageListener() {
+            @Override
+            public void down(long incidentId, Instant at, boolean critical) {
+              nis2.onOutageStart(incidentId, at, critical);
+            }
+
+            @Override
+            public void up(long incidentId, Instant at) {
+              nis2.onOutageEnd(incidentId, at);
+            }
+          });
       probes.addListener(failover);
       started.add(failover);
       apis.add(failover.routes());

@@ -243,6 +243,34 @@ public final class ObligationService {
     }
   }
 
+  /**
+   * A probed outage began for the incident: a component whose loss takes critical services down
+   * starts the unavailability window, another one the degraded window, unless already known.
+   */
+  public void onOutageStart(long incidentId, Instant at, boolean critical) {
+    var known = impact(incidentId);
+    if (critical && known.unavailableFrom() == null) {
+      editImpact(incidentId, new Impact(at, null, null, null, null, null, null, null), "probe");
+    } else if (!critical && known.degradedFrom() == null) {
+      editImpact(incidentId, new Impact(null, null, at, null, null, null, null, null), "probe");
+    }
+  }
+
+  /** The probed outage ended: closes the open window(s) it started. */
+  public void onOutageEnd(long incidentId, Instant at) {
+    var known = impact(incidentId);
+    Instant down = open(known.unavailableFrom(), known.unavailableUntil(), at);
+    Instant degraded = open(known.degradedFrom(), known.degradedUntil(), at);
+    if (down != null || degraded != null) {
+      editImpact(
+          incidentId, new Impact(null, down, null, degraded, null, null, null, null), "probe");
+    }
+  }
+
+  private static Instant open(Instant from, Instant until, Instant at) {
+    return from != null && until == null && !at.isBefore(from) ? at : null;
+  }
+
   private static List<String> indicators(Alert alert) {
     var out = new ArrayList<String>();
     if (alert.source() != null) {

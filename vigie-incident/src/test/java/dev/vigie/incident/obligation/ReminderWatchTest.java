@@ -175,4 +175,35 @@ class ReminderWatchTest {
     assertThat(restarted.tick(clock.instant())).isEmpty();
     assertThat(sent).noneMatch(s -> s.startsWith("again"));
   }
+
+  @Test
+  void aProbedOutageGivesTheWindowsOnce() {
+    var req =
+        new NewIncident(
+            "pbx-acme injoignable",
+            paris("2024-09-23T07:40:00"),
+            List.of(),
+            null,
+            null,
+            IncidentSeverity.MAJOR,
+            null,
+            null,
+            List.of("acme"),
+            "component:pbx-acme");
+    long id = incidents.open(req, "probe").id();
+    service.onOutageStart(id, paris("2024-09-23T07:40:00"), true);
+    service.onOutageStart(id, paris("2024-09-23T07:45:00"), true); // known: kept
+    service.onOutageEnd(id, paris("2024-09-23T08:25:00"));
+    var facts = service.impact(id);
+    assertThat(facts.unavailableFrom()).isEqualTo(paris("2024-09-23T07:40:00"));
+    assertThat(facts.unavailableUntil()).isEqualTo(paris("2024-09-23T08:25:00"));
+    assertThat(facts.degradedFrom()).isNull();
+    clock.set(paris("2024-09-23T09:00:00"));
+    assertThat(service.obligations(id, dev.vigie.incident.Language.FR).significant()).isTrue();
+
+    long other = openSeed();
+    service.onOutageStart(other, paris("2024-09-23T09:00:00"), false); // not critical: degraded
+    assertThat(service.impact(other).degradedFrom()).isEqualTo(paris("2024-09-23T09:00:00"));
+    assertThat(service.impact(other).unavailableFrom()).isEqualTo(paris("2024-09-23T07:40:00"));
+  }
 }
