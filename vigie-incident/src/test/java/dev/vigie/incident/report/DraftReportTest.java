@@ -152,6 +152,7 @@ class DraftReportTest {
   void everyDraftHoldsItsRequiredHeadingsInBothLanguages() throws Exception {
     var s = seed(false);
     var drafts = new DraftReport(SeedIncident.CONFIG);
+    String earlyWarningFr = null;
     for (var lang : List.of(Language.FR, Language.EN)) {
       for (var kind : ObligationKind.values()) {
         var in = input(s, kind, lang);
@@ -161,18 +162,10 @@ class DraftReportTest {
         assertThat(text).as(kind + " " + lang).contains(expected);
         assertThat(text).contains("IG-2024-09-23-001");
         assertThat(Poppler.fonts(pdf)).contains("DejaVuSans");
+        if (lang == Language.FR && kind == ObligationKind.EARLY_WARNING) earlyWarningFr = text;
       }
     }
-    var fr =
-        flat(
-            Poppler.text(
-                Poppler.write(
-                    dir,
-                    "ew.pdf",
-                    drafts.pdf(input(s, ObligationKind.EARLY_WARNING, Language.FR), Language.FR)),
-                0,
-                0));
-    assertThat(fr)
+    assertThat(earlyWarningFr)
         .contains("Échéance : 24/09/2024 07h40")
         .contains("Prise de connaissance : 23/09/2024 07h40")
         .contains("Indisponibilité complète : 23/09/2024 07h40 → 23/09/2024 11h05 (3 h 25 min)")

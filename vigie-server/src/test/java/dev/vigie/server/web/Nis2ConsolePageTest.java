@@ -71,6 +71,10 @@ class Nis2ConsolePageTest {
       assertThat(c.get("/console/incidents/" + id).body())
           .contains("NIS2 : alerte précoce en retard de 20 min (date limite 2024-09-24 07:40:00)")
           .contains("<td class=\"countdown\">en retard de 20 min</td>");
+      assertThat(c.get("/console/incidents").body())
+          .contains(
+              "IG-2024-09-23-001 — NIS2 : alerte précoce en retard de 20 min (date limite"
+                  + " 2024-09-24 07:40:00)");
     }
   }
 }
