@@ -196,7 +196,7 @@ final class CatalogLoader {
   }
 
   private Client client(YamlEntry e) {
-    e.rejectUnknownKeys(List.of("id", "name", "services", "contacts"));
+    e.rejectUnknownKeys(List.of("id", "name", "services", "contacts", "users"));
     List<Contact> contacts = new ArrayList<>();
     List<JsonNode> items = e.list("contacts");
     for (int i = 0; i < items.size(); i++) {
@@ -227,7 +227,7 @@ final class CatalogLoader {
               c.text("role", false),
               language == null ? "fr" : language));
     }
-    return new Client(e.text("id", true), name(e), e.texts("services"), contacts);
+    return new Client(e.text("id", true), name(e), e.texts("services"), contacts, e.count("users"));
   }
 
   private static String name(YamlEntry e) {

@@ -78,6 +78,24 @@ final class YamlEntry {
     return absent;
   }
 
+  /** A whole number >= 0 ({@code 120}); 0 when absent, an error when not such a number. */
+  long count(String key) {
+    String text = text(key, false);
+    if (text == null) {
+      return 0;
+    }
+    try {
+      long v = Long.parseLong(text);
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    error(key, "must be a whole number >= 0, got '" + text + "'");
+    return 0;
+  }
+
   /** An enum constant named case-insensitively ({@code sbc} for {@code SBC}). */
   <E extends Enum<E>> E choice(String key, Class<E> type, E absent) {
     String text = text(key, false);

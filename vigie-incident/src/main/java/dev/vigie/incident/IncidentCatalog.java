@@ -30,6 +30,16 @@ public interface IncidentCatalog {
     return "source:" + alert.source();
   }
 
+  /** Users (seats) of a catalogue client, 0 when the catalogue does not say. */
+  default long users(String catalogId) {
+    return 0;
+  }
+
+  /** Users of all the catalogue's clients (0 when unknown). */
+  default long totalUsers() {
+    return 0;
+  }
+
   /** Resolves names entered by hand: catalogue clients when known, else entered as is. */
   default List<AffectedClient> resolve(List<String> names) {
     return names.stream().map(n -> client(n).orElseGet(() -> AffectedClient.entered(n))).toList();

@@ -44,6 +44,7 @@ import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
 import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
+import dev.vigie.server.obligation.ObligationReminders;
 import dev.vigie.server.probe.ProbeModule;
 import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
@@ -99,6 +100,7 @@ public final class VigieServer implements AutoCloseable {
   private CatalogApi catalogApi;
   private StageTimeline timeline;
   private NotificationModule notifications;
+  private ObligationReminders reminders;
   private ContainmentModule containment;
   private ProbeModule probes;
   private StatusBoard statusBoard;
@@ -294,10 +296,26 @@ public final class VigieServer implements AutoCloseable {
       started.add(notifications);
       apis.add(new NotificationApi(notifications));
     }
+    // NIS2 reminders (docs/obligations.md): NOC emails through the same outbox
+    reminders = incidents.reminders(notifications == null ? null : notifications.outbox());
+    started.add(reminders.start());
     FailoverModule failover =
         FailoverModule.create(
             cfg, catalog, statusBoard, incidents.service(), notifications, clock, metrics);
     if (failover != null) {
+      var nis2 = incidents.obligations();
+      failover.onOutage(
+          new FailoverModule.OutageListener() {
+            @Override
+            public void down(long incidentId, Instant at, boolean critical) {
+              nis2.onOutageStart(incidentId, at, critical);
+            }
+
+            @Override
+            public void up(long incidentId, Instant at) {
+              nis2.onOutageEnd(incidentId, at);
+            }
+          });
       probes.addListener(failover);
       started.add(failover);
       apis.add(failover.routes());
@@ -383,7 +401,8 @@ public final class VigieServer implements AutoCloseable {
         cfg.zone(),
         probes,
         containment.knownGood(),
-        incidents.publisher());
+        incidents.publisher(),
+        incidents.obligations());
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */
@@ -556,6 +575,11 @@ public final class VigieServer implements AutoCloseable {
   }
 
   /** Containment: the service, its ledger and audit trail. */
+  /** The NIS2 reminder thread (docs/obligations.md). */
+  public ObligationReminders reminders() {
+    return reminders;
+  }
+
   public ContainmentModule containment() {
     return containment;
   }

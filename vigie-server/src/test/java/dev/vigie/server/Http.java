@@ -30,6 +30,13 @@ public record Http(String base, String token) {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public HttpResponse<String> patch(String path, String json) {
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public HttpResponse<byte[]> getBytes(String path) {
     try {
       return CLIENT.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -103,6 +103,8 @@ public final class Notifier {
                   : "update#" + digest(String.valueOf(incident.publicUpdate()));
           case INCIDENT_RESOLVED -> "resolved@" + incident.resolvedAt();
           case BACKUP_NUMBER_ANNOUNCEMENT -> context.backupNumber().replaceAll("[^0-9+]", "");
+          case NOC_REMINDER ->
+              throw new IllegalArgumentException("NOC reminders are not client notices");
         };
     String subject = type.aboutIncident() ? incident.number() : "-";
     return type + "/" + subject + "/" + notice + "/" + recipient.addressKey();

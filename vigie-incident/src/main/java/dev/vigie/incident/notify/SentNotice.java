@@ -32,6 +32,7 @@ public final class SentNotice {
                 case INCIDENT_UPDATE -> "point de situation";
                 case INCIDENT_RESOLVED -> "résolution de l'incident";
                 case BACKUP_NUMBER_ANNOUNCEMENT -> "numéro de support de secours";
+                case NOC_REMINDER -> "rappel au NOC";
               }
               + ")";
       case EN ->
@@ -41,6 +42,7 @@ public final class SentNotice {
                 case INCIDENT_UPDATE -> "incident update";
                 case INCIDENT_RESOLVED -> "incident resolved";
                 case BACKUP_NUMBER_ANNOUNCEMENT -> "backup support number";
+                case NOC_REMINDER -> "NOC reminder";
               }
               + ")";
     };

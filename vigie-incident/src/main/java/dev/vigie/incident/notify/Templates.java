@@ -155,6 +155,9 @@ public final class Templates {
       case INCIDENT_RESOLVED ->
           require(requireIncident(type, context).resolvedAt() != null, type, "incident.resolvedAt");
       case BACKUP_NUMBER_ANNOUNCEMENT -> {}
+      case NOC_REMINDER ->
+          throw new IllegalArgumentException(
+              "NOC reminders are rendered by the obligations module");
     }
   }
 

@@ -18,6 +18,11 @@ final class HtmlReport {
 
   private HtmlReport() {}
 
+  /** The report's stylesheet (also the drafts'). */
+  static String css() {
+    return CSS;
+  }
+
   static String render(ReportView v) {
     var h = new StringBuilder(4096 + v.rows().size() * 200);
     h.append("<!DOCTYPE html>\n<html lang=\"").append(v.language().code()).append("\">\n<head>\n");

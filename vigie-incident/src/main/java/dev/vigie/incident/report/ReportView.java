@@ -3,8 +3,12 @@ package dev.vigie.incident.report;
 import dev.vigie.incident.AffectedClient;
 import dev.vigie.incident.Language;
 import dev.vigie.incident.Wording;
+import dev.vigie.incident.obligation.ClientClock;
+import dev.vigie.incident.obligation.ObligationService;
+import dev.vigie.incident.obligation.Words;
 import dev.vigie.incident.review.CorrectiveAction;
 import dev.vigie.incident.review.Review;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,7 @@ record ReportView(
     extra.add(new Field(l.priority(), i.priority().name()));
     extra.add(new Field(l.status(), new Wording(language).status(i.status())));
     addTime(extra, l.detected(), i.detectedAt(), fmt);
+    firstClientNotice(extra, data, language, config);
     addTime(extra, l.mitigated(), i.mitigatedAt(), fmt);
     addTime(extra, l.resolved(), i.resolvedAt(), fmt);
     if (!i.affectedClients().isEmpty()) {
@@ -90,6 +95,25 @@ record ReportView(
         rows,
         data.review(),
         List.copyOf(actions));
+  }
+
+  /**
+   * "Première communication client : 11h00 (200 min après la détection)": the first visible
+   * NOTIFICATION entry of the timeline (see {@link ClientClock}), when there is one.
+   */
+  private static void firstClientNotice(
+      List<Field> out, ReportData data, Language language, ReportConfig config) {
+    var first = ClientClock.firstNotice(data.timeline());
+    if (first == null) {
+      return;
+    }
+    var w = Words.of(language, config.zone());
+    var aware = ObligationService.awareAt(data.incident());
+    long minutes = first.isAfter(aware) ? Duration.between(aware, first).toMinutes() : 0;
+    out.add(
+        new Field(
+            w.get("report.firstClientNotice"),
+            w.get("report.firstClientNotice.value", w.time(first), String.valueOf(minutes))));
   }
 
   private static void addTime(List<Field> out, String label, Instant at, Formatter fmt) {

@@ -94,6 +94,7 @@ final class Fixtures {
           update("Le trafic anormal est identifié et la machine en cause est isolée.");
       case INCIDENT_RESOLVED -> resolved();
       case BACKUP_NUMBER_ANNOUNCEMENT -> announcement();
+      case NOC_REMINDER -> throw new IllegalArgumentException("not a client notice");
     };
   }
 

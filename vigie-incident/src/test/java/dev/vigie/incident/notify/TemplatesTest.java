@@ -68,7 +68,10 @@ class TemplatesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(NotificationType.class)
+  @EnumSource(
+      value = NotificationType.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = "NOC_REMINDER")
   void aClientWithItsOwnStatusPageGetsItsOwnLink(NotificationType type) {
     Recipient acme = Fixtures.recipient("acme", "it@acme.fr", Language.FR);
     RenderedMessage message = Templates.render(type, Fixtures.forType(type), acme);

@@ -17,6 +17,7 @@ import dev.vigie.incident.NewIncident;
 import dev.vigie.incident.Priority;
 import dev.vigie.incident.alertmanager.AlertmanagerIntake;
 import dev.vigie.incident.alertmanager.AlertmanagerPayload;
+import dev.vigie.incident.obligation.ObligationService;
 import dev.vigie.incident.report.IncidentReport;
 import dev.vigie.incident.report.ReportData;
 import dev.vigie.incident.report.ReportFormat;
@@ -50,12 +51,17 @@ public final class IncidentApi implements ApiRoutes {
   private final IncidentService service;
   private final IncidentReport report;
   private final AlertmanagerIntake alertmanager;
+  private final ObligationService obligations;
 
   public IncidentApi(
-      IncidentService service, IncidentReport report, AlertmanagerIntake alertmanager) {
+      IncidentService service,
+      IncidentReport report,
+      AlertmanagerIntake alertmanager,
+      ObligationService obligations) {
     this.service = service;
     this.report = report;
     this.alertmanager = alertmanager;
+    this.obligations = obligations;
   }
 
   @Override
@@ -122,13 +128,27 @@ public final class IncidentApi implements ApiRoutes {
             b.instant("detectedAt"),
             b.strings("affectedClients"),
             null);
-    ctx.status(201).json(service.open(req, user(ctx)));
+    var impact = ObligationApi.impact(b);
+    if (impact != null) {
+      impact.complete(); // checked before the incident is opened
+    }
+    var incident = service.open(req, user(ctx));
+    if (impact != null) {
+      obligations.editImpact(incident.id(), impact, user(ctx));
+    }
+    ctx.status(201).json(withImpact(incident));
+  }
+
+  /** The incident's JSON with its NIS2 impact facts (docs/obligations.md). */
+  private com.fasterxml.jackson.databind.node.ObjectNode withImpact(Incident incident) {
+    var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(incident);
+    ObligationApi.addImpact(node, obligations.impact(incident.id()));
+    return node;
   }
 
   private void get(Context ctx) {
     var incident = incident(ctx);
-    var view = Json.mapper().valueToTree(incident);
-    var node = (com.fasterxml.jackson.databind.node.ObjectNode) view;
+    var node = withImpact(incident);
     node.set("timeline", Json.mapper().valueToTree(service.store().timeline(incident.id())));
     node.set(
         "review", Json.mapper().valueToTree(service.store().review(incident.id()).orElse(null)));
@@ -139,6 +159,15 @@ public final class IncidentApi implements ApiRoutes {
     var id = incident(ctx).id();
     var b = JsonBody.of(ctx);
     var version = b.integer("version");
+    var impact = ObligationApi.impact(b);
+    if (impact != null) {
+      obligations.checkImpact(id, impact); // before anything is written
+    }
+    if (version == null && impact != null && onlyImpact(b)) {
+      obligations.editImpact(id, impact, user(ctx));
+      ctx.json(withImpact(service.store().get(id)));
+      return;
+    }
     if (version == null) {
       throw ApiError.badRequest(
           "field 'version' is required: the version you edited (optimistic locking)");
@@ -157,7 +186,31 @@ public final class IncidentApi implements ApiRoutes {
             b.text("clientImpact"),
             b.text("cause"),
             clients(b));
-    ctx.json(service.edit(id, version, patch, user(ctx)));
+    var edited = service.edit(id, version, patch, user(ctx));
+    if (impact != null) {
+      obligations.editImpact(id, impact, user(ctx));
+    }
+    ctx.json(withImpact(edited));
+  }
+
+  /** Whether a PATCH body holds impact facts only (no incident field): no version needed. */
+  private static boolean onlyImpact(JsonBody b) {
+    var it = b.root().fieldNames();
+    while (it.hasNext()) {
+      switch (it.next()) {
+        case "unavailableFrom",
+            "unavailableUntil",
+            "degradedFrom",
+            "degradedUntil",
+            "usersAffected",
+            "suspectedMalicious",
+            "crossBorder" -> {}
+        default -> {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static List<AffectedClient> clients(JsonBody b) {
@@ -312,8 +365,12 @@ public final class IncidentApi implements ApiRoutes {
     ctx.json(out);
   }
 
-  /** The incident of the {@code {id}} path parameter: a store id or an IG number. */
   private Incident incident(Context ctx) {
+    return lookup(service, ctx);
+  }
+
+  /** The incident of the {@code {id}} path parameter: a store id or an IG number. */
+  static Incident lookup(IncidentService service, Context ctx) {
     var raw = ctx.pathParam("id");
     if (raw.regionMatches(true, 0, "IG-", 0, 3)) {
       return service
@@ -345,7 +402,7 @@ public final class IncidentApi implements ApiRoutes {
                 "timeline entry " + entryId + " of incident " + incidentId));
   }
 
-  private static String user(Context ctx) {
+  static String user(Context ctx) {
     var p = WebApp.principal(ctx);
     return p == null ? "api" : p.name();
   }

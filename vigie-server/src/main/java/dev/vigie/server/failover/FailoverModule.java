@@ -84,6 +84,33 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
   private final Set<String> probedDown = new TreeSet<>();
   private final Set<String> probedMaintenance = new TreeSet<>();
   private volatile Long incidentId;
+  private volatile OutageListener outages = OutageListener.NONE;
+
+  /**
+   * Told when a probed component's incident starts or ends its outage (NIS2 impact facts,
+   * docs/obligations.md). Called on the failover thread; must not throw.
+   */
+  public interface OutageListener {
+    /** The component went down: {@code critical} when critical services go down with it. */
+    void down(long incidentId, Instant at, boolean critical);
+
+    /** The component answers again. */
+    void up(long incidentId, Instant at);
+
+    OutageListener NONE =
+        new OutageListener() {
+          @Override
+          public void down(long incidentId, Instant at, boolean critical) {}
+
+          @Override
+          public void up(long incidentId, Instant at) {}
+        };
+  }
+
+  /** Sets who is told of probed outages (one listener). */
+  public void onOutage(OutageListener listener) {
+    this.outages = listener == null ? OutageListener.NONE : listener;
+  }
 
   private FailoverModule(
       Catalog catalog,
@@ -209,6 +236,11 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
                 TimelineSource.PROBE,
                 "probe"));
     LOG.warn("component {} down: incident {}", id, opened.incident().number());
+    try {
+      outages.down(opened.incident().id(), c.at(), critical);
+    } catch (RuntimeException e) {
+      LOG.error("failover: the outage of {} could not be recorded in its impact facts", id, e);
+    }
   }
 
   private void componentUp(StatusChange c) {
@@ -217,16 +249,22 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
     incidents
         .store()
         .findOpenByKey("component:" + id)
-        .ifPresent(i ->
-            incidents
-                .store()
-                .append(
-                    i.id(),
-                    NewEntry.of(
-                        c.at(),
-                        "Sonde SIP : " + name + " répond de nouveau (" + c.summary() + ")",
-                        TimelineSource.PROBE,
-                        "probe")));
+        .ifPresent(i -> {
+          incidents
+              .store()
+              .append(
+                  i.id(),
+                  NewEntry.of(
+                      c.at(),
+                      "Sonde SIP : " + name + " répond de nouveau (" + c.summary() + ")",
+                      TimelineSource.PROBE,
+                      "probe"));
+          try {
+            outages.up(i.id(), c.at());
+          } catch (RuntimeException e) {
+            LOG.error("failover: the end of the outage of {} was not recorded", id, e);
+          }
+        });
   }
 
   /** Re-evaluates every main number; acts on the changes. Failover thread only. */

@@ -41,6 +41,18 @@ public final class CatalogIncidents implements IncidentCatalog {
   }
 
   @Override
+  public long users(String catalogId) {
+    return catalog.client(catalogId).map(Client::users).orElse(0L);
+  }
+
+  @Override
+  public long totalUsers() {
+    long sum = 0;
+    for (Client c : catalog.clients()) sum += c.users();
+    return sum;
+  }
+
+  @Override
   public Optional<String> groupOf(String machineId) {
     return Optional.empty();
   }

@@ -5,13 +5,20 @@ import dev.vigie.incident.IncidentCatalog;
 import dev.vigie.incident.IncidentService;
 import dev.vigie.incident.Wording;
 import dev.vigie.incident.alertmanager.AlertmanagerIntake;
+import dev.vigie.incident.notify.Outbox;
 import dev.vigie.incident.number.IgNumbering;
+import dev.vigie.incident.obligation.ObligationService;
+import dev.vigie.incident.obligation.ObligationStore;
+import dev.vigie.incident.report.DraftReport;
 import dev.vigie.incident.report.IncidentReport;
 import dev.vigie.incident.report.ReportConfig;
 import dev.vigie.server.LogText;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.IncidentApi;
+import dev.vigie.server.api.ObligationApi;
 import dev.vigie.server.config.ServeConfig;
+import dev.vigie.server.obligation.ObligationConfig;
+import dev.vigie.server.obligation.ObligationReminders;
 import dev.vigie.server.status.PublishedIncident;
 import dev.vigie.server.storage.Database;
 import java.time.InstantSource;
@@ -34,20 +41,26 @@ public final class IncidentModule {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentModule.class);
   private final IncidentService service;
   private final IncidentReport report;
-  private final IncidentApi routes;
+  private final ApiRoutes routes;
   private final InstantSource clock;
   private final Publications publications;
   private final PublicationPolicy policy;
   private final IncidentPublisher publisher;
   private final PublicationApi publicationRoutes;
+  private final ObligationService obligations;
+  private final ObligationStore obligationStore;
+  private final ObligationConfig obligationConfig;
 
   private IncidentModule(
       IncidentService service,
       IncidentReport report,
-      IncidentApi routes,
+      ApiRoutes routes,
       InstantSource clock,
       Publications publications,
-      PublicationPolicy policy) {
+      PublicationPolicy policy,
+      ObligationService obligations,
+      ObligationStore obligationStore,
+      ObligationConfig obligationConfig) {
     this.service = service;
     this.report = report;
     this.routes = routes;
@@ -56,6 +69,9 @@ public final class IncidentModule {
     this.policy = policy;
     this.publisher = new IncidentPublisher(service, publications, policy, clock);
     this.publicationRoutes = new PublicationApi(service, publisher);
+    this.obligations = obligations;
+    this.obligationStore = obligationStore;
+    this.obligationConfig = obligationConfig;
   }
 
   /** Builds the stage over an open (migrated) database, without a catalogue. */
@@ -75,11 +91,33 @@ public final class IncidentModule {
     var store = new JdbiIncidentStore(db.jdbi(), clock);
     var numbering = new IgNumbering(cfg.zone(), new JdbiSequenceSource(db.jdbi()));
     var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
-    var report = new IncidentReport(new ReportConfig(cfg.companyName(), address(cfg), cfg.zone()));
-    var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock));
+    var reportConfig = new ReportConfig(cfg.companyName(), address(cfg), cfg.zone());
+    var report = new IncidentReport(reportConfig);
+    // NIS2 obligations (docs/obligations.md): impact facts, deadlines, drafts
+    var obligationConfig = ObligationConfig.from(cfg);
+    var obligationStore = new JdbiObligationStore(db.jdbi());
+    var obligations =
+        new ObligationService(
+            service, obligationStore, catalog, obligationConfig.settings(), clock);
+    var api = new IncidentApi(service, report, new AlertmanagerIntake(service, clock), obligations);
+    var obligationApi = new ObligationApi(obligations, new DraftReport(reportConfig));
     var policy = PublicationPolicy.from(cfg);
     LOG.info("incidents Vigie opens by itself are published {}", policy);
-    return new IncidentModule(service, report, api, clock, new Publications(db.jdbi()), policy);
+    ApiRoutes routes =
+        r -> {
+          api.register(r);
+          obligationApi.register(r);
+        };
+    return new IncidentModule(
+        service,
+        report,
+        routes,
+        clock,
+        new Publications(db.jdbi()),
+        policy,
+        obligations,
+        obligationStore,
+        obligationConfig);
   }
 
   /** {@code company.address}, one report line per line of the setting. */
@@ -99,7 +137,20 @@ public final class IncidentModule {
     return report;
   }
 
-  /** The incident API and the publication routes ({@link PublicationApi}). */
+  /** NIS2 obligations of incidents (classification, deadlines, submissions, client clock). */
+  public ObligationService obligations() {
+    return obligations;
+  }
+
+  /**
+   * The NIS2 reminder thread over {@code outbox} (the client notifications' outbox, null when
+   * notifications are off: reminders then reach the console and the timeline only). Not started.
+   */
+  public ObligationReminders reminders(Outbox outbox) {
+    return new ObligationReminders(obligations, obligationStore, obligationConfig, outbox, clock);
+  }
+
+  /** The incident API, the NIS2 obligations API and the publication routes ({@link PublicationApi}). */
   public ApiRoutes routes() {
     return r -> {
       routes.register(r);
@@ -147,6 +198,7 @@ public final class IncidentModule {
             clock.instant(),
             "automatic (" + alert.kind().name() + ")");
       }
+      obligations.onAlert(alert, intake.incident());
       LOG.info(
           "alert {} {} incident {}",
           LogText.safe(alert.id()),

@@ -13,7 +13,8 @@ import java.time.ZoneId;
 /**
  * The domain services the console shows and drives. {@code containment}, {@code extender}, {@code
  * incidents}, {@code report} and {@code catalog} may be null when that stage is not configured: the
- * pages then show a "not configured" panel instead.
+ * pages then show a "not configured" panel instead; without {@code obligations} the incident page
+ * has no NIS2 panel.
  */
 public record ConsoleServices(
     AlertStore alerts,
@@ -29,4 +30,5 @@ public record ConsoleServices(
     ZoneId zone,
     dev.vigie.server.probe.ProbeModule probes,
     dev.vigie.server.contain.KnownGoodStore knownGood,
-    dev.vigie.server.incident.IncidentPublisher publisher) {}
+    dev.vigie.server.incident.IncidentPublisher publisher,
+    dev.vigie.incident.obligation.ObligationService obligations) {}

@@ -68,7 +68,28 @@ final class IncidentPages {
       list = s.incidents().store().search(new IncidentQuery(statuses, q, null, null, 200));
     }
     m.put("incidents", list);
+    m.put("nis2Banners", nis2Banners(list, v));
     r.html(ctx, "incidents.jte", v, m);
+  }
+
+  /**
+   * The NIS2 banners of the listed incidents (the first 50 not cancelled), each prefixed with the
+   * incident's number: what the NOC must not miss without opening every incident.
+   */
+  private List<String> nis2Banners(List<Incident> list, View v) {
+    if (s.obligations() == null) return List.of();
+    List<String> out = new java.util.ArrayList<>();
+    Instant now = s.clock().instant();
+    list.stream()
+        .filter(i -> i.status() != IncidentStatus.CANCELLED)
+        .limit(50)
+        .forEach(i -> {
+          var timeline = s.incidents().store().timeline(i.id());
+          for (String b : Nis2Panel.of(s.obligations(), i, timeline, v.t(), now).banners()) {
+            out.add(i.number() + " — " + b);
+          }
+        });
+    return out;
   }
 
   void open(Context ctx) {
@@ -97,6 +118,12 @@ final class IncidentPages {
     m.put("i", i);
     m.put("targets", List.copyOf(i.status().allowedTargets()));
     m.put("timeline", visible(svc, id));
+    m.put(
+        "nis2",
+        s.obligations() == null
+            ? null
+            : Nis2Panel.of(
+                s.obligations(), i, svc.store().timeline(id), v.t(), s.clock().instant()));
     Review review = svc.store().review(id).orElse(null);
     m.put("review", review);
     m.put("findings", review == null ? "" : String.join("\n", review.findings()));

@@ -116,6 +116,13 @@ class FailoverServerTest {
           .asString()
           .contains("répond de nouveau");
       assertThat(entries(s, id, "SYSTEM")).anyMatch(e -> e.startsWith("Fin de la bascule"));
+      // the probed outage is the incident's NIS2 window (docs/obligations.md): the support
+      // platform is critical, so a complete unavailability, closed when it answers again
+      JsonNode facts = Json.mapper().readTree(s.http().get("/api/v1/incidents/" + id).body());
+      assertThat(facts.path("unavailableFrom").isNull()).as(facts.toString()).isFalse();
+      assertThat(facts.path("unavailableUntil").isNull()).as(facts.toString()).isFalse();
+      assertThat(java.time.Instant.parse(facts.path("unavailableUntil").asText()))
+          .isAfter(java.time.Instant.parse(facts.path("unavailableFrom").asText()));
       assertThat(
               Json.mapper()
                   .readTree(s.anonymous().get("/status.json").body())

@@ -42,7 +42,7 @@ final class ApiServer implements AutoCloseable {
     tokens.put("alice-token-0123456789", "alice", Role.OPERATOR, T0);
     tokens.put("bob-token-0123456789ab", "bob", Role.OPERATOR, T0);
     tokens.put("victor-token-012345678", "victor", Role.VIEWER, T0);
-    module = IncidentModule.create(db, cfg, clock);
+    module = IncidentModule.create(db, cfg, clock, catalog(cfg));
     app =
         WebApp.create(
             tokens,
@@ -55,6 +55,17 @@ final class ApiServer implements AutoCloseable {
     alice = new Http(base, "alice-token-0123456789");
     bob = new Http(base, "bob-token-0123456789ab");
     victor = new Http(base, "victor-token-012345678");
+  }
+
+  /** The catalogue of the configuration when it has clients (their users count for NIS2). */
+  private static dev.vigie.incident.IncidentCatalog catalog(ServeConfig cfg) {
+    if (!cfg.root().has("clients")) return dev.vigie.incident.IncidentCatalog.NONE;
+    try {
+      return CatalogIncidents.of(
+          dev.vigie.catalog.Catalog.parse(Json.yaml().writeValueAsString(cfg.root())));
+    } catch (Exception e) {
+      throw new IllegalStateException("test catalogue: " + e.getMessage(), e);
+    }
   }
 
   /** On an H2 file database under {@code dir}; {@code yaml} is the server configuration. */
