@@ -181,7 +181,9 @@ final class LivePages {
     View v = nav(ctx, "catalog");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("analysis", s.catalog());
-    m.put("graph", s.catalog() == null ? "" : GraphSvg.draw(s.catalog().graph()));
+    m.put(
+        "graph",
+        s.catalog() == null ? "" : GraphSvg.draw(s.catalog().graph(), v.t().t("cat.graph")));
     r.html(ctx, "catalog.jte", v, m);
   }
 
