@@ -1,6 +1,11 @@
 // Vigie console: live updates. The server sends an event name (traffic, alerts, isolations) over
 // server-sent events when something changed; htmx then re-fetches that panel's fragment.
 // New alert rows are announced to screen readers through the page's aria-live region.
+// Forms whose action is risky carry data-confirm: the operator confirms the stated impact first.
+document.addEventListener("submit", function (e) {
+  var m = e.target && e.target.getAttribute ? e.target.getAttribute("data-confirm") : null;
+  if (m && !window.confirm(m)) e.preventDefault();
+}, true);
 document.addEventListener("DOMContentLoaded", function () {
   if (!document.body.hasAttribute("data-live") || !window.EventSource) return;
   var dot = document.getElementById("live-dot");

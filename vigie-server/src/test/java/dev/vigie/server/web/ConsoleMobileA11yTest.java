@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleMobileA11yTest {
   private static final int PHONE = 375;
   private static final int DESKTOP = 1360;
+
+  /**
+   * What must never reach a page as it is: ISO durations (PT10M), ISO instants (UTC, not the
+   * provider's zone), enum names of severities, statuses and alert kinds, and numbers with more
+   * than three decimals.
+   */
+  private static final Pattern RAW =
+      Pattern.compile(
+          "\\bP(T\\d[\\d.]*[HMS])+\\b|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\b(CRITICAL|WARNING|INFO|TRIAGE|SCAN"
+              + "|INVESTIGATING|MITIGATED|RESOLVED|CLOSED|CANCELLED|ENUMERATION|BRUTE_FORCE|FLOOD"
+              + "|MACHINE_TRAFFIC|TOLL_FRAUD|SERVICE_DEGRADED|PLATFORM_PRESSURE|PENDING|ACTIVE"
+              + "|RELEASED|EXPIRED)\\b|\\b\\d+\\.\\d{4,}\\b");
+
   @TempDir static Path dir;
   private ServerFixture server;
   private Chromium chrome;
@@ -97,6 +112,14 @@ class ConsoleMobileA11yTest {
           if (chrome.driver.findElements(By.cssSelector("a.skip[href='#main']")).isEmpty())
             problems.add(where + ": no skip link");
         }
+        if (width == PHONE) {
+          // words, not raw values: everything in the page (closed panels too) as a person reads it
+          String text = (String) chrome.js("return document.body.textContent;");
+          Matcher raw = RAW.matcher(text);
+          while (raw.find())
+            problems.add(
+                where + ": raw value '" + raw.group() + "' in …" + around(text, raw.start()) + "…");
+        }
         if (width == PHONE) chrome.shot(repoRoot(), "phone" + page.replaceAll("[^a-z0-9]+", "-"));
       }
     }
@@ -152,6 +175,11 @@ class ConsoleMobileA11yTest {
     // ... and the evidence is still open, the summary still focused
     assertThat(chrome.js("return document.querySelector('#alerts tr.alert-row details').open;"))
         .isEqualTo(true);
+  }
+
+  private static String around(String text, int at) {
+    return text.substring(Math.max(0, at - 40), Math.min(text.length(), at + 40))
+        .replaceAll("\\s+", " ");
   }
 
   private List<String> pages() {
