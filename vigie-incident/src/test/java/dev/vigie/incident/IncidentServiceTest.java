@@ -66,7 +66,7 @@ class IncidentServiceTest {
     assertThat(first.entry().source()).isEqualTo(TimelineSource.ALERT);
     assertThat(first.entry().description())
         .isEqualTo(
-            "Alerte WARNING MACHINE_TRAFFIC sur pbx-acme : INVITE rate 240/s towards premium numbers");
+            "Alerte trafic anormal d’une machine, avertissement sur pbx-acme : INVITE rate 240/s towards premium numbers");
 
     var again = service.onAlert(alert("a1", 2, "pbx-acme", Severity.WARNING, t0.plusSeconds(30)));
     assertThat(again.decision()).isEqualTo(AlertDecision.UNCHANGED);
@@ -74,7 +74,7 @@ class IncidentServiceTest {
         service.onAlert(alert("a1", 3, "pbx-acme", Severity.CRITICAL, t0.plusSeconds(60)));
     assertThat(escalated.decision()).isEqualTo(AlertDecision.UPDATED);
     assertThat(escalated.entry().description())
-        .startsWith("Alerte MACHINE_TRAFFIC sur pbx-acme passée en CRITICAL");
+        .startsWith("Alerte trafic anormal d’une machine sur pbx-acme passée au niveau critique");
     var other = service.onAlert(alert("a2", 1, "pbx-acme", Severity.CRITICAL, t0.plusSeconds(90)));
     assertThat(other.decision()).isEqualTo(AlertDecision.ATTACHED);
     assertThat(other.incident().id()).isEqualTo(incident.id());

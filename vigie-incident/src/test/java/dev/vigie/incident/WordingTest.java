@@ -36,7 +36,7 @@ class WordingTest {
             "Containment of pbx-acme (drop SIP): flood"),
         // a release is an ACTION
         Arguments.of(
-            release, Language.FR, TimelineSource.ACTION, "Levée de l'isolement de pbx-acme"),
+            release, Language.FR, TimelineSource.ACTION, "Levée de l’isolement de pbx-acme"),
         Arguments.of(
             release, Language.EN, TimelineSource.ACTION, "Containment lifted for pbx-acme"),
         // a threshold change is an ACTION (the seed's 08h10 row)

@@ -10,8 +10,6 @@ import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
-import dev.vigie.detect.threshold.Level;
-import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.incident.IncidentCatalog;
@@ -502,15 +500,18 @@ public final class VigieServer implements AutoCloseable {
   }
 
   private void onThresholdChange(
-      Instant at, String machine, Threshold t, Level before, Level after, String actor) {
+      Instant at, String machine, List<ThresholdService.Change> changes, String actor) {
+    String what = String.join("; ", changes.stream().map(Object::toString).toList());
     LOG.info(
-        "threshold {} of {} changed by {}: {} -> {}",
-        t.key(),
-        machine == null ? "default" : machine,
-        actor,
-        before,
-        after);
-    timeline.onThresholdChange(at, machine, t.key(), before.toString(), after.toString(), actor);
+        "thresholds of {} changed by {}: {}", machine == null ? "default" : machine, actor, what);
+    String settings = String.join(", ", changes.stream().map(c -> c.threshold().key()).toList());
+    String before =
+        String.join(
+            ", ", changes.stream().map(c -> ThresholdService.Change.text(c.before())).toList());
+    String after =
+        String.join(
+            ", ", changes.stream().map(c -> ThresholdService.Change.text(c.after())).toList());
+    timeline.onThresholdChange(at, machine, settings, before, after, actor);
   }
 
   private Set<Long> captureIds() {

@@ -22,7 +22,7 @@ public record Level(double warning, double critical) {
     return value >= critical ? 2 : value >= warning ? 1 : 0;
   }
 
-  static String num(double d) {
+  public static String num(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 

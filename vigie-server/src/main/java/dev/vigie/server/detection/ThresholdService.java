@@ -12,8 +12,10 @@ import dev.vigie.server.storage.AuditLog;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,14 +31,28 @@ public final class ThresholdService {
   private final InstantSource clock;
   private final Listener onChange;
 
-  /** Told of each threshold changed, after it is stored and in force. */
+  /** One threshold that really changed: its level before and after. */
+  public record Change(Threshold threshold, Level before, Level after) {
+    /** {@code requestsPerSecond 120/240 → 150/250}. */
+    @Override
+    public String toString() {
+      return threshold.key() + " " + text(before) + " → " + text(after);
+    }
+
+    /** A level as {@code warning/critical}, e.g. {@code 120/240}. */
+    public static String text(Level l) {
+      return Level.num(l.warning()) + "/" + Level.num(l.critical());
+    }
+  }
+
+  /** Told once per save of the thresholds that changed, after they are stored and in force. */
   @FunctionalInterface
   public interface Listener {
     /**
      * @param machine the machine, or null for a default
+     * @param changes only the thresholds whose level changed (never empty)
      */
-    void changed(
-        Instant at, String machine, Threshold threshold, Level before, Level after, String actor);
+    void changed(Instant at, String machine, List<Change> changes, String actor);
   }
 
   public ThresholdService(
@@ -107,33 +123,44 @@ public final class ThresholdService {
     }
     String scope = machine == null ? "*" : machine;
     var at = clock.instant();
+    // a form posts every field: only what really changed is stored, audited and told
+    List<Change> changed = new ArrayList<>();
+    parsed.forEach((t, l) -> {
+      Level before = now.level(machine, t);
+      if (!before.equals(l)) changed.add(new Change(t, before, l));
+    });
+    if (changed.isEmpty()) return Map.of("machine", scope, "changed", Map.of());
     jdbi.useTransaction(h -> {
-      for (var e : parsed.entrySet()) {
-        Level old = now.level(machine, e.getKey());
+      for (Change c : changed) {
         h.execute(
-            "DELETE FROM threshold_override WHERE scope = ? AND name = ?", scope, e.getKey().key());
+            "DELETE FROM threshold_override WHERE scope = ? AND name = ?",
+            scope,
+            c.threshold().key());
         h.execute(
             "INSERT INTO threshold_override (scope, name, warning, critical, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)",
             scope,
-            e.getKey().key(),
-            e.getValue().warning(),
-            e.getValue().critical(),
+            c.threshold().key(),
+            c.after().warning(),
+            c.after().critical(),
             Timestamp.from(at),
             actor);
-        AuditLog.record(
-            h,
-            at,
-            actor,
-            "THRESHOLD_CHANGED",
-            scope + "/" + e.getKey().key(),
-            "OPERATOR",
-            old + " -> " + e.getValue());
       }
+      // one audit row per save, naming only what changed
+      AuditLog.record(
+          h,
+          at,
+          actor,
+          "THRESHOLD_CHANGED",
+          scope,
+          "OPERATOR",
+          String.join("; ", changed.stream().map(Change::toString).toList()));
     });
-    registry.update(s -> apply(s, scope, parsed));
+    Map<Threshold, Level> applied = new EnumMap<>(Threshold.class);
+    changed.forEach(c -> applied.put(c.threshold(), c.after()));
+    registry.update(s -> apply(s, scope, applied));
     Map<String, Object> out = new LinkedHashMap<>();
-    parsed.forEach((t, l) -> out.put(t.key(), levelJson(l, null)));
-    parsed.forEach((t, l) -> onChange.changed(at, machine, t, now.level(machine, t), l, actor));
+    applied.forEach((t, l) -> out.put(t.key(), levelJson(l, null)));
+    onChange.changed(at, machine, List.copyOf(changed), actor);
     return Map.of("machine", scope, "changed", out);
   }
 

@@ -204,8 +204,7 @@ public final class StatusPages implements ApiRoutes {
     h.append("<!doctype html><html lang=\"")
         .append(fr ? "fr" : "en")
         .append("\"><head><meta charset=\"utf-8\">")
-        .append(
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta http-equiv=\"refresh\" content=\"60\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>")
         .append(title)
         .append("</title><style>")
@@ -271,7 +270,9 @@ public final class StatusPages implements ApiRoutes {
         .append(f.format((Instant) v.get("updatedAt")))
         .append(" · ")
         .append(fr ? "heure de Paris" : zone.getId())
-        .append("</footer></main></body></html>");
+        .append("</footer></main><script>")
+        .append(REFRESH)
+        .append("</script></body></html>");
     ctx.contentType("text/html; charset=utf-8").result(h.toString());
   }
 
@@ -319,20 +320,32 @@ public final class StatusPages implements ApiRoutes {
     return b.toString();
   }
 
+  /**
+   * Every 60 s the page fetches itself and swaps in the new {@code <main>} only when it changed: no
+   * full reload (which axe-core flags, and which loses the reader's place), nothing when the page
+   * is hidden.
+   */
+  private static final String REFRESH =
+      "setInterval(function(){if(document.hidden)return;fetch(location.href,{cache:'no-store'})"
+          + ".then(function(r){return r.ok?r.text():null}).then(function(t){if(!t)return;"
+          + "var m=new DOMParser().parseFromString(t,'text/html').querySelector('main');"
+          + "var c=document.querySelector('main');if(m&&c&&m.innerHTML!==c.innerHTML)"
+          + "c.innerHTML=m.innerHTML;}).catch(function(){});},60000);";
+
   private static final String CSS =
       "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:0;background:#f5f6f8;color:#1f2933}"
           + "main{max-width:860px;margin:0 auto;padding:24px}header{display:flex;justify-content:space-between;align-items:baseline}"
           + "h1{font-size:1.5rem;margin:0 0 16px}h2{font-size:1.1rem;margin:28px 0 8px}nav a{color:#3b5bdb}"
-          + ".banner{background:#fff4e6;border:2px solid #e8590c;border-radius:8px;padding:16px 20px;margin:8px 0 16px}"
+          + ".banner{background:#fff4e6;border:2px solid #c2410c;border-radius:8px;padding:16px 20px;margin:8px 0 16px}"
           + ".banner p{margin:6px 0}.tel{display:inline-block;font-size:1.6rem;font-weight:700;color:#c2410c;text-decoration:none}"
           + ".overall{border-radius:8px;padding:14px 18px;font-weight:600;color:#fff}"
           + "table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.06)}"
           + "td{padding:12px 16px;border-bottom:1px solid #edf0f3}td.st{text-align:right;font-weight:600;background:none!important}"
           + ".note{color:#52606d;font-size:.9rem;margin-top:4px}"
-          + ".s-operational{background:#2b8a3e}td.s-operational{color:#2b8a3e}.s-under_maintenance{background:#1c7ed6}td.s-under_maintenance{color:#1c7ed6}"
-          + ".s-degraded_performance{background:#f08c00}td.s-degraded_performance{color:#d9480f}.s-partial_outage{background:#e8590c}td.s-partial_outage{color:#e8590c}"
+          + ".s-operational{background:#1e7134}td.s-operational{color:#1e7134}.s-under_maintenance{background:#1864ab}td.s-under_maintenance{color:#1864ab}"
+          + ".s-degraded_performance{background:#a65200}td.s-degraded_performance{color:#a65200}.s-partial_outage{background:#c2410c}td.s-partial_outage{color:#c2410c}"
           + ".s-major_outage{background:#c92a2a}td.s-major_outage{color:#c92a2a}"
-          + ".incident{background:#fff;border-left:4px solid #e8590c;border-radius:6px;padding:10px 16px;margin:8px 0}"
+          + ".incident{background:#fff;border-left:4px solid #c2410c;border-radius:6px;padding:10px 16px;margin:8px 0}"
           + ".incident h3{margin:4px 0;font-size:1rem}.incident ul{padding-left:18px}.muted{color:#616e7c;font-size:.9rem}"
           + "time{color:#52606d;margin-right:6px}footer{margin-top:28px;color:#616e7c;font-size:.85rem}";
 }

@@ -24,7 +24,8 @@ public final class GraphSvg {
 
   private GraphSvg() {}
 
-  public static String draw(GraphView g) {
+  /** The graph as inline SVG; {@code label} is its accessible name (read by screen readers). */
+  public static String draw(GraphView g, String label) {
     Map<String, List<GraphView.Node>> rows = new HashMap<>();
     for (GraphView.Node n : g.nodes()) {
       rows.computeIfAbsent(row(n.kind()), k -> new ArrayList<>()).add(n);
@@ -51,7 +52,9 @@ public final class GraphSvg {
         .append(width)
         .append("\" height=\"")
         .append(height)
-        .append("\" role=\"img\">");
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Svg.esc(label))
+        .append("\">");
     for (GraphView.Edge e : g.edges()) {
       double[] a = pos.get(e.from());
       double[] b = pos.get(e.to());

@@ -5,6 +5,7 @@ import dev.vigie.contain.Isolation;
 import dev.vigie.contain.Outcome;
 import dev.vigie.contain.Reason;
 import dev.vigie.detect.Alert;
+import dev.vigie.detect.threshold.Threshold;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,6 +169,8 @@ final class LivePages {
     for (var e : defaults.entrySet()) {
       if (e.getKey().endsWith("Percent"))
         continue; // a share, not a volume: doubling is meaningless
+      if (Threshold.byKey(e.getKey()).map(LivePages::tollFraud).orElse(true))
+        continue; // a busy day is no reason to let more fraud through
       Map<String, Object> level = own.getOrDefault(e.getKey(), e.getValue());
       double w = ((Number) level.get("warning")).doubleValue();
       double c = ((Number) level.get("critical")).doubleValue();
@@ -177,11 +180,21 @@ final class LivePages {
     ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
   }
 
+  /** Toll-fraud limits: per extension, not traffic volume; "raise" leaves them alone. */
+  private static boolean tollFraud(Threshold t) {
+    return switch (t) {
+      case CALLS_PER_MINUTE, CONCURRENT_CALLS, SEQUENTIAL_CALLS, PREMIUM_CALLS_PER_MINUTE -> true;
+      default -> false;
+    };
+  }
+
   void catalog(Context ctx) {
     View v = nav(ctx, "catalog");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("analysis", s.catalog());
-    m.put("graph", s.catalog() == null ? "" : GraphSvg.draw(s.catalog().graph()));
+    m.put(
+        "graph",
+        s.catalog() == null ? "" : GraphSvg.draw(s.catalog().graph(), v.t().t("cat.graph")));
     r.html(ctx, "catalog.jte", v, m);
   }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -86,6 +87,58 @@ public final class Texts {
   /** A number without a useless ".0". */
   public String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
+  }
+
+  /** A measured value for reading: at most two decimals, the language's decimal separator. */
+  public String amount(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    java.text.NumberFormat f =
+        java.text.NumberFormat.getNumberInstance(Locale.forLanguageTag(lang.code()));
+    f.setMaximumFractionDigits(2);
+    f.setGroupingUsed(false);
+    return f.format(v);
+  }
+
+  /** Milliseconds as "1,14 ms"; "—" when not measured. */
+  public String ms(Object millis) {
+    return millis instanceof Number n ? amount(n.doubleValue()) + " ms" : "—";
+  }
+
+  /** The label of an alert's evidence key ({@code ev.KEY}); the key itself when it has none. */
+  public String evidenceLabel(String key) {
+    return words.getProperty("ev." + key, key);
+  }
+
+  /**
+   * An evidence value as a person reads it: instants in the provider's zone, lists joined, numbers
+   * rounded, yes/no for booleans.
+   */
+  public String evidenceValue(Object v) {
+    return switch (v) {
+      case null -> "—";
+      case Boolean b -> t(b ? "ev.yes" : "ev.no");
+      case Number n -> amount(n.doubleValue());
+      case java.util.Collection<?> c ->
+          String.join(", ", c.stream().map(this::evidenceValue).toList());
+      case java.util.Map<?, ?> m ->
+          String.join(
+              ", ",
+              m.entrySet().stream()
+                  .map(e -> e.getKey() + " " + evidenceValue(e.getValue()))
+                  .toList());
+      case Instant i -> time(i);
+      default -> {
+        String s = String.valueOf(v);
+        if (s.length() >= 20 && s.length() <= 35 && s.charAt(10) == 'T' && s.endsWith("Z")) {
+          try {
+            yield time(Instant.parse(s));
+          } catch (java.time.format.DateTimeParseException e) {
+            yield s;
+          }
+        }
+        yield s;
+      }
+    };
   }
 
   private static Properties load(Lang l) {

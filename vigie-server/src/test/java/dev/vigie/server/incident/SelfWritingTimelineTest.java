@@ -43,7 +43,7 @@ class SelfWritingTimelineTest {
           .contains("Acme Transports")
           .contains("Globex")
           .contains("Cabinet Office");
-      assertThat(incident.toString()).contains("DRY_RUN");
+      assertThat(incident.toString()).contains("simulation (dry-run)").doesNotContain("DRY_RUN");
       // opened by detection: internal, the public status page does not name the attacker
       assertThat(s.anonymous().get("/status.json").body()).doesNotContain("127.0.0.66");
 

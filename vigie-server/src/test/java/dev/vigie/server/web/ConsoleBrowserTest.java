@@ -157,6 +157,10 @@ class ConsoleBrowserTest {
     driver.get(base + "/console/thresholds");
     driver.findElement(By.cssSelector("nav.side a[data-machine='pbx-office']")).click();
     driver.findElement(By.cssSelector("button.raise[data-machine='pbx-office']")).click();
+    // the console states what doubling does and asks first
+    var confirm = wait.until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText()).contains("pbx-office").contains("fraude");
+    confirm.accept();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("threshold-done")));
     WebElement rps =
         driver.findElement(

@@ -133,9 +133,18 @@ class ConsolePagesTest {
         .contains("name=\"requestsPerSecond.critical\" value=\"400\"")
         // a percentage is not a volume: left alone
         .contains("name=\"enumerationFailurePercent.warning\" value=\"50\"");
-    assertThat(c.get("/console/audit").body())
-        .contains("THRESHOLD_CHANGED")
-        .contains("pbx-office/requestsPerSecond");
+    // toll-fraud limits are per extension, not traffic: a busy day does not double them
+    assertThat(office.substring(office.indexOf("data-key=\"callsPerMinute\"")))
+        .contains(
+            "name=\"callsPerMinute.warning\" value=\""
+                + before.split("name=\"callsPerMinute.warning\" value=\"")[1].split("\"")[0]
+                + "\"");
+    String audit = c.get("/console/audit").body();
+    // one audit row for the save, naming what changed (and only that)
+    assertThat(audit.split("THRESHOLD_CHANGED", -1)).hasSize(2);
+    assertThat(audit)
+        .contains("requestsPerSecond 60/200 → 120/400")
+        .doesNotContain("callsPerMinute");
     assertThat(server.http().get("/api/v1/thresholds").body()).contains("\"warning\":120.0");
   }
 
