@@ -15,16 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code act} role: an agent on a firewall host. It reads {@link Topics#ACTIONS} in the
- * consumer group of its host ({@code vigie-act-HOST}: every host applies every action, the agents
- * of one host share the work) and applies each with its actuator (nftables, webhook) exactly once
- * per host through {@link AppliedActions}. Offsets are committed after applying; an action whose
- * actuator fails is retried on the next delivery.
+ * The {@code act} role: an agent on a firewall host. It reads {@code actions} in the consumer group
+ * of its host ({@code vigie-act-HOST}: every host applies every action, the agents of one host
+ * share the work) and applies each with its actuator (nftables, webhook) exactly once per host
+ * through {@link AppliedActions}. Offsets are committed after applying; an action whose actuator
+ * fails is retried on the next delivery.
  */
 public final class ActAgent implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ActAgent.class);
 
   private final Consumer<byte[], byte[]> consumer;
+  private final Topics topics;
   private final Actuator actuator;
   private final AppliedActions applied;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -32,15 +33,17 @@ public final class ActAgent implements Runnable, AutoCloseable {
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  public ActAgent(Consumer<byte[], byte[]> consumer, Actuator actuator, AppliedActions applied) {
+  public ActAgent(
+      Consumer<byte[], byte[]> consumer, Topics topics, Actuator actuator, AppliedActions applied) {
     this.consumer = consumer;
+    this.topics = topics;
     this.actuator = actuator;
     this.applied = applied;
   }
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(Topics.ACTIONS));
+    consumer.subscribe(List.of(topics.actions()));
     try {
       actuator.prepare();
     } catch (Exception e) {

@@ -14,15 +14,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The {@code respond} role's actuator: containment decisions become {@link Action}s on {@link
- * Topics#ACTIONS} (keyed by target, so one target's actions stay in order), applied by the {@code
+ * Topics#actions} (keyed by target, so one target's actions stay in order), applied by the {@code
  * act} agents. An action counts as applied once Kafka has it (all replicas); a send that fails
  * makes the isolation FAILED, as a firewall error would.
  */
 public final class ActionPublisher implements Actuator {
   private final Producer<byte[], byte[]> producer;
+  private final Topics topics;
 
-  public ActionPublisher(Producer<byte[], byte[]> producer) {
+  public ActionPublisher(Producer<byte[], byte[]> producer, Topics topics) {
     this.producer = producer;
+    this.topics = topics;
   }
 
   @Override
@@ -46,7 +48,7 @@ public final class ActionPublisher implements Actuator {
       producer
           .send(
               new ProducerRecord<>(
-                  Topics.ACTIONS,
+                  topics.actions(),
                   a.isolation().target().key().getBytes(StandardCharsets.UTF_8),
                   ActionRecords.encode(a)))
           .get(10, TimeUnit.SECONDS);

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code respond} role's input: reads {@link Topics#ALERTS} in the {@code vigie-respond} group
- * and hands each alert to today's alert path (store, incidents, containment, console), committing
- * only after it was handled, so alerts wait in Kafka while respond is down and nothing is lost.
+ * The {@code respond} role's input: reads {@code alerts} in the {@code vigie-respond} group and
+ * hands each alert to today's alert path (store, incidents, containment, console), committing only
+ * after it was handled, so alerts wait in Kafka while respond is down and nothing is lost.
  *
  * <p>Delivery is at least once and a detect task that takes over a partition may raise an ongoing
  * episode again: alerts are merged by episode ({@code KIND:source:machine}) so that the same
@@ -29,6 +29,7 @@ public final class AlertSubscriber implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertSubscriber.class);
 
   private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+  private final Topics topics;
   private final Consumer<Alert> handler;
   private final Duration quiet;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -50,16 +51,18 @@ public final class AlertSubscriber implements Runnable, AutoCloseable {
 
   public AlertSubscriber(
       org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+      Topics topics,
       Consumer<Alert> handler,
       Duration quiet) {
     this.consumer = consumer;
+    this.topics = topics;
     this.handler = handler;
     this.quiet = quiet;
   }
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(Topics.ALERTS));
+    consumer.subscribe(List.of(topics.alerts()));
     try {
       while (running.get()) {
         var batch = consumer.poll(Duration.ofMillis(200));

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code detect} role: one member of the {@code vigie-detect} consumer group. It reads both SIP
- * stages and runs one {@link DetectionEngine} per assigned partition (the engine is
- * single-threaded; a partition is one engine's whole input), on event time (the events' own
- * timestamps and the ticks ingest sends). Each stage publishes only the alerts it owns ({@link
- * Stages#owns}) to {@link Topics#ALERTS}, keyed by alert id.
+ * stages (of one or more topic namespaces) and runs one {@link DetectionEngine} per assigned
+ * partition (the engine is single-threaded; a partition is one engine's whole input), on event time
+ * (the events' own timestamps and the ticks ingest sends). Each stage publishes only the alerts it
+ * owns ({@link Stages#owns}) to {@code alerts}, keyed by alert id.
  *
  * <p>At least once: offsets are committed after the alerts they produced are acknowledged (each
  * second, and when partitions are revoked). A partition that moves starts again from its last
@@ -45,6 +45,7 @@ public final class DetectWorker implements Runnable, AutoCloseable {
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> alerts;
+  private final Map<String, Topics> byTopic = new HashMap<>();
   private final Inventory inventory;
   private final ThresholdRegistry thresholds;
   private final EngineOptions options;
@@ -59,12 +60,17 @@ public final class DetectWorker implements Runnable, AutoCloseable {
   public DetectWorker(
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> alerts,
+      List<Topics> namespaces,
       Inventory inventory,
       ThresholdRegistry thresholds,
       EngineOptions options,
       Duration commitEvery) {
     this.consumer = consumer;
     this.alerts = alerts;
+    for (Topics t : namespaces) {
+      byTopic.put(t.sipBySource(), t);
+      byTopic.put(t.sipByMachine(), t);
+    }
     this.inventory = inventory;
     this.thresholds = thresholds;
     this.options = options;
@@ -74,7 +80,7 @@ public final class DetectWorker implements Runnable, AutoCloseable {
   @Override
   public void run() {
     consumer.subscribe(
-        List.of(Topics.SIP_BY_SOURCE, Topics.SIP_BY_MACHINE),
+        List.copyOf(byTopic.keySet()),
         new ConsumerRebalanceListener() {
           @Override
           public void onPartitionsRevoked(Collection<TopicPartition> parts) {
@@ -134,19 +140,20 @@ public final class DetectWorker implements Runnable, AutoCloseable {
   }
 
   private DetectionEngine newEngine(String topic) {
+    Topics ns = byTopic.get(topic);
     return new DetectionEngine(
         inventory,
         thresholds,
         a -> {
-          if (Stages.owns(topic, a)) publish(a);
+          if (Stages.owns(ns, topic, a)) publish(ns, a);
         },
         options);
   }
 
-  private void publish(Alert a) {
+  private void publish(Topics ns, Alert a) {
     alerts.send(
         new ProducerRecord<>(
-            Topics.ALERTS, a.id().getBytes(StandardCharsets.UTF_8), AlertRecords.encode(a)));
+            ns.alerts(), a.id().getBytes(StandardCharsets.UTF_8), AlertRecords.encode(a)));
     alertsSent.incrementAndGet();
   }
 

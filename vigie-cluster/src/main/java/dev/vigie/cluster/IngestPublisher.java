@@ -22,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 public final class IngestPublisher implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final Stages stages;
+  private final Topics topics;
   private final InstantSource wall;
   private final int sourcePartitions;
   private final int machinePartitions;
@@ -35,12 +36,30 @@ public final class IngestPublisher implements AutoCloseable {
   private long lastMicros;
   private long lastWallMicros;
 
-  public IngestPublisher(Producer<byte[], byte[]> producer, Stages stages, InstantSource wall) {
+  public IngestPublisher(
+      Producer<byte[], byte[]> producer, Topics topics, Stages stages, InstantSource wall) {
     this.producer = producer;
+    this.topics = topics;
     this.stages = stages;
     this.wall = wall;
-    this.sourcePartitions = producer.partitionsFor(Topics.SIP_BY_SOURCE).size();
-    this.machinePartitions = producer.partitionsFor(Topics.SIP_BY_MACHINE).size();
+    this.sourcePartitions = partitions(producer, topics.sipBySource());
+    this.machinePartitions = partitions(producer, topics.sipByMachine());
+  }
+
+  /**
+   * The partition count of {@code topic}, waiting up to 30 s for the metadata (sends block 20 ms at
+   * most, so the metadata must be there before the first one).
+   */
+  private static int partitions(Producer<byte[], byte[]> producer, String topic) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        return producer.partitionsFor(topic).size();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (System.nanoTime() > deadline)
+          throw new IllegalStateException("Kafka topic " + topic + " not found: is Kafka up?");
+      }
+    }
   }
 
   /** Publishes one event to its stages; false when it was dropped (buffer full, broker gone). */
@@ -59,8 +78,8 @@ public final class IngestPublisher implements AutoCloseable {
     byte[] sk = stages.sourceKey(e);
     byte[] mk = stages.machineKey(e);
     boolean ok = true;
-    if (sk != null) ok &= send(new ProducerRecord<>(Topics.SIP_BY_SOURCE, sk, value));
-    if (mk != null) ok &= send(new ProducerRecord<>(Topics.SIP_BY_MACHINE, mk, value));
+    if (sk != null) ok &= send(new ProducerRecord<>(topics.sipBySource(), sk, value));
+    if (mk != null) ok &= send(new ProducerRecord<>(topics.sipByMachine(), mk, value));
     if (ok) published.incrementAndGet();
     else dropped.incrementAndGet();
     return ok;
@@ -89,9 +108,9 @@ public final class IngestPublisher implements AutoCloseable {
   private void tickAll(long micros) {
     byte[] tick = SipRecords.tick(micros);
     for (int p = 0; p < sourcePartitions; p++)
-      send(new ProducerRecord<>(Topics.SIP_BY_SOURCE, p, null, tick));
+      send(new ProducerRecord<>(topics.sipBySource(), p, null, tick));
     for (int p = 0; p < machinePartitions; p++)
-      send(new ProducerRecord<>(Topics.SIP_BY_MACHINE, p, null, tick));
+      send(new ProducerRecord<>(topics.sipByMachine(), p, null, tick));
   }
 
   private boolean send(ProducerRecord<byte[], byte[]> r) {

@@ -50,7 +50,7 @@ public final class Stages {
   }
 
   /** Whether the stage reading {@code topic} owns {@code a}. */
-  public static boolean owns(String topic, Alert a) {
-    return sourceStageOwns(a) == Topics.SIP_BY_SOURCE.equals(topic);
+  public static boolean owns(Topics topics, String topic, Alert a) {
+    return sourceStageOwns(a) == topics.sipBySource().equals(topic);
   }
 }

@@ -15,27 +15,43 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * #SIP_BY_MACHINE} keyed by the inventory machine (all of one machine's traffic on one partition).
  * See docs/architecture.md.
  */
-public final class Topics {
-  public static final String SIP_BY_SOURCE = "vigie.sip.by-source";
-  public static final String SIP_BY_MACHINE = "vigie.sip.by-machine";
-  public static final String ALERTS = "vigie.alerts";
-  public static final String ACTIONS = "vigie.actions";
+public record Topics(String prefix) {
+  /** The topics of the default namespace: {@code vigie.sip.by-source}, ... */
+  public static final Topics DEFAULT = new Topics("vigie");
 
-  private Topics() {}
+  public Topics {
+    if (prefix == null || !prefix.matches("[A-Za-z0-9._-]{1,100}"))
+      throw new IllegalArgumentException("bad topic prefix: " + prefix);
+  }
+
+  public String sipBySource() {
+    return prefix + ".sip.by-source";
+  }
+
+  public String sipByMachine() {
+    return prefix + ".sip.by-machine";
+  }
+
+  public String alerts() {
+    return prefix + ".alerts";
+  }
+
+  public String actions() {
+    return prefix + ".actions";
+  }
 
   /**
    * Creates the topics when missing: {@code partitions} for the SIP topics (the unit of detect
    * parallelism), 3 for alerts and actions; {@code replicas} copies of each (1 on kafka-dev, 3 in
    * production).
    */
-  public static void create(Admin admin, int partitions, short replicas)
-      throws InterruptedException {
+  public void create(Admin admin, int partitions, short replicas) throws InterruptedException {
     List<NewTopic> topics = new ArrayList<>();
     Map<String, String> sip = Map.of("retention.ms", String.valueOf(6 * 3600_000L));
-    topics.add(new NewTopic(SIP_BY_SOURCE, partitions, replicas).configs(sip));
-    topics.add(new NewTopic(SIP_BY_MACHINE, partitions, replicas).configs(sip));
-    topics.add(new NewTopic(ALERTS, 3, replicas));
-    topics.add(new NewTopic(ACTIONS, 3, replicas));
+    topics.add(new NewTopic(sipBySource(), partitions, replicas).configs(sip));
+    topics.add(new NewTopic(sipByMachine(), partitions, replicas).configs(sip));
+    topics.add(new NewTopic(alerts(), 3, replicas));
+    topics.add(new NewTopic(actions(), 3, replicas));
     try {
       Set<String> existing = admin.listTopics().names().get();
       topics.removeIf(t -> existing.contains(t.name()));
