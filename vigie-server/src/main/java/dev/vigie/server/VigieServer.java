@@ -97,6 +97,8 @@ public final class VigieServer implements AutoCloseable {
 
   private final ServeConfig cfg;
   private final InstantSource clock;
+  // the respond role of a Kafka cluster: these actuators (the actions topic), no listeners
+  private List<dev.vigie.contain.actuator.Actuator> respondActuators;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -116,6 +118,33 @@ public final class VigieServer implements AutoCloseable {
       s.close();
       throw e;
     }
+  }
+
+  /**
+   * The {@code respond} role of a Kafka cluster: everything but the listeners (alerts come from
+   * Kafka through {@link #handleAlert}), containment acting through {@code actuators} (the actions
+   * topic).
+   */
+  public static VigieServer startRespond(
+      ServeConfig cfg,
+      Map<String, String> env,
+      InstantSource clock,
+      List<dev.vigie.contain.actuator.Actuator> actuators)
+      throws Exception {
+    VigieServer s = new VigieServer(cfg, clock);
+    s.respondActuators = List.copyOf(actuators);
+    try {
+      s.startAll(env);
+      return s;
+    } catch (Exception | Error e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** An alert from another process (the alerts topic): stored, incidents, containment. */
+  public void handleAlert(Alert a) {
+    onAlert(a);
   }
 
   /**
@@ -158,8 +187,10 @@ public final class VigieServer implements AutoCloseable {
 
     List<ApiRoutes> respondApis = startResponders(catalog, links);
     startContainment(root); // before any listener can raise an alert
-    startListeners(inventory);
-    registerMetrics(inventory);
+    if (respondActuators == null) {
+      startListeners(inventory);
+      registerMetrics(inventory);
+    }
 
     // console (web): closed before the HTTP server stops, see below
     ConsoleModule console =
@@ -236,7 +267,11 @@ public final class VigieServer implements AutoCloseable {
     try {
       containment =
           new ContainmentModule(
-              ContainmentSettings.read(root, cfg.dryRun()), db.jdbi(), metrics, clock);
+              ContainmentSettings.read(root, cfg.dryRun()),
+              db.jdbi(),
+              metrics,
+              clock,
+              respondActuators);
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
@@ -372,7 +407,9 @@ public final class VigieServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The HEP port, 0 when this process has no listener (respond role). */
   public int hepPort() {
+    if (hep == null) return 0;
     return hep.port();
   }
 

@@ -52,14 +52,24 @@ public final class ContainmentModule implements AutoCloseable {
 
   public ContainmentModule(
       ContainmentSettings settings, Jdbi jdbi, MeterRegistry metrics, InstantSource clock) {
+    this(settings, jdbi, metrics, clock, null);
+  }
+
+  /**
+   * With {@code actuators} instead of the configured ones when not null (the {@code respond} role
+   * of a Kafka cluster publishes its actions to the actions topic instead of applying them).
+   */
+  public ContainmentModule(
+      ContainmentSettings settings,
+      Jdbi jdbi,
+      MeterRegistry metrics,
+      InstantSource clock,
+      List<Actuator> actuators) {
     this.settings = settings;
     this.clock = clock;
     this.ledger = new JdbiIsolationLedger(jdbi);
     this.audit = new JdbiAuditTrail(jdbi, metrics);
-    List<Actuator> list = new ArrayList<>();
-    if (settings.nftables() != null) list.add(new NftablesActuator(settings.nftables(), clock));
-    if (settings.webhook() != null) list.add(new WebhookActuator(settings.webhook(), clock));
-    this.actuators = List.copyOf(list);
+    this.actuators = actuators != null ? List.copyOf(actuators) : configured(settings, clock);
     dev.vigie.contain.ledger.AuditTrail trail =
         e -> {
           audit.record(e);
@@ -78,6 +88,14 @@ public final class ContainmentModule implements AutoCloseable {
     Gauge.builder(
             "vigie_containment_pending", ledger, l -> l.count(IsolationState.PENDING_APPROVAL))
         .register(metrics);
+  }
+
+  /** The actuators the settings configure (nftables, webhook). */
+  public static List<Actuator> configured(ContainmentSettings settings, InstantSource clock) {
+    List<Actuator> list = new ArrayList<>();
+    if (settings.nftables() != null) list.add(new NftablesActuator(settings.nftables(), clock));
+    if (settings.webhook() != null) list.add(new WebhookActuator(settings.webhook(), clock));
+    return List.copyOf(list);
   }
 
   /** Reconciles, then starts the expiry tick. */
