@@ -90,7 +90,8 @@ public final class KafkaThroughput {
       Stages stages = new Stages(inv);
       long stageRecords = 0;
       for (SipEvent e : events)
-        stageRecords += (stages.sourceKey(e) != null ? 1 : 0) + (stages.machineKey(e) != null ? 1 : 0);
+        stageRecords +=
+            (stages.sourceKey(e) != null ? 1 : 0) + (stages.machineKey(e) != null ? 1 : 0);
       long start = System.nanoTime();
       long published;
       long dropped;

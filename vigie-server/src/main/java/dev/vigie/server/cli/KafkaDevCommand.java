@@ -36,17 +36,18 @@ public final class KafkaDevCommand implements Callable<Integer> {
       err.println("vigie kafka-dev: --port: between 0 and 65535, not " + port);
       return 2;
     }
-    KafkaDev dev;
+    dev.vigie.server.cluster.ClusterNode.quietKafkaLogs();
+    KafkaDev node;
     try {
-      dev = KafkaDev.start(port, data);
+      node = KafkaDev.start(port, data);
     } catch (RuntimeException | java.io.IOException e) {
       err.println("vigie kafka-dev: cannot start Kafka: " + e.getMessage());
       return 1;
     }
-    out.printf("kafka-dev ready on %s (data %s)%n", dev.bootstrap(), data.toAbsolutePath());
+    out.printf("kafka-dev ready on %s (data %s)%n", node.bootstrap(), data.toAbsolutePath());
     out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(dev::close));
-    dev.awaitShutdown();
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+    node.awaitShutdown();
     return 0;
   }
 }

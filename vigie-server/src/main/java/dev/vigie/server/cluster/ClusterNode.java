@@ -87,6 +87,7 @@ public final class ClusterNode implements AutoCloseable {
 
   public static ClusterNode start(ServeConfig cfg, Options o, Map<String, String> env)
       throws Exception {
+    quietKafkaLogs();
     ClusterNode n = new ClusterNode();
     try {
       n.startAll(cfg, o, env);
@@ -172,6 +173,17 @@ public final class ClusterNode implements AutoCloseable {
           .register(metrics);
     }
     LOG.info("cluster roles {} on {} (topics {}.*)", o.roles(), o.bootstrap(), o.topicPrefix());
+  }
+
+  /**
+   * Kafka's clients and broker log every configuration at INFO: warnings only, unless the operator
+   * set a level ({@code -Dorg.slf4j.simpleLogger.log.org.apache.kafka=info}).
+   */
+  public static void quietKafkaLogs() {
+    for (String logger : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) System.setProperty(key, "warn");
+    }
   }
 
   private void thread(String name, Runnable r) {
