@@ -49,13 +49,21 @@ public final class DetectWorker implements Runnable, AutoCloseable {
   private final Inventory inventory;
   private final ThresholdRegistry thresholds;
   private final EngineOptions options;
-  private final Map<TopicPartition, DetectionEngine> engines = new HashMap<>();
+  private final Map<TopicPartition, DetectionEngine> engines =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong alertsSent = new AtomicLong();
   private final AtomicLong badRecords = new AtomicLong();
   private final Duration commitEvery;
   private volatile List<TopicPartition> assigned = List.of();
+  private Checkpoints checkpoints;
+  private Duration checkpointEvery = Duration.ofSeconds(30);
+  private long lastCheckpoint = System.nanoTime();
+  private final AtomicLong restored = new AtomicLong();
+  // partition counts of the stage topics, filled on the consumer's thread (it is not thread-safe)
+  private final Map<String, Integer> partitionCounts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public DetectWorker(
       Consumer<byte[], byte[]> consumer,
@@ -77,6 +85,16 @@ public final class DetectWorker implements Runnable, AutoCloseable {
     this.commitEvery = commitEvery;
   }
 
+  /**
+   * Checkpoints the baselines of the machines of each machine-stage partition every {@code every}
+   * and when the partition is revoked, and restores them when a partition is assigned.
+   */
+  public DetectWorker withCheckpoints(Checkpoints checkpoints, Duration every) {
+    this.checkpoints = checkpoints;
+    this.checkpointEvery = every;
+    return this;
+  }
+
   @Override
   public void run() {
     consumer.subscribe(
@@ -84,6 +102,7 @@ public final class DetectWorker implements Runnable, AutoCloseable {
         new ConsumerRebalanceListener() {
           @Override
           public void onPartitionsRevoked(Collection<TopicPartition> parts) {
+            checkpoint(parts);
             commit();
             parts.forEach(engines::remove);
             assigned = List.copyOf(consumer.assignment());
@@ -91,7 +110,11 @@ public final class DetectWorker implements Runnable, AutoCloseable {
 
           @Override
           public void onPartitionsAssigned(Collection<TopicPartition> parts) {
-            for (TopicPartition tp : parts) engines.put(tp, newEngine(tp.topic()));
+            for (TopicPartition tp : parts) {
+              engines.put(tp, newEngine(tp.topic()));
+              partitionCounts.computeIfAbsent(tp.topic(), t -> consumer.partitionsFor(t).size());
+            }
+            restore(parts);
             assigned = List.copyOf(consumer.assignment());
             LOG.info("detect: partitions {}", assigned);
           }
@@ -107,10 +130,15 @@ public final class DetectWorker implements Runnable, AutoCloseable {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
         for (ConsumerRecord<byte[], byte[]> r : batch) handle(r);
         if (System.nanoTime() - lastCommit >= commitEvery.toNanos()) {
+          if (System.nanoTime() - lastCheckpoint >= checkpointEvery.toNanos()) {
+            checkpoint(engines.keySet());
+            lastCheckpoint = System.nanoTime();
+          }
           commit();
           lastCommit = System.nanoTime();
         }
       }
+      checkpoint(engines.keySet());
       commit();
     } catch (WakeupException e) {
       if (running.get()) throw e;
@@ -165,6 +193,70 @@ public final class DetectWorker implements Runnable, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("detect: commit failed ({}); the records will be read again", e.toString());
     }
+  }
+
+  /** The machines whose traffic is keyed to partition {@code tp} of a machine stage. */
+  private List<String> machinesOf(TopicPartition tp) {
+    Topics ns = byTopic.get(tp.topic());
+    if (ns == null || !tp.topic().equals(ns.sipByMachine())) return List.of();
+    int n = partitionCounts.getOrDefault(tp.topic(), 0);
+    if (n == 0) return List.of();
+    return inventory.machines().stream()
+        .map(dev.vigie.detect.inventory.Machine::id)
+        .filter(id ->
+            org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(
+                            id.getBytes(StandardCharsets.UTF_8)))
+                    % n
+                == tp.partition())
+        .toList();
+  }
+
+  private void checkpoint(Collection<TopicPartition> parts) {
+    if (checkpoints == null) return;
+    for (TopicPartition tp : parts) {
+      DetectionEngine e = engines.get(tp);
+      if (e == null) continue;
+      for (String id : machinesOf(tp)) {
+        if (e.baselineObservations(id) > 0)
+          checkpoints.save(byTopic.get(tp.topic()), id, e.baselineState(id));
+      }
+    }
+  }
+
+  private void restore(Collection<TopicPartition> parts) {
+    if (checkpoints == null) return;
+    Map<Topics, Map<String, double[][]>> loaded = new HashMap<>();
+    for (TopicPartition tp : parts) {
+      List<String> ids = machinesOf(tp);
+      if (ids.isEmpty()) continue;
+      Topics ns = byTopic.get(tp.topic());
+      Map<String, double[][]> all;
+      try {
+        all = loaded.computeIfAbsent(ns, checkpoints::loadAll);
+      } catch (RuntimeException e) {
+        LOG.warn("detect: baselines not restored ({}): they warm up again", e.toString());
+        return;
+      }
+      DetectionEngine e = engines.get(tp);
+      for (String id : ids) {
+        if (all.containsKey(id) && e.restoreBaselineState(id, all.get(id)))
+          restored.incrementAndGet();
+      }
+    }
+  }
+
+  /** Machine baselines restored from checkpoints so far. */
+  public long restoredBaselines() {
+    return restored.get();
+  }
+
+  /** Seconds learnt by machine {@code id}'s baseline in the engine holding it here, or -1. */
+  public long baselineObservations(String id) {
+    for (var en : engines.entrySet()) {
+      if (machinesOf(en.getKey()).contains(id)) return en.getValue().baselineObservations(id);
+    }
+    return -1;
   }
 
   /** SIP events handled so far. */

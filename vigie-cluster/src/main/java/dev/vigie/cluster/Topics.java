@@ -40,6 +40,11 @@ public record Topics(String prefix) {
     return prefix + ".actions";
   }
 
+  /** Machine baselines, compacted: the latest checkpoint of each machine. */
+  public String baselines() {
+    return prefix + ".baselines";
+  }
+
   /**
    * Creates the topics when missing: {@code partitions} for the SIP topics (the unit of detect
    * parallelism), 3 for alerts and actions; {@code replicas} copies of each (1 on kafka-dev, 3 in
@@ -52,6 +57,7 @@ public record Topics(String prefix) {
     topics.add(new NewTopic(sipByMachine(), partitions, replicas).configs(sip));
     topics.add(new NewTopic(alerts(), 3, replicas));
     topics.add(new NewTopic(actions(), 3, replicas));
+    topics.add(new NewTopic(baselines(), 3, replicas).configs(Map.of("cleanup.policy", "compact")));
     try {
       Set<String> existing = admin.listTopics().names().get();
       topics.removeIf(t -> existing.contains(t.name()));

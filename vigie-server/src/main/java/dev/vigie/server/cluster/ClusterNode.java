@@ -5,6 +5,7 @@ import dev.vigie.cluster.ActAgent;
 import dev.vigie.cluster.ActionPublisher;
 import dev.vigie.cluster.AlertSubscriber;
 import dev.vigie.cluster.AppliedActions;
+import dev.vigie.cluster.Checkpoints;
 import dev.vigie.cluster.DetectWorker;
 import dev.vigie.cluster.IngestPublisher;
 import dev.vigie.cluster.KafkaProps;
@@ -134,6 +135,16 @@ public final class ClusterNode implements AutoCloseable {
               new ThresholdRegistry(inventory.thresholds(Thresholds.defaults())),
               EngineOptions.defaults(),
               Duration.ofSeconds(1));
+      KafkaProducer<byte[], byte[]> cp =
+          new KafkaProducer<>(KafkaProps.reliableProducer(o.bootstrap(), "checkpoints-" + host));
+      started.add(cp);
+      w.withCheckpoints(
+          new Checkpoints(
+              cp,
+              () ->
+                  new KafkaConsumer<>(
+                      KafkaProps.consumer(o.bootstrap(), "vigie-checkpoints", "ckpt-" + host))),
+          Duration.ofSeconds(60));
       thread("vigie-detect", w);
     }
     if (o.roles().contains(Role.ACT)) {
