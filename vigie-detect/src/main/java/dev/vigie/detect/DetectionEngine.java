@@ -106,6 +106,24 @@ public final class DetectionEngine {
     return engine.machineMessages();
   }
 
+  /**
+   * The hour-of-week baselines of machine {@code machineId}, to checkpoint them (a partition of a
+   * Kafka cluster moving to another process); null for a machine not in the inventory.
+   */
+  public double[][] baselineState(String machineId) {
+    return engine.baselineState(machineId);
+  }
+
+  /** Restores a {@link #baselineState}, so that the machine does not go back to warm-up. */
+  public boolean restoreBaselineState(String machineId, double[][] state) {
+    return engine.restoreBaselineState(machineId, state);
+  }
+
+  /** Seconds the machine's baselines have learnt from (-1 for a machine not in the inventory). */
+  public long baselineObservations(String machineId) {
+    return engine.baselineObservations(machineId);
+  }
+
   /** Remote sources tracked right now (never above the configured capacity). */
   public int trackedSources() {
     return engine.trackedSources();

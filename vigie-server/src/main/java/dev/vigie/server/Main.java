@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       dev.vigie.server.cli.AnalyzeCommand.class,
       dev.vigie.server.cli.ReplayCommand.class,
       dev.vigie.server.cli.CatalogCommand.class,
-      dev.vigie.server.cli.ScoreCommand.class
+      dev.vigie.server.cli.ScoreCommand.class,
+      dev.vigie.server.cli.KafkaDevCommand.class
     })
 public final class Main implements Runnable {
 

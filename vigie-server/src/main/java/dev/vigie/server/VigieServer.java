@@ -109,6 +109,8 @@ public final class VigieServer implements AutoCloseable {
 
   private final ServeConfig cfg;
   private final InstantSource clock;
+  // the respond role of a Kafka cluster: these actuators (the actions topic), no listeners
+  private List<dev.vigie.contain.actuator.Actuator> respondActuators;
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -128,6 +130,33 @@ public final class VigieServer implements AutoCloseable {
       s.close();
       throw e;
     }
+  }
+
+  /**
+   * The {@code respond} role of a Kafka cluster: everything but the listeners (alerts come from
+   * Kafka through {@link #handleAlert}), containment acting through {@code actuators} (the actions
+   * topic).
+   */
+  public static VigieServer startRespond(
+      ServeConfig cfg,
+      Map<String, String> env,
+      InstantSource clock,
+      List<dev.vigie.contain.actuator.Actuator> actuators)
+      throws Exception {
+    VigieServer s = new VigieServer(cfg, clock);
+    s.respondActuators = List.copyOf(actuators);
+    try {
+      s.startAll(env);
+      return s;
+    } catch (Exception | Error e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** An alert from another process (the alerts topic): stored, incidents, containment. */
+  public void handleAlert(Alert a) {
+    onAlert(a);
   }
 
   /**
@@ -196,8 +225,10 @@ public final class VigieServer implements AutoCloseable {
 
     List<ApiRoutes> respondApis = startResponders(catalog, links);
     startContainment(root, inventory); // before any listener can raise an alert
-    startListeners(inventory);
-    registerMetrics(inventory);
+    if (respondActuators == null) {
+      startListeners(inventory);
+      registerMetrics(inventory);
+    }
 
     // console (web): closed before the HTTP server stops, see below
     ConsoleModule console =
@@ -330,7 +361,8 @@ public final class VigieServer implements AutoCloseable {
               db.jdbi(),
               metrics,
               clock,
-              cfg.dataDir().resolve("spool"));
+              cfg.dataDir().resolve("spool"),
+              respondActuators);
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
@@ -562,7 +594,9 @@ public final class VigieServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The HEP port, 0 when this process has no listener (respond role). */
   public int hepPort() {
+    if (hep == null) return 0;
     return hep.port();
   }
 

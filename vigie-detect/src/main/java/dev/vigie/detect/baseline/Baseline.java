@@ -90,6 +90,34 @@ public final class Baseline {
     return n;
   }
 
+  /**
+   * What was learnt (overall and per hour-of-week mean, variance and counts), to checkpoint it and
+   * {@link #restore} it in another engine (a partition moving to another detect process).
+   */
+  public double[] snapshot() {
+    double[] out = new double[3 + 3 * SLOTS];
+    out[0] = mean;
+    out[1] = var;
+    out[2] = n;
+    System.arraycopy(slotMean, 0, out, 3, SLOTS);
+    System.arraycopy(slotVar, 0, out, 3 + SLOTS, SLOTS);
+    for (int i = 0; i < SLOTS; i++) out[3 + 2 * SLOTS + i] = slotN[i];
+    return out;
+  }
+
+  /** Takes the state of a {@link #snapshot}; false (and nothing changed) when it is not one. */
+  public boolean restore(double[] s) {
+    if (s == null || s.length != 3 + 3 * SLOTS) return false;
+    for (double d : s) if (!Double.isFinite(d)) return false;
+    mean = s[0];
+    var = s[1];
+    n = (long) s[2];
+    System.arraycopy(s, 3, slotMean, 0, SLOTS);
+    System.arraycopy(s, 3 + SLOTS, slotVar, 0, SLOTS);
+    for (int i = 0; i < SLOTS; i++) slotN[i] = (int) s[3 + 2 * SLOTS + i];
+    return true;
+  }
+
   private int slot(long epochSecond) {
     if (epochSecond >= slotFrom && epochSecond < slotFrom + 3600) return slotOfHour;
     // 1970-01-01 was a Thursday; slot 0 is Monday 00:00 UTC

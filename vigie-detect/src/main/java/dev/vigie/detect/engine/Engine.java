@@ -486,6 +486,29 @@ public final class Engine {
     }
   }
 
+  /** The baselines of machine {@code id} (outbound requests, then calls), or null when unknown. */
+  public double[][] baselineState(String id) {
+    Machine m = inventory.machine(id);
+    MachineState ms = m == null ? null : machines.get(m);
+    if (ms == null) return null;
+    return new double[][] {ms.outboundBaseline.snapshot(), ms.callsBaseline.snapshot()};
+  }
+
+  /** Restores what {@link #baselineState} gave; false when the machine or the state is unknown. */
+  public boolean restoreBaselineState(String id, double[][] state) {
+    Machine m = inventory.machine(id);
+    MachineState ms = m == null ? null : machines.get(m);
+    if (ms == null || state == null || state.length != 2) return false;
+    return ms.outboundBaseline.restore(state[0]) && ms.callsBaseline.restore(state[1]);
+  }
+
+  /** Seconds learnt by the outbound baseline of machine {@code id} (-1 when unknown). */
+  public long baselineObservations(String id) {
+    Machine m = inventory.machine(id);
+    MachineState ms = m == null ? null : machines.get(m);
+    return ms == null ? -1 : ms.outboundBaseline.observations();
+  }
+
   /** Feeds each machine's baselines with the seconds completed before {@code second}. */
   private void learn(long second) {
     for (MachineState ms : machineList) {

@@ -1,6 +1,7 @@
 package dev.vigie.server.cli;
 
 import dev.vigie.server.VigieServer;
+import dev.vigie.server.cluster.ClusterNode;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.Preflight;
 import dev.vigie.server.config.ServeConfig;
@@ -52,6 +53,36 @@ public final class ServeCommand implements Callable<Integer> {
           "demo: dry-run, its own H2 in a temporary folder, bundled lab captures replayed in a loop")
   boolean demo;
 
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE[,ROLE]",
+      description = "with --kafka: ingest, detect, respond, act (docs/scale-out.md)")
+  String role;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT[,...]",
+      description = "run the given roles on this Kafka cluster (none: one process, no Kafka)")
+  String kafka;
+
+  @Option(
+      names = "--topic-prefix",
+      paramLabel = "NAME",
+      description = "with --kafka: topic namespace (default vigie)")
+  String topicPrefix = "vigie";
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description = "with --kafka: partitions of each SIP topic when it is created (default 6)")
+  int partitions = 6;
+
+  @Option(
+      names = "--event-time",
+      paramLabel = "hep|ingest",
+      description = "with --kafka: detection clock, the HEP timestamp (default) or arrival time")
+  String eventTime = "hep";
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -87,6 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("vigie serve: " + e.getMessage());
       return 2;
     }
+    if (kafka != null || role != null) return cluster(cfg, env);
     VigieServer server;
     try {
       server = VigieServer.start(cfg, env, InstantSource.system());
@@ -131,6 +163,44 @@ public final class ServeCommand implements Callable<Integer> {
             new Thread(() -> {
               if (f != null) f.close();
               server.close();
+              stop.countDown();
+            }));
+    stop.await();
+    return 0;
+  }
+
+  /** {@code --role ... --kafka ...}: this process's roles in a Kafka cluster. */
+  private int cluster(ServeConfig cfg, Map<String, String> env) throws Exception {
+    ClusterNode node;
+    try {
+      if (kafka == null || role == null)
+        throw new ConfigException("--role and --kafka go together (docs/scale-out.md)");
+      if (partitions < 1 || partitions > 10_000)
+        throw new ConfigException("--partitions: between 1 and 10000, not " + partitions);
+      if (!eventTime.equals("hep") && !eventTime.equals("ingest"))
+        throw new ConfigException("--event-time: hep or ingest, not '" + eventTime + "'");
+      var roles = ClusterNode.Role.parse(role);
+      node =
+          ClusterNode.start(
+              cfg,
+              new ClusterNode.Options(
+                  roles, kafka, topicPrefix, partitions, eventTime.equals("ingest")),
+              env);
+      out.printf("Vigie cluster roles %s on Kafka %s (topics %s.*)%n", roles, kafka, topicPrefix);
+      if (node.hepPort() > 0) out.printf("  HEP              udp+tcp %d%n", node.hepPort());
+      if (node.respond() != null)
+        out.printf("  console and API  http://%s:%d/%n", cfg.httpHost(), node.respond().httpPort());
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("vigie serve: " + e.getMessage());
+      return 2;
+    }
+    out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    ClusterNode n = node;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> {
+              n.close();
               stop.countDown();
             }));
     stop.await();

@@ -67,14 +67,17 @@ public final class ContainmentModule implements AutoCloseable {
    * With {@code spoolDir} (the server's {@code <dataDir>/spool}), containment records through a
    * journal on disk when the database is down ({@link JournaledIsolationLedger}, audit entries
    * spooled the same way) and its gauges are counted in memory; without it, everything goes to the
-   * database directly.
+   * database directly. With {@code actuators} instead of the configured ones when not null (the
+   * {@code respond} role of a Kafka cluster publishes its actions to the actions topic instead of
+   * applying them).
    */
   public ContainmentModule(
       ContainmentSettings settings,
       Jdbi jdbi,
       MeterRegistry metrics,
       InstantSource clock,
-      java.nio.file.Path spoolDir) {
+      java.nio.file.Path spoolDir,
+      List<Actuator> actuators) {
     this.settings = settings;
     this.clock = clock;
     this.ledger = new JdbiIsolationLedger(jdbi);
@@ -88,10 +91,7 @@ public final class ContainmentModule implements AutoCloseable {
                 AuditEntry.class,
                 dev.vigie.server.Json.mapper(),
                 100_000);
-    List<Actuator> list = new ArrayList<>();
-    if (settings.nftables() != null) list.add(new NftablesActuator(settings.nftables(), clock));
-    if (settings.webhook() != null) list.add(new WebhookActuator(settings.webhook(), clock));
-    this.actuators = List.copyOf(list);
+    this.actuators = actuators != null ? List.copyOf(actuators) : configured(settings, clock);
     dev.vigie.contain.ledger.AuditTrail trail =
         e -> {
           recordAudit(e);
@@ -154,6 +154,14 @@ public final class ContainmentModule implements AutoCloseable {
   /** Isolations and audit entries saved while the database was down, not stored yet. */
   public int journalPending() {
     return (journal == null ? 0 : journal.pending()) + (auditSpool == null ? 0 : auditSpool.size());
+  }
+
+  /** The actuators the settings configure (nftables, webhook). */
+  public static List<Actuator> configured(ContainmentSettings settings, InstantSource clock) {
+    List<Actuator> list = new ArrayList<>();
+    if (settings.nftables() != null) list.add(new NftablesActuator(settings.nftables(), clock));
+    if (settings.webhook() != null) list.add(new WebhookActuator(settings.webhook(), clock));
+    return List.copyOf(list);
   }
 
   /** Reconciles, then starts the expiry tick. */

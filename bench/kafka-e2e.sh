@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# End-to-end throughput of the Kafka path (ingest -> topics -> detect -> alerts) on this machine,
+# with a kafka-dev node in the same JVM. Usage: bench/kafka-e2e.sh [MESSAGES] [WORKERS...]
+# Prints one result line per detect-worker count; docs/performance.md records them.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+N=${1:-1000000}
+shift || true
+WORKERS=("${@:-1 2}")
+./mvnw -B -o -q -pl vigie-cluster -am test-compile -Dspotless.check.skip=true
+CP_FILE=$(mktemp)
+./mvnw -B -o -q -pl vigie-cluster org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="vigie-cluster/target/test-classes:vigie-cluster/target/classes:vigie-wire/target/classes:vigie-detect/target/classes:vigie-contain/target/classes:$(cat "$CP_FILE")"
+rm -f "$CP_FILE"
+for w in ${WORKERS[@]}; do
+  "$JAVA_HOME/bin/java" -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" \
+    dev.vigie.cluster.bench.KafkaThroughput "$ROOT/testdata" "$N" "$w" 6
+done

@@ -1,0 +1,134 @@
+package dev.vigie.cluster.codec;
+
+import dev.vigie.wire.IpAddress;
+import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.Transport;
+import dev.vigie.wire.sip.SipFrame;
+import dev.vigie.wire.sip.SipFramer;
+import dev.vigie.wire.sip.SipMessage;
+
+/**
+ * The compact binary record of one SIP event on the {@code vigie.sip.*} topics, and of the clock
+ * ticks ingest sends to every partition. Big-endian:
+ *
+ * <pre>
+ * SIP:  1 (version) | 0 (type) | flags | time micros (8) | src (4 or 16) | src port (2)
+ *       | dst (4 or 16) | dst port (2) | capture id (4) | the SIP message as received
+ * TICK: 1 | 1 | time micros (8)
+ * </pre>
+ *
+ * flags: bit 0 source is IPv6, bit 1 destination is IPv6, bits 4-7 the transport. An IPv4 event
+ * costs 24 bytes over its SIP text. Decoding frames the message in place in the record's array (no
+ * copy), exactly as the live path frames a HEP payload.
+ */
+public final class SipRecords {
+  public static final byte VERSION = 1;
+  public static final byte SIP = 0;
+  public static final byte TICK = 1;
+  private static final Transport[] TRANSPORTS = Transport.values();
+
+  private SipRecords() {}
+
+  public static byte[] encode(SipEvent e) {
+    SipMessage m = e.sip();
+    int srcLen = e.src().v6() ? 16 : 4;
+    int dstLen = e.dst().v6() ? 16 : 4;
+    byte[] out = new byte[3 + 8 + srcLen + 2 + dstLen + 2 + 4 + m.length()];
+    out[0] = VERSION;
+    out[1] = SIP;
+    out[2] =
+        (byte) ((e.src().v6() ? 1 : 0) | (e.dst().v6() ? 2 : 0) | (e.transport().ordinal() << 4));
+    int p = putLong(out, 3, e.timestampMicros());
+    p = putIp(out, p, e.src());
+    p = putShort(out, p, e.srcPort());
+    p = putIp(out, p, e.dst());
+    p = putShort(out, p, e.dstPort());
+    p = putInt(out, p, e.captureId());
+    System.arraycopy(m.buffer(), m.offset(), out, p, m.length());
+    return out;
+  }
+
+  public static byte[] tick(long micros) {
+    byte[] out = new byte[10];
+    out[0] = VERSION;
+    out[1] = TICK;
+    putLong(out, 2, micros);
+    return out;
+  }
+
+  /** The type of a record ({@link #SIP} or {@link #TICK}); throws on a foreign record. */
+  public static byte type(byte[] b) {
+    if (b == null || b.length < 10 || b[0] != VERSION || (b[1] != SIP && b[1] != TICK)) {
+      throw new CodecException("not a Vigie SIP record (version 1)");
+    }
+    return b[1];
+  }
+
+  /** The time of a TICK record, in microseconds. */
+  public static long tickMicros(byte[] b) {
+    if (type(b) != TICK) throw new CodecException("not a tick");
+    return getLong(b, 2);
+  }
+
+  /** Decodes a SIP record; the message is framed in place (throws when it is not SIP). */
+  public static SipEvent decode(byte[] b) {
+    if (type(b) != SIP) throw new CodecException("not a SIP event");
+    int flags = b[2] & 0xFF;
+    int srcLen = (flags & 1) != 0 ? 16 : 4;
+    int dstLen = (flags & 2) != 0 ? 16 : 4;
+    int t = flags >>> 4;
+    int head = 3 + 8 + srcLen + 2 + dstLen + 2 + 4;
+    if (b.length < head || t >= TRANSPORTS.length) throw new CodecException("record truncated");
+    long micros = getLong(b, 3);
+    int p = 11;
+    IpAddress src = IpAddress.of(b, p, srcLen);
+    p += srcLen;
+    int srcPort = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+    p += 2;
+    IpAddress dst = IpAddress.of(b, p, dstLen);
+    p += dstLen;
+    int dstPort = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+    p += 2;
+    int captureId = getInt(b, p);
+    p += 4;
+    SipFrame f = SipFramer.frame(b, p, b.length - p);
+    return switch (f) {
+      case SipMessage m ->
+          new SipEvent(micros, src, srcPort, dst, dstPort, TRANSPORTS[t], captureId, m);
+      case SipFrame.Bad bad -> throw new CodecException("SIP message: " + bad.reason());
+    };
+  }
+
+  private static int putIp(byte[] out, int p, IpAddress ip) {
+    if (!ip.v6()) return putInt(out, p, (int) ip.lo());
+    p = putLong(out, p, ip.hi());
+    return putLong(out, p, ip.lo());
+  }
+
+  private static int putShort(byte[] out, int p, int v) {
+    out[p] = (byte) (v >>> 8);
+    out[p + 1] = (byte) v;
+    return p + 2;
+  }
+
+  private static int putInt(byte[] out, int p, int v) {
+    for (int i = 0; i < 4; i++) out[p + i] = (byte) (v >>> (24 - 8 * i));
+    return p + 4;
+  }
+
+  private static int putLong(byte[] out, int p, long v) {
+    for (int i = 0; i < 8; i++) out[p + i] = (byte) (v >>> (56 - 8 * i));
+    return p + 8;
+  }
+
+  private static int getInt(byte[] b, int p) {
+    return ((b[p] & 0xFF) << 24)
+        | ((b[p + 1] & 0xFF) << 16)
+        | ((b[p + 2] & 0xFF) << 8)
+        | (b[p + 3] & 0xFF);
+  }
+
+  private static long getLong(byte[] b, int p) {
+    return ((long) getInt(b, p) << 32) | (getInt(b, p + 4) & 0xFFFF_FFFFL);
+  }
+}
