@@ -23,7 +23,9 @@ import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
+import dev.vigie.server.ingest.HepGate;
 import dev.vigie.server.ingest.HepListener;
+import dev.vigie.wire.hep.InflateBudget;
 import dev.vigie.server.ingest.IngestQueue;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -172,11 +174,19 @@ public final class ClusterNode implements AutoCloseable {
       started.add(pub);
       Set<Long> ids = new HashSet<>();
       for (Integer i : cfg.hepCaptureIds()) ids.add(i & 0xFFFF_FFFFL);
-      KafkaIngest ki = new KafkaIngest(pub, clock, cfg.hepAuthKey(), ids, o.ingestTime(), metrics);
+      IngestConfig ic = IngestConfig.from(cfg);
+      InflateBudget budget =
+          new InflateBudget(
+              ic.maxInflatedBytesPerPacket(), ic.maxInflatedBytesPerSecond(), System::nanoTime);
+      KafkaIngest ki =
+          new KafkaIngest(pub, clock, cfg.hepAuthKey(), ids, o.ingestTime(), budget, metrics);
       IngestQueue queue =
-          new IngestQueue(IngestConfig.from(cfg).queueCapacity(), ki::accept, ki::tick).start();
+          new IngestQueue(ic.queueCapacity(), ic.queueBytes(), ki::accept, ki::tick).start();
       started.add(queue);
-      hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
+      HepGate gate = new HepGate(ic.allow(), cfg.hepAuthKey(), metrics);
+      hep =
+          HepListener.start(
+              cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue, gate, ic);
       started.add(hep);
       FunctionCounter.builder("vigie_ingest_dropped_total", queue, IngestQueue::dropped)
           .register(metrics);

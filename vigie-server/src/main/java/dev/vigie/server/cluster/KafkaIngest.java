@@ -6,6 +6,7 @@ import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.hep.HepDecoder;
 import dev.vigie.wire.hep.HepFields;
 import dev.vigie.wire.hep.HepSip;
+import dev.vigie.wire.hep.InflateBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ public final class KafkaIngest {
   private final Set<Long> captureIds;
   private final boolean ingestTime;
   private final HepFields fields = new HepFields();
+  private final InflateBudget budget;
   private final Counter sip;
   private final Counter malformed;
   private final Counter rejected;
@@ -36,8 +38,10 @@ public final class KafkaIngest {
       String authKey,
       Set<Long> captureIds,
       boolean ingestTime,
+      InflateBudget budget,
       MeterRegistry metrics) {
     this.publisher = publisher;
+    this.budget = budget;
     this.clock = clock;
     this.authKey = authKey == null ? null : authKey.getBytes(StandardCharsets.UTF_8);
     this.captureIds = Set.copyOf(captureIds);
@@ -50,7 +54,7 @@ public final class KafkaIngest {
 
   public void accept(Datagram d) {
     byte[] b = d.bytes();
-    if (HepDecoder.decodeInto(b, 0, b.length, fields) != null) {
+    if (HepDecoder.decodeInto(b, 0, b.length, fields, budget) != null) {
       malformed.increment();
       return;
     }

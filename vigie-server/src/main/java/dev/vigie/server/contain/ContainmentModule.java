@@ -60,7 +60,7 @@ public final class ContainmentModule implements AutoCloseable {
 
   public ContainmentModule(
       ContainmentSettings settings, Jdbi jdbi, MeterRegistry metrics, InstantSource clock) {
-    this(settings, jdbi, metrics, clock, null);
+    this(settings, jdbi, metrics, clock, null, null);
   }
 
   /**
