@@ -101,7 +101,7 @@ class ContainmentServiceTest {
         .singleElement()
         .satisfies(e -> {
           assertThat(e.alertId()).isEqualTo(i.alertId());
-          assertThat(e.detail()).contains("SCAN/CRITICAL", "policy auto", "first offence");
+          assertThat(e.detail()).contains("scan (critical)", "policy auto", "first offence");
         });
     Outcome again = alert(AlertKind.SCAN, Severity.CRITICAL, "198.51.100.7");
     assertThat(again.reason()).isEqualTo(Reason.ALREADY_ISOLATED);
@@ -173,7 +173,7 @@ class ContainmentServiceTest {
     Outcome capped = alert(AlertKind.SCAN, Severity.CRITICAL, "192.0.2.3");
     assertThat(capped.reason()).isEqualTo(Reason.CAP_REACHED);
     assertThat(capped.isolation().state()).isEqualTo(IsolationState.PENDING_APPROVAL);
-    assertThat(capped.detail()).contains("cap of 2 automatic actions per PT5M reached");
+    assertThat(capped.detail()).contains("cap of 2 automatic actions per 5 min reached");
     assertThat(nft.inForce().orElseThrow()).hasSize(2);
     assertThat(service.isolateSource("192.0.2.9", null, "alice", "by hand").reason())
         .as("an operator is not capped")

@@ -244,8 +244,7 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new IsolationsApi(containment));
     apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
-    http =
-        WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
+    http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     if (ops.managementListener()) {

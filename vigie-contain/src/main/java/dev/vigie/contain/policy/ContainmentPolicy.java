@@ -44,7 +44,12 @@ public final class ContainmentPolicy {
   public static Decision decide(
       Alert a, ContainmentConfig cfg, History h, Instant now, KnownGood knownGood) {
     Mode table = cfg.policy().mode(a.kind(), a.severity());
-    String why = a.kind() + "/" + a.severity();
+    // words, not enum names: the audit trail and the console show this text to people
+    String why =
+        a.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + " ("
+            + a.severity().name().toLowerCase(java.util.Locale.ROOT)
+            + ")";
     boolean machine =
         a.kind() == AlertKind.MACHINE_TRAFFIC
             || a.kind() == AlertKind.TOLL_FRAUD && a.source() == null;

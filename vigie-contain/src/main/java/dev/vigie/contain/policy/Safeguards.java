@@ -74,7 +74,10 @@ public final class Safeguards {
     int offences = r.escalate() ? offences(h, key, now.minus(cfg.expiry().repeatWindow())) : 0;
     Duration d = r.escalate() ? cfg.expiry().durationFor(offences) : r.duration();
     String how =
-        r.why() + "; " + (d == null ? "until released" : "for " + d) + offenceText(r, offences);
+        r.why()
+            + "; "
+            + (d == null ? "until released" : "for " + words(d))
+            + offenceText(r, offences);
     Basis b = r.basis();
     if (b != null && b.asks()) {
       if (pending != null) {
@@ -98,7 +101,7 @@ public final class Safeguards {
                 + "; budget of "
                 + cfg.trust().unprovenAsks()
                 + " questions about unproven sources per "
-                + cfg.trust().unprovenWindow()
+                + words(cfg.trust().unprovenWindow())
                 + " spent: recorded only",
             null,
             b);
@@ -117,7 +120,7 @@ public final class Safeguards {
           "; cap of "
               + cfg.cap().maxActions()
               + " automatic actions per "
-              + cfg.cap().window()
+              + words(cfg.cap().window())
               + " reached: asking instead";
       return new Decision(Reason.CAP_REACHED, t, r.mode(), d, offences, how + cap, null, b);
     }
@@ -169,5 +172,14 @@ public final class Safeguards {
 
   private static Isolation first(History h, Predicate<Isolation> p) {
     return h.entries().stream().filter(p).findFirst().orElse(null);
+  }
+
+  /** "10 min", "2 h 05 min", "45 s": the audit trail is read by people, not ISO-8601 parsers. */
+  static String words(Duration d) {
+    long s = d.toSeconds();
+    if (s >= 3600)
+      return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+    if (s >= 60) return (s / 60) + " min";
+    return s + " s";
   }
 }

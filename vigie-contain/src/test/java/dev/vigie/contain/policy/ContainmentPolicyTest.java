@@ -190,6 +190,12 @@ class ContainmentPolicyTest {
     if (d.acts() || d.asks()) {
       assertThat(d.duration()).as(rule).isEqualTo(duration);
     }
-    assertThat(d.detail()).as("the audit line names the alert").startsWith(kind + "/" + severity);
+    assertThat(d.detail())
+        .as("the audit line names the alert, in words")
+        .startsWith(
+            kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " ("
+                + severity.name().toLowerCase(java.util.Locale.ROOT)
+                + ")");
   }
 }

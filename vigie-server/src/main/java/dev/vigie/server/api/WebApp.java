@@ -74,9 +74,7 @@ public final class WebApp {
       cfg.http.maxRequestSize = 4 * 1024 * 1024;
       var r = cfg.routes;
       r.before("/api/v1/*", ctx -> authenticate(ctx, tokens));
-      r.get(
-          "/healthz",
-          ctx -> health(ctx, problems));
+      r.get("/healthz", ctx -> health(ctx, problems));
       if (!o.managementListener()) {
         r.get("/metrics", ctx -> metrics(ctx, metrics, tokens, o.metricsToken()));
       }

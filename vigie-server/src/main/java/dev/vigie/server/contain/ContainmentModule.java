@@ -105,7 +105,7 @@ public final class ContainmentModule implements AutoCloseable {
         };
     this.service =
         new ContainmentService(
-            settings.contain(), journal != null ? journal : ledger, trail, actuators, clock);
+            settings.contain(), journal != null ? journal : ledger, trail, this.actuators, clock);
     if (journal != null) {
       // counted in memory: a scrape never waits for the database
       Gauge.builder("vigie_containment_active", journal, l -> l.countLive(IsolationState.ACTIVE))

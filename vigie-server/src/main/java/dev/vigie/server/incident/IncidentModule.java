@@ -150,7 +150,9 @@ public final class IncidentModule {
     return new ObligationReminders(obligations, obligationStore, obligationConfig, outbox, clock);
   }
 
-  /** The incident API, the NIS2 obligations API and the publication routes ({@link PublicationApi}). */
+  /**
+   * The incident API, the NIS2 obligations API and the publication routes ({@link PublicationApi}).
+   */
   public ApiRoutes routes() {
     return r -> {
       routes.register(r);
