@@ -43,7 +43,11 @@ class SelfWritingTimelineTest {
           .contains("Acme Transports")
           .contains("Globex")
           .contains("Cabinet Office");
-      assertThat(incident.toString()).contains("simulation (dry-run)").doesNotContain("DRY_RUN");
+      // the containment decision, in words (an svwar in REGISTER mode proves nothing: asked about)
+      assertThat(incident.toString())
+          .contains("Isolement de 127.0.0.66 (approbation demandée (source non prouvée))")
+          .doesNotContain("ASK_UNPROVEN")
+          .doesNotContain("DRY_RUN");
       // opened by detection: internal, the public status page does not name the attacker
       assertThat(s.anonymous().get("/status.json").body()).doesNotContain("127.0.0.66");
 
