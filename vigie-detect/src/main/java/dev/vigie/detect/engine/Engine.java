@@ -63,6 +63,7 @@ public final class Engine {
   private final Issued dialogTags = new Issued(16, 4 * 3600);
   private static final long NONCE_SALT = 0x6e6f6e6365L;
   private static final long TAG_SALT = 0x746167L;
+  private static final int PROOF_ALL = SourceState.PROOF_CHALLENGE | SourceState.PROOF_DIALOG;
   private RegistrationListener registrations = RegistrationListener.NONE;
   private final Triggers defaultTriggers = new Triggers(null);
   private final List<SourceState> dirtySources = new ArrayList<>();
@@ -255,19 +256,35 @@ public final class Engine {
       case TCP, TLS, WS, WSS, SCTP -> s.proof |= SourceState.PROOF_TCP;
       default -> {}
     }
+    if (s.issued == 0) {
+      if (s.proof != before) markDirty(s);
+      return; // nothing was handed to it: nothing to answer with
+    }
     if ((s.proof & SourceState.PROOF_CHALLENGE) == 0 && m.hasAuthorization()) {
       long nonce = m.authorizationNonceHash();
       if (nonce != 0 && nonces.contains(Issued.key(who, nonce, NONCE_SALT), sec)) {
         s.proof |= SourceState.PROOF_CHALLENGE;
       }
     }
-    if ((s.proof & SourceState.PROOF_DIALOG) == 0 && m.hasToTag()) {
+    if ((s.proof & SourceState.PROOF_DIALOG) == 0 && inDialog(m.method()) && m.hasToTag()) {
       long tag = m.toTagHash();
       if (tag != 0 && dialogTags.contains(Issued.key(who, tag, TAG_SALT), sec)) {
         s.proof |= SourceState.PROOF_DIALOG;
       }
     }
     if (s.proof != before) markDirty(s); // an open episode gets a revision naming the proof
+  }
+
+  /** Methods that continue a dialog (or answer a final response) with the platform's To tag. */
+  private static boolean inDialog(SipMethod method) {
+    return method == SipMethod.ACK
+        || method == SipMethod.BYE
+        || method == SipMethod.INVITE
+        || method == SipMethod.NOTIFY
+        || method == SipMethod.REFER
+        || method == SipMethod.UPDATE
+        || method == SipMethod.INFO
+        || method == SipMethod.PRACK;
   }
 
   private void machineOutbound(MachineState ms, SipEvent e, SipMessage m, long sec, long micros) {
@@ -305,7 +322,6 @@ public final class Engine {
     int code = m.statusCode();
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
       calls.end(m.callId());
-    if (ms == null && code > 100) issue(e, m, sec, srcMs, code);
     if (code < 200) return;
     if (ms != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
@@ -321,7 +337,11 @@ public final class Engine {
     SourceState s = sources.find(k);
     if (s == null) return;
     int slot = tx.find(txKey(m));
-    boolean known = slot >= 0 && tx.requester(slot) == addressHash(e.dst());
+    long requester = addressHash(e.dst());
+    boolean known = slot >= 0 && tx.requester(slot) == requester;
+    if (known && s.proof != PROOF_ALL && s.issued < SourceState.MAX_ISSUED) {
+      issue(s, e, m, sec, srcMs, slot, code, requester);
+    }
     boolean auth = known && tx.authenticated(slot);
     switch (code) {
       case 401, 407 -> {
@@ -351,26 +371,44 @@ public final class Engine {
   }
 
   /**
-   * Remembers the tokens a response from the platform hands to a remote address: the nonce of a
-   * 401/407 challenge and the To tag of a response to an INVITE or SUBSCRIBE (what an ACK, BYE or
-   * in-dialog request sends back). Only responses the platform sent: from a hosted machine, or from
-   * the address the request went to; a response forged towards the platform is addressed to the
+   * Remembers the tokens a final response from the platform hands to a remote address that is not
+   * proven yet (once proven, nothing more is recorded for it; nor after 64 tokens it never
+   * answered: a source ignoring that many answers is a flood or a spoofer): the nonce of a 401/407
+   * challenge and the To tag of a response to an INVITE or SUBSCRIBE (what an ACK, BYE or in-dialog
+   * request sends back). Only responses the platform sent: from a hosted machine, or from the
+   * address the request went to; a response forged towards the platform is addressed to the
    * platform, never to the remote.
    */
-  private void issue(SipEvent e, SipMessage m, long sec, MachineState srcMs, int code) {
+  private void issue(
+      SourceState s,
+      SipEvent e,
+      SipMessage m,
+      long sec,
+      MachineState srcMs,
+      int slot,
+      int code,
+      long to) {
     SipMethod cm = m.cseqMethod();
-    boolean challenge = code == 401 || code == 407;
-    boolean dialog = cm == SipMethod.INVITE || cm == SipMethod.SUBSCRIBE;
+    boolean challenge =
+        (code == 401 || code == 407) && (s.proof & SourceState.PROOF_CHALLENGE) == 0;
+    boolean dialog =
+        (cm == SipMethod.INVITE || cm == SipMethod.SUBSCRIBE)
+            && (s.proof & SourceState.PROOF_DIALOG) == 0;
     if (!challenge && !dialog) return;
-    if (!fromPlatform(e, srcMs, tx.find(txKey(m)))) return;
-    long to = addressHash(e.dst());
+    if (!fromPlatform(e, srcMs, slot)) return;
     if (challenge) {
       long nonce = m.challengeNonceHash();
-      if (nonce != 0) nonces.put(Issued.key(to, nonce, NONCE_SALT), sec);
+      if (nonce != 0) {
+        nonces.put(Issued.key(to, nonce, NONCE_SALT), sec);
+        s.issued++;
+      }
     }
     if (dialog) {
       long tag = m.toTagHash();
-      if (tag != 0) dialogTags.put(Issued.key(to, tag, TAG_SALT), sec);
+      if (tag != 0) {
+        dialogTags.put(Issued.key(to, tag, TAG_SALT), sec);
+        s.issued++;
+      }
     }
   }
 

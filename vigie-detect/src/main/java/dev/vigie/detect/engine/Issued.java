@@ -5,20 +5,19 @@ package dev.vigie.detect.engine;
  * of the challenges (401/407) and the To tags of the responses it sent there. A key is a hash of
  * (address, token); a request from that address carrying the token proves the address is real (a
  * spoofer never sees the response). A fixed open-addressing table of {@code 2^bits} keys and their
- * second, overwriting the oldest of four probes on collision: memory is fixed whatever the input. A
- * spoofed flood that evicts real entries can only make a real address look unproven, which never
- * blocks anyone (fail-safe). Entries older than {@code ttlSeconds} do not count. Not thread-safe.
+ * second side by side in one {@code long[]} (one cache line per probe), overwriting the oldest of
+ * four probes on collision: memory is fixed whatever the input. A spoofed flood that evicts real
+ * entries can only make a real address look unproven, which never blocks anyone (fail-safe).
+ * Entries older than {@code ttlSeconds} do not count. Not thread-safe.
  */
 final class Issued {
   private static final int PROBES = 4;
-  private final long[] keys;
-  private final long[] seconds;
+  private final long[] t; // key, second, key, second...
   private final int mask;
   private final long ttlSeconds;
 
   Issued(int bits, long ttlSeconds) {
-    keys = new long[1 << bits];
-    seconds = new long[1 << bits];
+    t = new long[2 << bits];
     mask = (1 << bits) - 1;
     this.ttlSeconds = ttlSeconds;
   }
@@ -34,26 +33,26 @@ final class Issued {
 
   void put(long key, long second) {
     int i = (int) (key ^ (key >>> 32)) & mask;
-    int victim = i;
+    int victim = i << 1;
     for (int p = 0; p < PROBES; p++) {
-      int s = (i + p) & mask;
-      if (keys[s] == key || keys[s] == 0) {
+      int s = ((i + p) & mask) << 1;
+      if (t[s] == key || t[s] == 0) {
         victim = s;
         break;
       }
-      if (seconds[s] < seconds[victim]) victim = s;
+      if (t[s + 1] < t[victim + 1]) victim = s;
     }
-    keys[victim] = key;
-    seconds[victim] = second;
+    t[victim] = key;
+    t[victim + 1] = second;
   }
 
   /** True when {@code key} was issued within the time to live before {@code second}. */
   boolean contains(long key, long second) {
     int i = (int) (key ^ (key >>> 32)) & mask;
     for (int p = 0; p < PROBES; p++) {
-      int s = (i + p) & mask;
-      if (keys[s] == key) return second - seconds[s] <= ttlSeconds;
-      if (keys[s] == 0) return false;
+      int s = ((i + p) & mask) << 1;
+      if (t[s] == key) return second - t[s + 1] <= ttlSeconds;
+      if (t[s] == 0) return false;
     }
     return false;
   }

@@ -52,6 +52,8 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
   long lastMicros;
   boolean dirty;
   int proof;
+  int issued; // tokens recorded for it (nonces, To tags), capped at MAX_ISSUED
+  static final int MAX_ISSUED = 64;
 
   @Override
   protected void reset() {
@@ -73,6 +75,7 @@ final class SourceState extends BoundedTable.Slot<IpAddress> {
     activeSinceMicros = 0;
     lastMicros = 0;
     proof = 0;
+    issued = 0;
   }
 
   /** The strongest proof held, as the alert evidence names it. */
