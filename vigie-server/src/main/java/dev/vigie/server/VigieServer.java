@@ -179,13 +179,7 @@ public final class VigieServer implements AutoCloseable {
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment));
     apis.addAll(respondApis);
-    http =
-        WebApp.create(
-            tokens,
-            metrics,
-            () -> db.healthy() && queue.healthy(),
-            apis,
-            List.of(console.routes()));
+    http = WebApp.create(tokens, metrics, this::healthy, apis, List.of(console.routes()));
     http.start(cfg.httpHost(), cfg.httpPort());
     started.add(http::stop);
     started.add(console); // its live-event streams end while HTTP still runs
@@ -198,6 +192,14 @@ public final class VigieServer implements AutoCloseable {
         null,
         null,
         "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  /**
+   * For {@code /healthz}: the database answers, the detection thread is processing (see {@link
+   * IngestQueue#healthy()}) and the HEP sockets are open.
+   */
+  private boolean healthy() {
+    return db.healthy() && queue.healthy() && hep.listening();
   }
 
   /** The detection engine, its alert thread and the threshold service (stored overrides loaded). */
