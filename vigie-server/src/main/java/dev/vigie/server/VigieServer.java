@@ -184,7 +184,10 @@ public final class VigieServer implements AutoCloseable {
             .check("database", db::problem)
             .check(
                 "ingest",
-                () -> queue == null || queue.healthy() ? null : "live ingest stopped processing")
+                () ->
+                    queue == null || (queue.healthy() && (hep == null || hep.listening()))
+                        ? null
+                        : "live ingest stopped processing or a HEP socket is closed")
             .start(2000);
     started.add(health);
     alertSpool =

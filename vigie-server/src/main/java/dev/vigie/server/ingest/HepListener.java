@@ -241,6 +241,11 @@ public final class HepListener implements AutoCloseable {
     return kernel.byInode();
   }
 
+  /** True while both sockets are open (for {@code /healthz}). */
+  public boolean listening() {
+    return udp.isActive() && tcp.isActive();
+  }
+
   /** Stops (or resumes) reading the UDP socket: lets a test fill the kernel's receive buffer. */
   void pauseUdp(boolean paused) {
     udp.config().setAutoRead(!paused);
