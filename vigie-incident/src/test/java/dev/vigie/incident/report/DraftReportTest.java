@@ -128,7 +128,7 @@ class DraftReportTest {
               at,
               at,
               "401 x 500",
-              Map.of("userAgents", List.of("friendly-scanner"))),
+              Map.of("userAgents", List.of("friendly-scanner", "x</li>\u0000<b>"))),
           data.incident());
     }
     return new Seed(service, id, ReportData.load(incidents.store(), id));
@@ -182,13 +182,20 @@ class DraftReportTest {
     var json = drafts.json(input(s, ObligationKind.NOTIFICATION, Language.EN), Language.EN);
     assertThat(json.get("suspectedMalicious")).isEqualTo(true);
     assertThat(json.get("indicatorsOfCompromise"))
-        .isEqualTo(List.of("ip:198.51.100.7", "user-agent:friendly-scanner"));
+        .isEqualTo(
+            List.of(
+                "ip:198.51.100.7", "user-agent:friendly-scanner", "user-agent:x</li>\u0000<b>"));
     assertThat(json.get("dueAt")).isEqualTo(paris("2024-09-26T07:40:00"));
     var html = drafts.xhtml(input(s, ObligationKind.NOTIFICATION, Language.EN), Language.EN);
     assertThat(html)
         .contains("Yes: a malicious action is suspected")
         .contains("<li>ip:198.51.100.7</li>")
+        .contains("<li>user-agent:x&lt;/li&gt;&lt;b&gt;</li>") // hostile text escaped
         .doesNotContain("EARLY_WARNING", "PT3H");
+    // and the PDF still renders (XML forbids the NUL the User-Agent carried)
+    var pdf = drafts.pdf(input(s, ObligationKind.NOTIFICATION, Language.EN), Language.EN);
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
     var timeline = s.service().incidents().store().timeline(s.id());
     assertThat(timeline)
         .anyMatch(e ->
