@@ -9,11 +9,12 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 N=${1:-1000000}
 shift || true
 WORKERS=("${@:-1 2}")
-./mvnw -B -o -q -pl vigie-cluster -am test-compile -Dspotless.check.skip=true
 CP_FILE=$(mktemp)
-./mvnw -B -o -q -pl vigie-cluster org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-CP="vigie-cluster/target/test-classes:vigie-cluster/target/classes:vigie-wire/target/classes:vigie-detect/target/classes:vigie-contain/target/classes:$(cat "$CP_FILE")"
+# one reactor run: the sibling modules resolve to their target/classes (nothing installed)
+./mvnw -B -o -q -pl vigie-cluster -am -Dspotless.check.skip=true test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
+CP="vigie-cluster/target/test-classes:vigie-cluster/target/classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
 for w in ${WORKERS[@]}; do
   "$JAVA_HOME/bin/java" -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" \
