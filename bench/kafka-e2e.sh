@@ -2,6 +2,8 @@
 # End-to-end throughput of the Kafka path (ingest -> topics -> detect -> alerts) on this machine,
 # with a kafka-dev node in the same JVM. Usage: bench/kafka-e2e.sh [MESSAGES] [WORKERS...]
 # Prints one result line per detect-worker count; docs/performance.md records them.
+# MODE=detect-only publishes the backlog first and times the detect members alone (the clock
+# starts when they join, so it includes the group's assignment).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -18,5 +20,5 @@ CP="vigie-cluster/target/test-classes:vigie-cluster/target/classes:$(cat "$CP_FI
 rm -f "$CP_FILE"
 for w in ${WORKERS[@]}; do
   "$JAVA_HOME/bin/java" -Xmx3g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" \
-    dev.vigie.cluster.bench.KafkaThroughput "$ROOT/testdata" "$N" "$w" 6
+    dev.vigie.cluster.bench.KafkaThroughput "$ROOT/testdata" "$N" "$w" 6 "${MODE:-end-to-end}"
 done
