@@ -200,7 +200,11 @@ final class Bin {
       long s = i64();
       int n = i32();
       if (n < 0 || n > 999_999_999) throw new CodecException("bad instant");
-      return Instant.ofEpochSecond(s, n);
+      try {
+        return Instant.ofEpochSecond(s, n);
+      } catch (java.time.DateTimeException e) {
+        throw new CodecException("instant out of range");
+      }
     }
 
     Duration duration() {

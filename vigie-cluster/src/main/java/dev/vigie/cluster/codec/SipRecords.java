@@ -18,8 +18,8 @@ import dev.vigie.wire.sip.SipMessage;
  * </pre>
  *
  * flags: bit 0 source is IPv6, bit 1 destination is IPv6, bits 4-7 the transport. An IPv4 event
- * costs 24 bytes over its SIP text. Decoding frames the message in place in the record's array (no
- * copy), exactly as the live path frames a HEP payload.
+ * costs 27 bytes over its SIP text (51 for IPv6). Decoding frames the message in place in the
+ * record's array (no copy), exactly as the live path frames a HEP payload.
  */
 public final class SipRecords {
   public static final byte VERSION = 1;

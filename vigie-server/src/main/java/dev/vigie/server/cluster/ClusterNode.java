@@ -103,11 +103,14 @@ public final class ClusterNode implements AutoCloseable {
 
   private void startAll(ServeConfig cfg, Options o, Map<String, String> env) throws Exception {
     Topics topics = new Topics(o.topicPrefix());
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrap()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of("bootstrap.servers", o.bootstrap(), "default.api.timeout.ms", "15000"))) {
       int brokers = admin.describeCluster().nodes().get().size();
       topics.create(admin, o.partitions(), (short) Math.min(3, brokers));
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new ConfigException("--kafka " + o.bootstrap() + ": " + e.getCause().getMessage());
+      throw new ConfigException(
+          "--kafka " + o.bootstrap() + ": Kafka not reachable (" + e.getCause().getMessage() + ")");
     }
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), MAP);
     Inventory inventory = InventoryFile.fromRoot(root, "configuration");
