@@ -21,10 +21,11 @@ class DatabaseTest {
     String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL";
     try (Database db = Database.open(url, "", "")) {
       assertThat(db.healthy()).isTrue();
-      new TokenStore(db.jdbi()).put("t1", "ops", Role.OPERATOR, Instant.now());
+      new TokenStore(db.jdbi())
+          .put("t1-long-enough-token-0001", "ops", Role.OPERATOR, Instant.now());
     }
     try (Database db = Database.open(url, "", "")) {
-      assertThat(new TokenStore(db.jdbi()).find("t1"))
+      assertThat(new TokenStore(db.jdbi()).find("t1-long-enough-token-0001"))
           .get()
           .extracting(TokenStore.Principal::role)
           .isEqualTo(Role.OPERATOR);

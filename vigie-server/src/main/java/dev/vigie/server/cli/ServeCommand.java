@@ -104,7 +104,9 @@ public final class ServeCommand implements Callable<Integer> {
           Files.copy(in, demoCfg);
         }
         if (!env.containsKey("VIGIE_API_TOKEN")) {
-          demoToken = "demo-" + Long.toHexString(new SecureRandom().nextLong());
+          byte[] secret = new byte[16];
+          new SecureRandom().nextBytes(secret);
+          demoToken = "demo-" + java.util.HexFormat.of().formatHex(secret); // 37 characters
           env.put("VIGIE_API_TOKEN", demoToken);
         }
         cfg = ServeConfig.load(config != null ? config : demoCfg, env);

@@ -173,7 +173,7 @@ class SecurityPublicPagesTest {
         });
   }
 
-  @Property(tries = 40)
+  @Property(tries = 25)
   void publicPagesShowPublicFactsOnly(@ForAll("incidents") List<Spec> specs) throws Exception {
     clear();
     IncidentService service = module.service();
