@@ -278,6 +278,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
+    containment.databaseDown(() -> health.isDown("database"));
     // timeline entries of containment are written by the alert thread, after the alert's incident
     containment.onAudit(e -> alertBus.execute(() -> timeline.onContainment(e)));
     started.add(containment.start());
@@ -386,8 +387,8 @@ public final class VigieServer implements AutoCloseable {
 
   private void onAlert(Alert a) {
     timeline.onAlert(a); // in memory: the correlation key of containment's entries
-    if (alertSpool.size() > 0) {
-      // keep the order: this one waits behind the spooled ones
+    if (alertSpool.size() > 0 || health.isDown("database")) {
+      // keep the order: this one waits behind the spooled ones (or the database is known down)
       if (!alertSpool.append(a)) LOG.error("alert {} lost: the alert spool is full", a.id());
       countAlert(a);
       return;
