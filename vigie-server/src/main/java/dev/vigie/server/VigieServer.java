@@ -194,7 +194,18 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new IsolationsApi(containment));
     apis.addAll(respondApis);
     http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()));
-    http.start(cfg.httpHost(), cfg.httpPort());
+    try {
+      http.start(cfg.httpHost(), cfg.httpPort());
+    } catch (RuntimeException e) {
+      if (!(Database.rootCause(e) instanceof java.net.BindException)) throw e;
+      throw new ConfigException(
+          "server.http (HTTP): cannot listen on "
+              + cfg.httpHost()
+              + ":"
+              + cfg.httpPort()
+              + "/tcp: "
+              + Database.rootMessage(e));
+    }
     started.add(http::stop);
     started.add(console); // its live-event streams end while HTTP still runs
     probes.start();
@@ -294,7 +305,18 @@ public final class VigieServer implements AutoCloseable {
     queue =
         new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
     started.add(queue);
-    hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
+    try {
+      hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
+    } catch (Exception e) {
+      if (!(e instanceof java.io.IOException)) throw e; // bind errors (Netty's native ones too)
+      throw new ConfigException(
+          "server.hepPort (HEP): cannot listen on "
+              + cfg.hepHost()
+              + ":"
+              + cfg.hepPort()
+              + " (udp and tcp): "
+              + e.getMessage());
+    }
     started.add(hep);
     CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
     if (cdrCfg.port() > 0) {
