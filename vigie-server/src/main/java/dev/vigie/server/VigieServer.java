@@ -248,7 +248,18 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
     http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
-    http.start(cfg.httpHost(), cfg.httpPort());
+    try {
+      http.start(cfg.httpHost(), cfg.httpPort());
+    } catch (RuntimeException e) {
+      if (!(Database.rootCause(e) instanceof java.net.BindException)) throw e;
+      throw new ConfigException(
+          "server.http (HTTP): cannot listen on "
+              + cfg.httpHost()
+              + ":"
+              + cfg.httpPort()
+              + "/tcp: "
+              + Database.rootMessage(e));
+    }
     started.add(http::stop);
     if (ops.managementListener()) {
       management = WebApp.management(tokens, metrics, health::problems, ops);
@@ -368,6 +379,7 @@ public final class VigieServer implements AutoCloseable {
     } catch (dev.vigie.contain.config.ConfigException e) {
       throw new ConfigException("configuration: " + e.getMessage());
     }
+    containment.databaseDown(() -> health.isDown("database"));
     // timeline entries of containment are written by the alert thread, after the alert's incident
     containment.onAudit(e -> alertBus.execute(() -> timeline.onContainment(e)));
     var trust = containment.settings().contain().trust();
@@ -395,9 +407,20 @@ public final class VigieServer implements AutoCloseable {
             .start();
     started.add(queue);
     HepGate gate = new HepGate(ingestCfg.allow(), cfg.hepAuthKey(), metrics);
-    hep =
-        HepListener.start(
-            cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue, gate, ingestCfg);
+    try {
+      hep =
+          HepListener.start(
+              cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue, gate, ingestCfg);
+    } catch (Exception e) {
+      if (!(e instanceof java.io.IOException)) throw e; // bind errors (Netty's native ones too)
+      throw new ConfigException(
+          "server.hepPort (HEP): cannot listen on "
+              + cfg.hepHost()
+              + ":"
+              + cfg.hepPort()
+              + " (udp and tcp): "
+              + e.getMessage());
+    }
     started.add(hep);
     FunctionCounter.builder("vigie_ingest_inflate_refused_total", budget, InflateBudget::refused)
         .register(metrics);
@@ -495,8 +518,8 @@ public final class VigieServer implements AutoCloseable {
 
   private void onAlert(Alert a) {
     timeline.onAlert(a); // in memory: the correlation key of containment's entries
-    if (alertSpool.size() > 0) {
-      // keep the order: this one waits behind the spooled ones
+    if (alertSpool.size() > 0 || health.isDown("database")) {
+      // keep the order: this one waits behind the spooled ones (or the database is known down)
       if (!alertSpool.append(a)) LOG.error("alert {} lost: the alert spool is full", a.id());
       countAlert(a);
       return;

@@ -127,6 +127,23 @@ class ReliabilityConfigTest {
     }
   }
 
+  /** A port taken between the preflight and the real bind is named the same way. */
+  @Test
+  void aHepPortTakenAfterThePreflightIsStillNamed() throws Exception {
+    try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Path cfgFile =
+          Files.writeString(dir.resolve("race.yaml"), "server: {hep: {host: 127.0.0.1}}\n");
+      dev.vigie.server.config.ServeConfig cfg =
+          dev.vigie.server.config.ServeConfig.load(cfgFile, java.util.Map.of())
+              .withOverrides("127.0.0.1:0", port, dir.resolve("race-data"), true);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> VigieServer.start(cfg, java.util.Map.of(), java.time.InstantSource.system()))
+          .isInstanceOf(dev.vigie.server.config.ConfigException.class)
+          .hasMessageContaining("server.hepPort (HEP): cannot listen on 127.0.0.1:" + port);
+    }
+  }
+
   /** Every key of the checked sections is documented, and every documented one is known. */
   @Test
   void knownKeysAndDocsAgree() throws IOException {

@@ -48,14 +48,19 @@ class ReliabilityOutageTest {
         assertThat(h.path("reasons").path("database").asText()).startsWith("unreachable");
         assertThat(healthMs).as("/healthz during the outage, ms").isLessThan(1500);
 
-        t = System.nanoTime();
-        HttpResponse<String> metrics = http.get("/metrics");
-        long metricsMs = ms(t);
+        // the best of three scrapes: one touching the database waits the pool's 2 s every time,
+        // while the machine's load (eight sessions on two cores) may delay any single one
+        HttpResponse<String> metrics = null;
+        long metricsMs = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+          t = System.nanoTime();
+          metrics = http.get("/metrics");
+          metricsMs = Math.min(metricsMs, ms(t));
+        }
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
             .contains("vigie_ingest_received_total")
             .contains("vigie_containment_active");
-        // a scrape touching the database would wait for the pool's 2 s timeout
         assertThat(metricsMs).as("/metrics during the outage, ms").isLessThan(1500);
 
         t = System.nanoTime();
@@ -105,8 +110,12 @@ class ReliabilityOutageTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> http.get("/api/v1/isolations?state=all").body().contains("127.0.0.66"));
-        assertThat(lines(spool.resolve("alerts.jsonl"))).isZero();
-        assertThat(lines(spool.resolve("isolations.jsonl"))).isZero();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() ->
+                lines(spool.resolve("alerts.jsonl")) == 0
+                    && lines(spool.resolve("isolations.jsonl")) == 0
+                    && lines(spool.resolve("containment-audit.jsonl")) == 0);
         System.out.printf(
             "outage: /healthz %d ms, /metrics %d ms, POST /incidents 503 in %d ms; spooled alert"
                 + " and isolation stored %d ms after PostgreSQL came back%n",

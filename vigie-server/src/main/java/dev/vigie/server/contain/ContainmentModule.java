@@ -130,7 +130,7 @@ public final class ContainmentModule implements AutoCloseable {
   }
 
   private void recordAudit(AuditEntry e) {
-    if (auditSpool != null && auditSpool.size() > 0) {
+    if (auditSpool != null && (auditSpool.size() > 0 || databaseDown.getAsBoolean())) {
       auditSpool.append(e); // keep the order behind what waits
       return;
     }
@@ -141,6 +141,14 @@ public final class ContainmentModule implements AutoCloseable {
       auditSpool.append(e);
     }
   }
+
+  /** Containment decides from memory while {@code down} says the database is down. */
+  public void databaseDown(java.util.function.BooleanSupplier down) {
+    if (journal != null) journal.databaseDown(down);
+    this.databaseDown = down;
+  }
+
+  private volatile java.util.function.BooleanSupplier databaseDown = () -> false;
 
   /**
    * Stores what the journal and the audit spool hold once the database answers (called by the

@@ -118,6 +118,13 @@ public final class Database implements AutoCloseable {
     return url.replaceAll("password=[^&;]*", "password=***");
   }
 
+  /** The innermost cause of {@code e}. */
+  public static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t;
+  }
+
   public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
