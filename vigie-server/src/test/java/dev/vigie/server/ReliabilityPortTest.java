@@ -19,6 +19,22 @@ import org.junit.jupiter.api.Test;
  */
 class ReliabilityPortTest {
   private static final String HOST = "127.0.0.1";
+  private static final dev.vigie.server.config.IngestConfig CFG =
+      new dev.vigie.server.config.IngestConfig(
+          1024, 1 << 20, java.util.List.of(), 65536, 1 << 25, 8, java.time.Duration.ofSeconds(30));
+
+  private static HepListener start(IngestQueue q, int port) throws Exception {
+    return HepListener.start(
+        HOST,
+        port,
+        65536,
+        q,
+        new dev.vigie.server.ingest.HepGate(
+            java.util.List.of(),
+            null,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+        CFG);
+  }
 
   @Test
   void aTakenTcpPortLeavesNoUdpSocketBehind() throws Exception {
@@ -26,8 +42,7 @@ class ReliabilityPortTest {
     try (ServerSocket tcp = new ServerSocket()) {
       tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       int port = tcp.getLocalPort();
-      assertThatThrownBy(() -> HepListener.start(HOST, port, 65536, queue))
-          .hasMessageContaining("in use");
+      assertThatThrownBy(() -> start(queue, port)).hasMessageContaining("in use");
       try (DatagramSocket udp = new DatagramSocket(null)) {
         udp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         assertThat(udp.getLocalPort()).as("UDP %d released", port).isEqualTo(port);
@@ -47,7 +62,7 @@ class ReliabilityPortTest {
         taken.add(s);
       }
       for (int i = 0; i < 3; i++) { // each close waits for Netty's graceful shutdown
-        try (HepListener l = HepListener.start(HOST, 0, 65536, queue)) {
+        try (HepListener l = start(queue, 0)) {
           assertThat(l.port()).isPositive();
         }
       }
