@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timeline entries, post-incident reviews, isolations, the notification outbox and thresholds),
  * then started once more: every write answered 2xx before a kill is there.
  *
- * <p>Not yet a guarantee: three runs lost nothing (592, 411 and ~800 acknowledged writes), one lost
+ * <p>Not yet a guarantee: three runs lost nothing (978, 592 and 411 acknowledged writes), one lost
  * an incident and an isolation out of about 400, so the test runs only when asked ({@code
  * -Dvigie.reliability.killNine=true}) until the cause is found (docs/reliability.md).
  *
