@@ -190,7 +190,7 @@ class DraftReportTest {
     assertThat(html)
         .contains("Yes: a malicious action is suspected")
         .contains("<li>ip:198.51.100.7</li>")
-        .contains("<li>user-agent:x&lt;/li&gt;&lt;b&gt;</li>") // hostile text escaped
+        .contains("<li>user-agent:x&lt;/li&gt;\uFFFD&lt;b&gt;</li>") // escaped, NUL replaced
         .doesNotContain("EARLY_WARNING", "PT3H");
     // and the PDF still renders (XML forbids the NUL the User-Agent carried)
     var pdf = drafts.pdf(input(s, ObligationKind.NOTIFICATION, Language.EN), Language.EN);
