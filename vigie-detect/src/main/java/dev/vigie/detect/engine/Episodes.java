@@ -98,6 +98,34 @@ final class Episodes {
     }
   }
 
+  /**
+   * Closes the open episode of {@code key} because its signal recovered: a last revision whose
+   * evidence adds {@code extra} (when it recovered, how long it lasted), handed to the listener's
+   * {@link AlertListener#onResolved}. Nothing when no episode of that key is open.
+   */
+  void resolve(String key, Map<String, Object> extra) {
+    Episode ep = open.remove(key);
+    if (ep == null) return;
+    ep.open = false;
+    Alert a = ep.alert;
+    Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
+    evidence.putAll(extra);
+    ep.alert =
+        new Alert(
+            a.id(),
+            a.revision() + 1,
+            a.kind(),
+            a.severity(),
+            a.source(),
+            a.machine(),
+            a.firstSeen(),
+            a.detectedAt(),
+            a.lastSeen(),
+            a.summary(),
+            java.util.Collections.unmodifiableMap(evidence));
+    listener.onResolved(ep.alert);
+  }
+
   /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */
   void closeQuiet(long nowSecond) {
     for (Iterator<Episode> it = open.values().iterator(); it.hasNext(); ) {
