@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.CatalogException;
 import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertListener;
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.inventory.Inventory;
@@ -201,7 +202,20 @@ public final class VigieServer implements AutoCloseable {
     });
     engine =
         new DetectionEngine(
-            inventory, registry, a -> alertBus.execute(() -> onAlert(a)), EngineOptions.defaults());
+            inventory,
+            registry,
+            new AlertListener() {
+              @Override
+              public void onAlert(Alert a) {
+                alertBus.execute(() -> VigieServer.this.onAlert(a));
+              }
+
+              @Override
+              public void onResolved(Alert a) {
+                alertBus.execute(() -> VigieServer.this.onResolved(a));
+              }
+            },
+            EngineOptions.defaults());
     ThresholdService thresholds =
         new ThresholdService(registry, inventory, db.jdbi(), clock, this::onThresholdChange);
     thresholds.loadStored();
@@ -321,6 +335,17 @@ public final class VigieServer implements AutoCloseable {
       LOG.error("alert {} could not be stored", a.id(), e);
     }
     containment.onAlert(a); // never throws
+  }
+
+  /** A SERVICE_DEGRADED episode closed by its recovery: the final revision, a timeline row. */
+  private void onResolved(Alert a) {
+    try {
+      alertStore.save(a, clock.instant());
+      incidents.onResolved(a);
+      LOG.info("alert {} resolved: {}", a.id(), a.evidence().get("degradedSeconds"));
+    } catch (RuntimeException e) {
+      LOG.error("resolved alert {} could not be stored", a.id(), e);
+    }
   }
 
   private void onThresholdChange(
