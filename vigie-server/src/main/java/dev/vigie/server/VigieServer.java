@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.CatalogException;
 import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.AlertListener;
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
+import dev.vigie.detect.Severity;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.threshold.Level;
@@ -322,6 +324,9 @@ public final class VigieServer implements AutoCloseable {
       alertStore.save(a, clock.instant());
       timeline.onAlert(a);
       incidents.onAlert(a);
+      if (a.kind() == AlertKind.SERVICE_DEGRADED && a.machine() != null && statusBoard != null) {
+        statusBoard.serviceDegraded(a.machine(), a.severity() == Severity.CRITICAL);
+      }
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();
@@ -342,6 +347,7 @@ public final class VigieServer implements AutoCloseable {
     try {
       alertStore.save(a, clock.instant());
       incidents.onResolved(a);
+      if (a.machine() != null && statusBoard != null) statusBoard.serviceRecovered(a.machine());
       LOG.info("alert {} resolved: {}", a.id(), a.evidence().get("degradedSeconds"));
     } catch (RuntimeException e) {
       LOG.error("resolved alert {} could not be stored", a.id(), e);

@@ -133,8 +133,35 @@ final class Episodes {
       if (ep.lastFindingSecond < nowSecond - quietSeconds) {
         ep.open = false;
         it.remove();
+        if (ep.alert.kind() == AlertKind.SERVICE_DEGRADED) quietResolution(ep);
       }
     }
+  }
+
+  /**
+   * A SERVICE_DEGRADED episode closed by silence (no traffic showed the recovery): its last
+   * revision says how long it was seen degraded, and the listener hears of it like of a recovery.
+   */
+  private void quietResolution(Episode ep) {
+    Alert a = ep.alert;
+    Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
+    long seconds = Math.max(1, java.time.Duration.between(a.firstSeen(), a.lastSeen()).toSeconds());
+    evidence.put("degradedSeconds", seconds);
+    evidence.put("closedQuiet", true);
+    ep.alert =
+        new Alert(
+            a.id(),
+            a.revision() + 1,
+            a.kind(),
+            a.severity(),
+            a.source(),
+            a.machine(),
+            a.firstSeen(),
+            a.detectedAt(),
+            a.lastSeen(),
+            a.summary(),
+            java.util.Collections.unmodifiableMap(evidence));
+    listener.onResolved(ep.alert);
   }
 
   /** Every episode kept, latest revision, in the order they were raised. */
