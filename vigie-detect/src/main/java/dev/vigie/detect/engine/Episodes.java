@@ -107,23 +107,26 @@ final class Episodes {
     Episode ep = open.remove(key);
     if (ep == null) return;
     ep.open = false;
-    Alert a = ep.alert;
+    ep.alert = lastRevision(ep.alert, extra);
+    listener.onResolved(ep.alert);
+  }
+
+  /** The alert's next revision with {@code extra} added to its evidence. */
+  private static Alert lastRevision(Alert a, Map<String, Object> extra) {
     Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
     evidence.putAll(extra);
-    ep.alert =
-        new Alert(
-            a.id(),
-            a.revision() + 1,
-            a.kind(),
-            a.severity(),
-            a.source(),
-            a.machine(),
-            a.firstSeen(),
-            a.detectedAt(),
-            a.lastSeen(),
-            a.summary(),
-            java.util.Collections.unmodifiableMap(evidence));
-    listener.onResolved(ep.alert);
+    return new Alert(
+        a.id(),
+        a.revision() + 1,
+        a.kind(),
+        a.severity(),
+        a.source(),
+        a.machine(),
+        a.firstSeen(),
+        a.detectedAt(),
+        a.lastSeen(),
+        a.summary(),
+        java.util.Collections.unmodifiableMap(evidence));
   }
 
   /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */
@@ -144,23 +147,8 @@ final class Episodes {
    */
   private void quietResolution(Episode ep) {
     Alert a = ep.alert;
-    Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
     long seconds = Math.max(1, java.time.Duration.between(a.firstSeen(), a.lastSeen()).toSeconds());
-    evidence.put("degradedSeconds", seconds);
-    evidence.put("closedQuiet", true);
-    ep.alert =
-        new Alert(
-            a.id(),
-            a.revision() + 1,
-            a.kind(),
-            a.severity(),
-            a.source(),
-            a.machine(),
-            a.firstSeen(),
-            a.detectedAt(),
-            a.lastSeen(),
-            a.summary(),
-            java.util.Collections.unmodifiableMap(evidence));
+    ep.alert = lastRevision(a, Map.of("degradedSeconds", seconds, "closedQuiet", true));
     listener.onResolved(ep.alert);
   }
 
