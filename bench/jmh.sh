@@ -6,7 +6,8 @@
 #   bench/jmh.sh file [FILE]        CaptureFileBenchmark: CaptureDecoder.read(Path) vs raw reads
 #   bench/jmh.sh ratio [FILE]       AnalysisRatio: interleaved framing/detection CPU-time ratio
 #   bench/jmh.sh detection [ROUNDS] DetectionCpuRatio on the lab captures (CPU time, per-round CI);
-#                                   CAPTURES=flood,svmap picks some (default: the nine scenarios)
+#                                   CAPTURES=flood,svmap picks some (default: the nine scenarios);
+#                                   HEALTH=false turns the passive service health off (its cost)
 #   bench/jmh.sh detection-jmh      DetectionBenchmark: the same two workloads under JMH
 #
 # FILE defaults to bench/results/bench-200k.pcap (capture) or bench-1m.pcap (file, ratio), built
@@ -49,7 +50,7 @@ case "$1" in
            uptime ;;
   detection)
            uptime | tee "$RESULTS/detection.load"
-           "$JAVA_HOME/bin/java" -Xmx1g "-Dvigie.testdata=$ROOT/testdata" \
+           "$JAVA_HOME/bin/java" -Xmx1g "-Dvigie.testdata=$ROOT/testdata" ${HEALTH:+"-Dvigie.health=$HEALTH"} \
              ${CAPTURES:+"-Dvigie.captures=$CAPTURES"} -cp "$JAR" \
              dev.vigie.bench.DetectionCpuRatio "${2:-60}" | tee "$RESULTS/detection${CAPTURES:+-$CAPTURES}.txt"
            uptime | tee -a "$RESULTS/detection.load" ;;

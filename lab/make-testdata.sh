@@ -23,7 +23,9 @@ mkdir -p "$OUT"
 PLAN="normal:45:normal svmap:40:svmap svwar:40:svwar svcrack:40:svcrack flood:35:flood
 scan-forged-ua:40:scan-forged-ua toll-fraud:50:toll-fraud machine-burst:50:machine-burst
 restart-storm:35:restart-storm office-burst:45:office-burst tcp-normal:35:tcp-normal
-mini:25:mini mini-sll2:25:mini:any:LINUX_SLL2 ipv6:25:ipv6"
+mini:25:mini mini-sll2:25:mini:any:LINUX_SLL2 ipv6:25:ipv6
+gateway-outage:115:gateway-outage pbx-503:95:pbx-503 registration-loss:105:registration-loss
+quiet-night:55:quiet-night"
 
 for t in tshark editcap capinfos kamailio sipp svmap python3; do
   command -v $t >/dev/null || { echo "missing tool: $t (run lab/lab.sh install)"; exit 1; }

@@ -87,10 +87,35 @@ SCENARIOS = [
     ("ipv6", "The same kind of traffic over IPv6 (::1): 3 OPTIONS, 1 call to 2000 (relayed to the "
      "IPv4 gateway), 2 calls to 3999 (404). The HEP mirror carries IPv6 address chunks. No alert.",
      [], [], None, [], []),
+    ("gateway-outage", "Ordinary calls (phone 127.0.0.2 calls 2000 at 1/s through the proxy to the "
+     "carrier gateway 127.0.0.10); after 20 s the gateway (SIPp UAS) is killed and started again "
+     "40 s later: the INVITEs the proxy relays get no response at all (retransmitted, then 408 "
+     "to the phone). pbx-acme keepalives go on. The outage window runs from the first request "
+     "sent to the dead gateway to its first packet after it came back.",
+     [], [], ("gap", "127.0.0.10"),
+     [("SERVICE_DEGRADED", None, "trunk-carrier")], []),
+    ("pbx-503", "Calls at 1/s from phone 127.0.0.2 to 5000, client acme's DID, which the proxy "
+     "relays to pbx-acme's SIP service (127.0.0.20:5070); after 20 s the PBX answers every INVITE "
+     "100 then 503 for 25 s, then answers normally again. The proxy passes the 503s back (it is "
+     "working). The window covers the PBX's 503s.",
+     [], [], ("status", "127.0.0.20", "503"),
+     [("SERVICE_DEGRADED", None, "pbx-acme")], []),
+    ("registration-loss", "10 phones of client acme at 127.0.0.4 (machine phones-hq; users "
+     "3000-3009) register with a 60 s expiry and never refresh (unplugged); phone 127.0.0.2 keeps "
+     "its registration and its OPTIONS keepalives. The window starts when their registrations "
+     "expire (last REGISTER + 60 s).",
+     [], [], ("expiry", "127.0.0.4", 60),
+     [("SERVICE_DEGRADED", None, "phones-hq")], []),
+    ("quiet-night", "Night traffic: pbx-acme keepalive every 10 s, phone 127.0.0.2 keepalive every "
+     "15 s, one misdialled call (3999, 404) after 20 s. Quiet is not an outage: no alert.",
+     [], [], None, [], []),
 ]
+# outages: no attacker, but a labelled window (`attack`) in which SERVICE_DEGRADED is expected
+OUTAGES = {"gateway-outage", "pbx-503", "registration-loss"}
 
 FIELDS = ["frame.time_epoch", "ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "sip.Method",
-          "sip.Call-ID", "sip.r-uri.user", "udp.dstport", "tcp.dstport", "sip.to.user"]
+          "sip.Call-ID", "sip.r-uri.user", "udp.dstport", "tcp.dstport", "sip.to.user",
+          "sip.Status-Code"]
 
 
 def packets(path):
@@ -100,7 +125,8 @@ def packets(path):
     for line in out.splitlines():
         v = line.split("\t")
         yield {"t": float(v[0]), "src": v[1] or v[2], "dst": v[3] or v[4], "method": v[5],
-               "callid": v[6], "ruser": v[7], "dport": v[8] or v[9], "touser": v[10]}
+               "callid": v[6], "ruser": v[7], "dport": v[8] or v[9], "touser": v[10],
+               "status": v[11] if len(v) > 11 else ""}
 
 
 def iso(t):
@@ -111,7 +137,23 @@ def iso(t):
 def window(pkts, sel):
     if sel is None:
         return None
-    if sel[0] == "source":
+    if sel[0] == "gap":  # an outage: its longest silence, from the first request it missed
+        ip = sel[1]
+        own = [p for p in pkts if p["src"] == ip]
+        i = max(range(len(own) - 1), key=lambda k: own[k + 1]["t"] - own[k]["t"])
+        missed = [p for p in pkts if p["dst"] == ip and p["method"] and own[i]["t"] < p["t"] < own[i + 1]["t"]]
+        if not missed:
+            sys.exit("no request sent to %s during its silence" % ip)
+        return [missed[0], own[i + 1]]
+    if sel[0] == "status":  # responses with that status code sent by ip
+        mine = [p for p in pkts if p["src"] == sel[1] and p["status"] == sel[2]]
+    elif sel[0] == "expiry":  # registrations of ip expiring: last REGISTER + expiry, 20 s long
+        regs = [p for p in pkts if p["src"] == sel[1] and p["method"] == "REGISTER"]
+        if not regs:
+            sys.exit("no REGISTER from %s" % sel[1])
+        t = regs[-1]["t"] + sel[2]
+        return [{"t": t, "src": sel[1]}, {"t": t + 20, "src": sel[1]}]
+    elif sel[0] == "source":
         mine = [p for p in pkts if p["src"] in sel[1]]
     else:
         ip, rx = sel[1], sel[2]
@@ -159,8 +201,8 @@ def alerts(y, key, rows):
         return
     y.append("    %s:" % key)
     for kind, src, machine in rows:
-        y.append("      - {kind: %s, source: \"%s\", machine: %s}"
-                 % (kind, src, machine if machine else "null"))
+        y.append("      - {kind: %s, source: %s, machine: %s}"
+                 % (kind, '"%s"' % src if src else "null", machine if machine else "null"))
 
 
 def main():
@@ -171,6 +213,7 @@ def main():
          "# attack/event: first and last packet sent by the attacker (or by the legitimate burst)",
          "# that belongs to it, on the packet clock. innocent: never the `source` of an alert;",
          "# innocentMachines: never the `machine` of a MACHINE_TRAFFIC or TOLL_FRAUD alert.",
+         "# Outages (SERVICE_DEGRADED): `attack` is the outage window and names no source.",
          "inventory: inventory.yaml", "scenarios:"]
     for name, desc, extra, attackers, sel, expected, tolerated in SCENARIOS:
         wire, hep = name + ".sip.pcap", name + ".hep.pcap"
@@ -192,11 +235,12 @@ def main():
         y.append("    lastPacket: \"%s\"" % iso(pkts[-1]["t"]))
         w = window(pkts, sel)
         if w:
-            y.append("    %s:" % ("attack" if attackers else "event"))
+            y.append("    %s:" % ("attack" if attackers or name in OUTAGES else "event"))
             y.append("      start: \"%s\"" % iso(w[0]["t"]))
             y.append("      end: \"%s\"" % iso(w[-1]["t"]))
             y.append("      packets: %d" % len(w))
-            y.append("      sources: [%s]" % ", ".join('"%s"' % s for s in sorted({p["src"] for p in w})))
+            srcs = [] if name in OUTAGES else sorted({p["src"] for p in w})  # outages: no attacker
+            y.append("      sources: [%s]" % ", ".join('"%s"' % s for s in srcs))
         y.append("    requestProfile:")
         for src, n, peak, users, tos, targets in profile(pkts):
             y.append("      - {address: \"%s\", requests: %d, peakPerSecond: %d, distinctUriUsers: %d, "

@@ -99,7 +99,15 @@ public class DetectionBenchmark {
                     Map.of("id", "pbx-globex", "addresses", List.of("127.0.0.21"), "role", "pbx"),
                     Map.of(
                         "id", "pbx-office", "addresses", List.of("127.0.0.22"), "role", "pbx"))));
-    engine = new DetectionEngine(inv, Thresholds.defaults(), a -> {});
+    // -Dvigie.health=false measures detection without the passive service health (its cost)
+    boolean health = !"false".equals(System.getProperty("vigie.health"));
+    engine =
+        new DetectionEngine(
+            inv,
+            new dev.vigie.detect.threshold.ThresholdRegistry(inv.thresholds(Thresholds.defaults())),
+            a -> {},
+            dev.vigie.detect.EngineOptions.defaults().withServiceHealth(health));
+    System.out.println("service health: " + (health ? "on" : "off"));
     System.out.println("\nmessages per pass: " + minMax[2]);
   }
 

@@ -1,6 +1,6 @@
 package dev.vigie.detect;
 
-/** The six kinds of alert of the interface contract (DESIGN.md section 4). */
+/** The kinds of alert of the interface contract (DESIGN.md section 4). */
 public enum AlertKind {
   /** One source probing many addresses/ports, or a known scanner signature. */
   SCAN,
@@ -13,5 +13,10 @@ public enum AlertKind {
   /** A hosted machine's own traffic leaving its baseline or thresholds. */
   MACHINE_TRAFFIC,
   /** Premium/international destinations, concurrent or sequential calls beyond policy. */
-  TOLL_FRAUD
+  TOLL_FRAUD,
+  /**
+   * A machine's service failing: requests unanswered, calls failing, registrations failing or lost,
+   * silence or slow call setup, against its baseline; {@code machine} is the failing machine.
+   */
+  SERVICE_DEGRADED
 }

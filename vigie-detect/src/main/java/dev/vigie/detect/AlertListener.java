@@ -9,5 +9,11 @@ package dev.vigie.detect;
 public interface AlertListener {
   void onAlert(Alert alert);
 
+  /**
+   * An episode that closed because its signal recovered (SERVICE_DEGRADED): {@code alert} is its
+   * final revision, whose evidence says when it recovered and how long the service was degraded.
+   */
+  default void onResolved(Alert alert) {}
+
   AlertListener NONE = a -> {};
 }

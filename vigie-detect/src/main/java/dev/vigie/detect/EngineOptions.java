@@ -13,6 +13,7 @@ import dev.vigie.detect.toll.TollPolicy;
  * @param baselineHalfLifeSeconds EWMA half-life of machine baselines, in observed seconds
  * @param warmupSeconds observed seconds before a machine baseline is used (thresholds only before)
  * @param tollPolicy premium-range deny-list
+ * @param serviceHealth passive service health (SERVICE_DEGRADED) on; off only to measure its cost
  */
 public record EngineOptions(
     int sourceCapacity,
@@ -21,10 +22,42 @@ public record EngineOptions(
     long quietSeconds,
     long baselineHalfLifeSeconds,
     long warmupSeconds,
-    TollPolicy tollPolicy) {
+    TollPolicy tollPolicy,
+    boolean serviceHealth) {
+
+  public EngineOptions(
+      int sourceCapacity,
+      int tollCapacity,
+      long idleSeconds,
+      long quietSeconds,
+      long baselineHalfLifeSeconds,
+      long warmupSeconds,
+      TollPolicy tollPolicy) {
+    this(
+        sourceCapacity,
+        tollCapacity,
+        idleSeconds,
+        quietSeconds,
+        baselineHalfLifeSeconds,
+        warmupSeconds,
+        tollPolicy,
+        true);
+  }
 
   public static EngineOptions defaults() {
     return new EngineOptions(16_384, 4_096, 300, 120, 3_600, 86_400, TollPolicy.defaults());
+  }
+
+  public EngineOptions withServiceHealth(boolean on) {
+    return new EngineOptions(
+        sourceCapacity,
+        tollCapacity,
+        idleSeconds,
+        quietSeconds,
+        baselineHalfLifeSeconds,
+        warmupSeconds,
+        tollPolicy,
+        on);
   }
 
   public EngineOptions withWarmup(long seconds) {
@@ -35,7 +68,8 @@ public record EngineOptions(
         quietSeconds,
         baselineHalfLifeSeconds,
         seconds,
-        tollPolicy);
+        tollPolicy,
+        serviceHealth);
   }
 
   public EngineOptions withSourceCapacity(int capacity) {
@@ -46,6 +80,7 @@ public record EngineOptions(
         quietSeconds,
         baselineHalfLifeSeconds,
         warmupSeconds,
-        tollPolicy);
+        tollPolicy,
+        serviceHealth);
   }
 }

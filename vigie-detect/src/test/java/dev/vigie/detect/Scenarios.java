@@ -270,6 +270,10 @@ public final class Scenarios {
             "3CX Phone System",
             null,
             true));
+    // a BYE is answered (SERVICE_DEGRADED judges requests left without any response)
+    events.add(
+        Sip.response(
+            at(t + duration + 0.01), PROXY, 5060, PBX, 5060, 200, "BYE", ext, number, cid, 2));
     return this;
   }
 

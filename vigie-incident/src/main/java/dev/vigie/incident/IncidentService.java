@@ -258,6 +258,26 @@ public final class IncidentService {
         IncidentStatus.TRIAGE.name());
   }
 
+  /**
+   * An alert episode that closed because its signal recovered (SERVICE_DEGRADED): a row "Service of
+   * trunk-carrier back: degraded for 40 s" in the open incident of its key, once. Empty when no
+   * incident of that key is open.
+   */
+  public java.util.Optional<TimelineEntry> onResolved(Alert alert) {
+    var open = store.findOpenByKey(catalog.keyOf(alert));
+    if (open.isEmpty()) return java.util.Optional.empty();
+    var at = alert.evidence().get("recoveredAt") instanceof String r ? Instant.parse(r) : null;
+    var entry =
+        new NewEntry(
+            at != null ? at : alert.lastSeen(),
+            wording.healthRecovered(alert),
+            TimelineSource.ALERT,
+            alert.id(),
+            "alert:" + alert.id() + ":resolved",
+            "RESOLVED");
+    return store.appendIfChanged(open.get().id(), entry);
+  }
+
   private static NewEntry alertEntry(Alert alert, String text, String ref, String state) {
     var at = alert.detectedAt() != null ? alert.detectedAt() : alert.firstSeen();
     return new NewEntry(at, text, TimelineSource.ALERT, alert.id(), ref, state);

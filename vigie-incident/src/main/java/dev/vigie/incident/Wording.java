@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.text.MessageFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ResourceBundle;
 
 /**
  * The sentences Vigie writes into timelines and incident titles, in the provider's language (French
@@ -94,15 +96,65 @@ public record Wording(Language language) {
   }
 
   public String alertTitle(Alert a) {
+    if (a.kind() == AlertKind.SERVICE_DEGRADED) return t("alert.title.health", subject(a));
     return t("alert.title", kind(a.kind()), subject(a));
   }
 
   public String alertRaised(Alert a) {
+    if (a.kind() == AlertKind.SERVICE_DEGRADED) return health(a);
     return t("alert.raised", kind(a.kind()), severity(a.severity()), subject(a), a.summary());
   }
 
   public String alertChanged(Alert a) {
     return t("alert.changed", kind(a.kind()), subject(a), severity(a.severity()), a.summary());
+  }
+
+  /**
+   * The sentence of a SERVICE_DEGRADED alert, from its evidence and the {@code health} bundle:
+   * "calls through trunk-carrier failing: 0 of 23 completed in 60 s, usually 96%" (the alert's own
+   * summary when the signal is unknown).
+   */
+  public String health(Alert a) {
+    Map<String, Object> ev = a.evidence();
+    Object signal = ev.get("signal");
+    ResourceBundle b = ResourceBundle.getBundle("dev.vigie.incident.health", language.locale());
+    String m = a.machine();
+    Object[] args =
+        switch (String.valueOf(signal)) {
+          case "CALLS_FAILING" ->
+              new Object[] {
+                m, ev.get("callsEffective"), ev.get("calls"), ev.get("usualNerPercent")
+              };
+          case "NO_RESPONSE" ->
+              new Object[] {m, ev.get("requestsUnanswered"), ev.get("requestsJudged")};
+          case "REGISTER_FAILING" ->
+              new Object[] {m, ev.get("registerFailed"), sum(ev, "registerOk", "registerFailed")};
+          case "REGISTRATIONS_LOST" ->
+              new Object[] {m, ev.get("registrationsLost"), ev.get("registrationsActive")};
+          case "SILENT" ->
+              new Object[] {m, ev.get("silentSeconds"), ev.get("expectedMessagesPerMinute")};
+          case "SLOW_SETUP" ->
+              new Object[] {m, ev.get("setupMeanMillis"), ev.get("usualSetupMillis")};
+          default -> null;
+        };
+    if (args == null) return a.summary();
+    String key = "health." + signal;
+    if (args.length > 3 && args[3] == null) key += ".cold"; // no learned NER yet
+    for (Object o : args) if (o == null && !key.endsWith(".cold")) return a.summary();
+    return new MessageFormat(b.getString(key), language.locale()).format(args);
+  }
+
+  /** "Service of trunk-carrier back: degraded for 40 s" for a resolved SERVICE_DEGRADED alert. */
+  public String healthRecovered(Alert a) {
+    ResourceBundle b = ResourceBundle.getBundle("dev.vigie.incident.health", language.locale());
+    return new MessageFormat(b.getString("health.recovered"), language.locale())
+        .format(new Object[] {a.machine(), a.evidence().get("degradedSeconds")});
+  }
+
+  private static long sum(Map<String, Object> ev, String a, String b) {
+    return ev.get(a) instanceof Number x && ev.get(b) instanceof Number y
+        ? x.longValue() + y.longValue()
+        : 0;
   }
 
   private static String subject(Alert a) {

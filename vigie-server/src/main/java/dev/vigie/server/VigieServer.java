@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.CatalogException;
 import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertKind;
+import dev.vigie.detect.AlertListener;
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.EngineOptions;
+import dev.vigie.detect.Severity;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.threshold.ThresholdRegistry;
@@ -316,9 +319,17 @@ public final class VigieServer implements AutoCloseable {
         new DetectionEngine(
             inventory,
             registry,
-            a -> {
-              alertBus.execute(() -> onAlert(a));
-              containBus.execute(() -> containment.onAlert(a));
+            new AlertListener() {
+              @Override
+              public void onAlert(Alert a) {
+                alertBus.execute(() -> VigieServer.this.onAlert(a));
+                containBus.execute(() -> containment.onAlert(a));
+              }
+
+              @Override
+              public void onResolved(Alert a) {
+                alertBus.execute(() -> VigieServer.this.onResolved(a));
+              }
             },
             EngineOptions.defaults());
     ThresholdService thresholds =
@@ -542,6 +553,9 @@ public final class VigieServer implements AutoCloseable {
 
   private void countAlert(Alert a) {
     try {
+      if (a.kind() == AlertKind.SERVICE_DEGRADED && a.machine() != null && statusBoard != null) {
+        statusBoard.serviceDegraded(a.machine(), a.severity() == Severity.CRITICAL);
+      }
       metrics
           .counter("vigie_alerts_total", "kind", a.kind().name(), "severity", a.severity().name())
           .increment();
@@ -553,6 +567,18 @@ public final class VigieServer implements AutoCloseable {
           LogText.safe(a.summary()));
     } catch (RuntimeException e) {
       LOG.error("alert {} could not be counted", a.id(), e);
+    }
+  }
+
+  /** A SERVICE_DEGRADED episode closed by its recovery: the final revision, a timeline row. */
+  private void onResolved(Alert a) {
+    try {
+      alertStore.save(a, clock.instant());
+      incidents.onResolved(a);
+      if (a.machine() != null && statusBoard != null) statusBoard.serviceRecovered(a.machine());
+      LOG.info("alert {} resolved: {}", a.id(), a.evidence().get("degradedSeconds"));
+    } catch (RuntimeException e) {
+      LOG.error("resolved alert {} could not be stored", a.id(), e);
     }
   }
 

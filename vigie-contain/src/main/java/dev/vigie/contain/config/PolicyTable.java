@@ -14,7 +14,8 @@ import java.util.Map;
  * looks like a WARNING-level flood of 401s) and contained automatically at CRITICAL; toll fraud
  * always asked (the source is often a legitimate extension whose password leaked); machine traffic
  * asked at WARNING and AUTO at CRITICAL, which a machine's own isolation policy (ASK by default)
- * caps: a hosted machine is only isolated automatically when its configuration says so.
+ * caps: a hosted machine is only isolated automatically when its configuration says so; a degraded
+ * service (SERVICE_DEGRADED) is only observed.
  */
 public record PolicyTable(Map<AlertKind, Map<Severity, Mode>> cells) {
 
@@ -40,6 +41,8 @@ public record PolicyTable(Map<AlertKind, Map<Severity, Mode>> cells) {
     m.put(AlertKind.FLOOD, row(Mode.ASK, Mode.AUTO));
     m.put(AlertKind.MACHINE_TRAFFIC, row(Mode.ASK, Mode.AUTO));
     m.put(AlertKind.TOLL_FRAUD, row(Mode.ASK, Mode.ASK));
+    // a failing service is a victim, never a target: only observed
+    m.put(AlertKind.SERVICE_DEGRADED, row(Mode.OBSERVE, Mode.OBSERVE));
     return new PolicyTable(m);
   }
 

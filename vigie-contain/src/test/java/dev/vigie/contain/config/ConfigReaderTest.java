@@ -73,7 +73,7 @@ class ConfigReaderTest {
           """
           # bad document (YAML flow style, parsed by a tiny reader below)       | error message
           containment.policy.SCAN.WARNING=sometimes                            | containment.policy.SCAN.WARNING: 'sometimes' is not one of observe, ask, auto
-          containment.policy.SCAM.WARNING=auto                                 | containment.policy: 'SCAM' is not one of [SCAN, ENUMERATION, BRUTE_FORCE, FLOOD, MACHINE_TRAFFIC, TOLL_FRAUD]
+          containment.policy.SCAM.WARNING=auto                                 | containment.policy: 'SCAM' is not one of [SCAN, ENUMERATION, BRUTE_FORCE, FLOOD, MACHINE_TRAFFIC, TOLL_FRAUD, SERVICE_DEGRADED]
           containment.policy.SCAN.SEVERE=auto                                  | containment.policy.SCAN: 'SEVERE' is not one of [WARNING, CRITICAL]
           containment.cap.maxActions=-1                                        | containment.cap.maxActions: '-1' is not a count >= 0
           containment.cap.maxActions=ten                                       | containment.cap.maxActions: 'ten' is not an integer

@@ -27,9 +27,19 @@ public final class Baseline {
    * @param warmupSeconds observations before the baseline is used
    */
   public Baseline(long halfLifeSeconds, long warmupSeconds) {
-    this.alpha = 1 - Math.pow(0.5, 1.0 / halfLifeSeconds);
-    this.warmup = warmupSeconds;
-    this.slotWarmup = Math.max(1, Math.min(warmupSeconds, 3600) / 2);
+    this(halfLifeSeconds, warmupSeconds, Math.max(1, Math.min(warmupSeconds, 3600) / 2));
+  }
+
+  /**
+   * @param halfLife observations after which an old value weighs half
+   * @param warmup observations before the baseline is used
+   * @param slotWarmup observations of an hour-of-week slot before it is used (30 for a metric
+   *     observed once a minute: half an hour)
+   */
+  public Baseline(long halfLife, long warmup, long slotWarmup) {
+    this.alpha = 1 - Math.pow(0.5, 1.0 / halfLife);
+    this.warmup = warmup;
+    this.slotWarmup = Math.max(1, slotWarmup);
   }
 
   /** Records the value of the metric for the second {@code epochSecond}. */
@@ -54,9 +64,17 @@ public final class Baseline {
    * alpha, k zero observations take a mean m and variance v to m q^k and q^k (v + m^2 (1 - q^k)).
    */
   public void observeZeros(long fromSecond, long count) {
+    observeZeros(fromSecond, count, 1);
+  }
+
+  /**
+   * Records the value 0 for {@code count} observations {@code step} seconds apart from {@code
+   * fromSecond} (a metric observed once a minute: {@code step} 60), in closed form.
+   */
+  public void observeZeros(long fromSecond, long count, long step) {
     if (count <= 0) return;
     if (count <= 4) { // Math.pow costs more than a few steps
-      for (long i = 0; i < count; i++) observe(fromSecond + i, 0);
+      for (long i = 0; i < count; i++) observe(fromSecond + i * step, 0);
       return;
     }
     if (n == 0) mean = 0;
@@ -65,16 +83,18 @@ public final class Baseline {
     mean *= qk;
     n += count;
     long s = fromSecond;
-    long end = fromSecond + count;
+    long end = fromSecond + count * step;
     while (s < end) {
-      long k = Math.min(end, (Math.floorDiv(s, 3600) + 1) * 3600) - s;
+      long span = Math.min(end, (Math.floorDiv(s, 3600) + 1) * 3600) - s;
+      long k = (span + step - 1) / step; // observations in this hour
+      span = k * step;
       int i = slot(s);
       if (slotN[i] == 0) slotMean[i] = 0;
       double q = k == count ? qk : Math.pow(1 - alpha, k);
       slotVar[i] = q * (slotVar[i] + slotMean[i] * slotMean[i] * (1 - q));
       slotMean[i] *= q;
       slotN[i] = (int) Math.min(Integer.MAX_VALUE, slotN[i] + k);
-      s += k;
+      s += span;
     }
   }
 
@@ -84,6 +104,23 @@ public final class Baseline {
     int s = slot(epochSecond);
     if (slotN[s] >= slotWarmup) return new BaselineView(true, slotMean[s], Math.sqrt(slotVar[s]));
     return new BaselineView(true, mean, Math.sqrt(var));
+  }
+
+  /**
+   * The expectation of the hour-of-week slot of {@code epochSecond} alone: COLD until that slot has
+   * been learned, never the overall mean (silence is judged against this: an hour never seen before
+   * is not an outage).
+   */
+  public BaselineView slotView(long epochSecond) {
+    int s = slot(epochSecond);
+    if (n < warmup || slotN[s] < slotWarmup) return BaselineView.COLD;
+    return new BaselineView(true, slotMean[s], Math.sqrt(slotVar[s]));
+  }
+
+  /** The mean of {@link #slotView}, NaN when that slot is not learned (no allocation). */
+  public double slotMean(long epochSecond) {
+    int s = slot(epochSecond);
+    return n < warmup || slotN[s] < slotWarmup ? Double.NaN : slotMean[s];
   }
 
   public long observations() {

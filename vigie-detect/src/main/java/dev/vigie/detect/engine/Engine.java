@@ -15,6 +15,8 @@ import dev.vigie.detect.RegistrationListener;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.rule.Finding;
+import dev.vigie.detect.rule.HealthRules;
+import dev.vigie.detect.rule.HealthSnapshot;
 import dev.vigie.detect.rule.MachineRules;
 import dev.vigie.detect.rule.MachineSnapshot;
 import dev.vigie.detect.rule.SourceRules;
@@ -26,6 +28,7 @@ import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.detect.window.BoundedTable;
 import dev.vigie.detect.window.DistinctSketch;
+import dev.vigie.detect.window.SecondWindows;
 import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.cdr.CdrRecord;
@@ -67,6 +70,7 @@ public final class Engine {
   private RegistrationListener registrations = RegistrationListener.NONE;
   private final Triggers defaultTriggers = new Triggers(null);
   private final List<SourceState> dirtySources = new ArrayList<>();
+  private final ServiceHealth health; // null when service health is off
   private long clock = Long.MIN_VALUE;
   private long lastMicros;
   private long lastSweep;
@@ -101,10 +105,15 @@ public final class Engine {
     this.calls = new Calls(options.tollPolicy(), options.tollCapacity());
     for (Machine m : inventory.machines()) {
       MachineState ms =
-          new MachineState(m, options.baselineHalfLifeSeconds(), options.warmupSeconds());
+          new MachineState(
+              m, machineList.size(), options.baselineHalfLifeSeconds(), options.warmupSeconds());
       machines.put(m, ms);
       machineList.add(ms);
     }
+    this.health =
+        options.serviceHealth() && machineList.size() < ServiceHealth.MAX_MACHINES
+            ? new ServiceHealth(machineList.toArray(MachineState[]::new))
+            : null;
   }
 
   // ---------------------------------------------------------------- input
@@ -118,11 +127,14 @@ public final class Engine {
     MachineState srcMs = machineState(e.src());
     MachineState dstMs = machineState(e.dst());
     Machine dstM = dstMs == null ? null : dstMs.machine;
-    if (srcMs != null) srcMs.messagesOut++;
+    if (srcMs != null) {
+      srcMs.messagesOut++;
+      srcMs.lastSentMicros = micros;
+    }
     if (dstMs != null) dstMs.messagesIn++;
     long sec = Math.floorDiv(micros, MICROS);
     if (m.isRequest()) request(e, m, sec, micros, srcMs, dstM, dstMs);
-    else response(e, m, sec, srcMs, dstMs);
+    else response(e, m, sec, micros, srcMs, dstMs);
   }
 
   /**
@@ -153,9 +165,22 @@ public final class Engine {
     }
     long key = txKey(m);
     long who = addressHash(e.src());
+    long to = addressHash(e.dst());
+    if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
+      health.request(
+          dstMs,
+          srcMs != null && srcMs.relays ? srcMs : null,
+          srcMs,
+          key,
+          who,
+          to,
+          method,
+          sec,
+          micros,
+          method == SipMethod.REGISTER && dstMs != null ? m.targetUserHash() : 0);
+    }
     if (srcMs != null && srcMs.relays) return; // relayed by a proxy/SBC: counted at its first hop
     int slot = tx.find(key);
-    long to = addressHash(e.dst());
     if (slot >= 0
         && tx.dest(slot) == who
         && tx.requester(slot) != who
@@ -318,15 +343,23 @@ public final class Engine {
     }
   }
 
-  private void response(SipEvent e, SipMessage m, long sec, MachineState srcMs, MachineState ms) {
+  private void response(
+      SipEvent e, SipMessage m, long sec, long micros, MachineState srcMs, MachineState ms) {
     int code = m.statusCode();
+    long key = 0; // the transaction key, hashed once when needed
+    if (health != null && srcMs != null) {
+      key = txKey(m);
+      boolean binding = code >= 200 && code < 300 && m.cseqMethod() == SipMethod.REGISTER;
+      health.response(
+          srcMs, key, addressHash(e.src()), code, sec, micros, binding ? m.expires() : -1);
+    }
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
       calls.end(m.callId());
     if (code < 200) return;
     if (ms != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
       if (code < 300) {
-        int slot = tx.find(txKey(m));
+        int slot = tx.find(key != 0 ? key : txKey(m));
         if (slot >= 0 && tx.authenticated(slot) && tx.requester(slot) == addressHash(e.dst())) {
           ms.w.add(MachineState.AUTH_OK, sec, 1);
         }
@@ -336,7 +369,7 @@ public final class Engine {
     IpAddress k = e.dst().v6() ? e.dst().prefix64() : e.dst();
     SourceState s = sources.find(k);
     if (s == null) return;
-    int slot = tx.find(txKey(m));
+    int slot = tx.find(key != 0 ? key : txKey(m));
     long requester = addressHash(e.dst());
     boolean known = slot >= 0 && tx.requester(slot) == requester;
     if (known && s.proof != PROOF_ALL && s.issued < SourceState.MAX_ISSUED) {
@@ -464,12 +497,14 @@ public final class Engine {
     if (second <= clock) return;
     // the rules could have run when the second ended: stamp the decision there, not at the next
     // event
+    if (health != null) health.judge(Math.min(nowMicros, (clock + 1) * MICROS));
     evaluate(Math.min(nowMicros, (clock + 1) * MICROS));
     learn(second);
     clock = second;
     episodes.closeQuiet(second);
     if (second - lastSweep >= 10) {
       lastSweep = second;
+      if (health != null) health.sweepBindings(second);
       sources.evictIdle(second - options.idleSeconds());
       calls.evictIdle(second - options.idleSeconds());
     }
@@ -477,7 +512,9 @@ public final class Engine {
 
   /** Evaluates what is pending at the end of the input. */
   public void finish() {
-    if (clock != Long.MIN_VALUE) evaluate(lastMicros);
+    if (clock == Long.MIN_VALUE) return;
+    if (health != null) health.judge(lastMicros);
+    evaluate(lastMicros);
   }
 
   private void evaluate(long nowMicros) {
@@ -513,6 +550,7 @@ public final class Engine {
           ms.lastMicros,
           nowMicros);
     }
+    if (health != null) evaluateHealth(th, nowMicros);
     for (TollSnapshot snap : calls.drainTouched(clock)) {
       emit(
           TollRule.evaluate(snap, th),
@@ -547,10 +585,161 @@ public final class Engine {
     return ms == null ? -1 : ms.outboundBaseline.observations();
   }
 
+  /**
+   * SERVICE_DEGRADED ({@link HealthRules}): the rule runs for a machine in the second a failure is
+   * counted for it and every 10 s (a silence, a window emptying, an open episode refreshed), only
+   * when a signal could reach a level (the pre-filter), an open episode, or a silence its baseline
+   * did not expect. An open episode is resolved when the last 10 s show the service working
+   * (answers, completed calls or registrations) and no failure; the health window is then cleared,
+   * so the failures before the recovery do not reopen it.
+   */
+  private void evaluateHealth(Thresholds th, long nowMicros) {
+    int active = -1; // machines that sent in the last 60 s, counted when first needed
+    boolean tick = Math.floorMod(clock, 10L) == 0;
+    for (MachineState ms : machineList) {
+      String key = ms.healthEpisodeKey();
+      if (ms.healthOpen && !episodes.isOpen(key)) ms.healthOpen = false; // closed when quiet
+      // the rule runs when a failure was counted, and every 10 s (silence, windows emptying)
+      boolean due = ms.healthChanged || tick;
+      ms.healthChanged = false;
+      if (!due && !ms.healthOpen) continue;
+      boolean silent =
+          due
+              && ms.lastSentMicros != Long.MIN_VALUE
+              && nowMicros - ms.lastSentMicros >= 60 * MICROS
+              && ms.messagesBaseline.slotMean(clock)
+                  >= th.level(ms.machine.id(), Threshold.SERVICE_SILENCE_EXPECTED).warning() - 0.5;
+      // nothing failed for a minute (and no setup was timed): nothing to judge, not even the window
+      if (prefilter
+          && !ms.healthOpen
+          && !silent
+          && clock - ms.hw.head() > 60
+          && clock - ms.healthLastSecond() > 60) continue;
+      ms.hw.advance(Math.max(clock, ms.hw.head()));
+      if (prefilter && !ms.healthOpen && !silent && !couldFail(ms, th)) continue;
+      if (ms.healthOpen && recovered(ms, nowMicros)) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        long from = ms.healthSinceMicros == Long.MIN_VALUE ? nowMicros : ms.healthSinceMicros;
+        long until = Math.max(from, Math.max(ms.healthLastMicros, ms.backMicros));
+        extra.put("degradedFrom", Episodes.instant(from).toString());
+        extra.put("degradedUntil", Episodes.instant(until).toString());
+        extra.put("recoveredAt", Episodes.instant(nowMicros).toString());
+        extra.put("degradedSeconds", Math.max(1, (until - from + MICROS / 2) / MICROS));
+        episodes.resolve(key, extra);
+        ms.healthRecovered();
+        continue;
+      }
+      if (!due) continue; // an open episode: re-judged at the next failure or within 10 s
+      if (active < 0) active = activeMachines(nowMicros);
+      int peers = active - (ms.lastSentMicros >= nowMicros - 60 * MICROS ? 1 : 0);
+      HealthSnapshot snap = health(ms, peers, nowMicros);
+      Optional<Finding> f = HealthRules.serviceDegraded(snap, th);
+      if (f.isPresent()) {
+        emit(
+            f, null, ms.machine.id(), snap.firstPacketMicros(), snap.lastPacketMicros(), nowMicros);
+        ms.healthOpen = true;
+      }
+    }
+  }
+
+  private int activeMachines(long nowMicros) {
+    int active = 0;
+    for (MachineState ms : machineList) {
+      if (ms.lastSentMicros != Long.MIN_VALUE && nowMicros - ms.lastSentMicros < 60 * MICROS) {
+        active++;
+      }
+    }
+    return active;
+  }
+
+  /**
+   * False when {@link HealthRules} cannot fire: every failure count of the window under the lowest
+   * level a signal fires at, and call setup under a second on average (silence is checked apart).
+   */
+  private static boolean couldFail(MachineState ms, Thresholds th) {
+    SecondWindows w = ms.hw;
+    String id = ms.machine.id();
+    long unanswered = w.total(MachineState.H_UNANSWERED);
+    long failedCalls =
+        w.total(MachineState.H_CALL_5XX)
+            + w.total(MachineState.H_CALL_408)
+            + w.total(MachineState.H_CALL_NONE);
+    long regFail = w.total(MachineState.H_REG_FAIL);
+    long lost = w.total(MachineState.H_REG_LOST);
+    long n = w.total(MachineState.H_SETUP_N);
+    return unanswered > 0
+            && unanswered >= th.level(id, Threshold.SERVICE_UNANSWERED_REQUESTS).warning()
+        || failedCalls >= HealthRules.MIN_FAILED_CALLS
+        || regFail > 0 && regFail >= th.level(id, Threshold.SERVICE_REGISTER_FAILURES).warning()
+        || lost > 0 && lost >= th.level(id, Threshold.SERVICE_REGISTRATIONS_LOST).warning()
+        || n >= HealthRules.MIN_SETUP_SAMPLES && w.total(MachineState.H_SETUP_MS) >= 1000 * n;
+  }
+
+  /** The last 10 s of an open episode show the service working and no failure. */
+  private static boolean recovered(MachineState ms, long nowMicros) {
+    SecondWindows w = ms.hw;
+    long failures =
+        w.last(MachineState.H_UNANSWERED, 10)
+            + w.last(MachineState.H_CALL_5XX, 10)
+            + w.last(MachineState.H_CALL_408, 10)
+            + w.last(MachineState.H_CALL_NONE, 10)
+            + w.last(MachineState.H_REG_FAIL, 10)
+            + w.last(MachineState.H_REG_LOST, 10);
+    if (failures > 0) return false;
+    long working =
+        w.last(MachineState.H_CALL_OK, 10)
+            + w.last(MachineState.H_REG_OK, 10)
+            + w.last(MachineState.H_JUDGED, 10)
+            - w.last(MachineState.H_UNANSWERED, 10);
+    boolean slow =
+        w.total(MachineState.H_SETUP_N) >= HealthRules.MIN_SETUP_SAMPLES
+            && w.last(MachineState.H_SETUP_MS, 10)
+                >= 1000 * Math.max(1, w.last(MachineState.H_SETUP_N, 10));
+    return working > 0 && !slow && nowMicros - ms.lastSentMicros < 10 * MICROS;
+  }
+
+  private HealthSnapshot health(MachineState ms, int peers, long nowMicros) {
+    SecondWindows w = ms.hw;
+    long n = w.total(MachineState.H_SETUP_N);
+    long silent =
+        ms.lastSentMicros == Long.MIN_VALUE ? 0 : (nowMicros - ms.lastSentMicros) / MICROS;
+    boolean quiet = silent >= 60;
+    long first = quiet ? ms.lastSentMicros : ms.healthSinceMicros;
+    if (first == Long.MIN_VALUE) first = nowMicros;
+    long last = quiet ? nowMicros : Math.max(first, ms.healthLastMicros);
+    return new HealthSnapshot(
+        ms.machine.id(),
+        ms.machine.client(),
+        ms.role,
+        w.total(MachineState.H_JUDGED),
+        w.total(MachineState.H_UNANSWERED),
+        w.last(MachineState.H_JUDGED, 10),
+        w.last(MachineState.H_UNANSWERED, 10),
+        w.total(MachineState.H_RETRANS),
+        w.total(MachineState.H_CALL_OK),
+        w.total(MachineState.H_CALL_5XX),
+        w.total(MachineState.H_CALL_408),
+        w.total(MachineState.H_CALL_NONE),
+        ms.nerBaseline.view(clock),
+        w.total(MachineState.H_REG_OK),
+        w.total(MachineState.H_REG_FAIL),
+        w.total(MachineState.H_REG_LOST),
+        ms.registrations,
+        n,
+        n == 0 ? 0 : w.total(MachineState.H_SETUP_MS) / n,
+        ms.setupBaseline.view(clock),
+        silent,
+        ms.messagesBaseline.slotView(clock),
+        peers,
+        first,
+        last);
+  }
+
   /** Feeds each machine's baselines with the seconds completed before {@code second}. */
   private void learn(long second) {
     for (MachineState ms : machineList) {
       if (ms.baselineSecond == Long.MIN_VALUE) ms.baselineSecond = clock - 1;
+      if (health != null) learnMessages(ms, second);
       if (episodes.isOpen(ms.trafficEpisodeKey())) {
         ms.baselineSecond = second - 1; // never learn from an incident
         continue;
@@ -571,6 +760,25 @@ public final class Engine {
       }
       ms.baselineSecond = second - 1;
     }
+  }
+
+  /**
+   * The machine's messages sent per minute, learned when a minute completes: what it sent since the
+   * last minute learned goes to the first minute completed, zeros to the minutes after (a gap). Not
+   * while its service is degraded. Once a minute, not once a second: cheap for every machine.
+   */
+  private static void learnMessages(MachineState ms, long second) {
+    long minute = Math.floorDiv(second, 60);
+    if (ms.learnedMinute == Long.MIN_VALUE) ms.learnedMinute = minute;
+    long count = minute - ms.learnedMinute; // minutes completed since
+    if (count <= 0) return;
+    long sent = ms.messagesOut - ms.learnedMessagesOut;
+    ms.learnedMessagesOut = ms.messagesOut;
+    long from = ms.learnedMinute;
+    ms.learnedMinute = minute;
+    if (ms.healthOpen) return;
+    ms.messagesBaseline.observe(from * 60, sent);
+    ms.messagesBaseline.observeZeros((from + 1) * 60, Math.min(count - 1, 7 * 1440L), 60);
   }
 
   // ---------------------------------------------------------------- snapshots

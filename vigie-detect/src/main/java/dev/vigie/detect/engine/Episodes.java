@@ -127,6 +127,37 @@ final class Episodes {
     return p != null && !"NONE".equals(p) && !p.equals(was.get("proof"));
   }
 
+  /**
+   * Closes the open episode of {@code key} because its signal recovered: a last revision whose
+   * evidence adds {@code extra} (when it recovered, how long it lasted), handed to the listener's
+   * {@link AlertListener#onResolved}. Nothing when no episode of that key is open.
+   */
+  void resolve(String key, Map<String, Object> extra) {
+    Episode ep = open.remove(key);
+    if (ep == null) return;
+    ep.open = false;
+    ep.alert = lastRevision(ep.alert, extra);
+    listener.onResolved(ep.alert);
+  }
+
+  /** The alert's next revision with {@code extra} added to its evidence. */
+  private static Alert lastRevision(Alert a, Map<String, Object> extra) {
+    Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
+    evidence.putAll(extra);
+    return new Alert(
+        a.id(),
+        a.revision() + 1,
+        a.kind(),
+        a.severity(),
+        a.source(),
+        a.machine(),
+        a.firstSeen(),
+        a.detectedAt(),
+        a.lastSeen(),
+        a.summary(),
+        java.util.Collections.unmodifiableMap(evidence));
+  }
+
   /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */
   void closeQuiet(long nowSecond) {
     for (Iterator<Episode> it = open.values().iterator(); it.hasNext(); ) {
@@ -134,8 +165,20 @@ final class Episodes {
       if (ep.lastFindingSecond < nowSecond - quietSeconds) {
         ep.open = false;
         it.remove();
+        if (ep.alert.kind() == AlertKind.SERVICE_DEGRADED) quietResolution(ep);
       }
     }
+  }
+
+  /**
+   * A SERVICE_DEGRADED episode closed by silence (no traffic showed the recovery): its last
+   * revision says how long it was seen degraded, and the listener hears of it like of a recovery.
+   */
+  private void quietResolution(Episode ep) {
+    Alert a = ep.alert;
+    long seconds = Math.max(1, java.time.Duration.between(a.firstSeen(), a.lastSeen()).toSeconds());
+    ep.alert = lastRevision(a, Map.of("degradedSeconds", seconds, "closedQuiet", true));
+    listener.onResolved(ep.alert);
   }
 
   /** Every episode kept, latest revision, in the order they were raised. */

@@ -77,7 +77,44 @@ public enum Threshold {
       6,
       12,
       "how far (in standard deviations) a machine metric may rise above its learned baseline"
-          + " once warmed up (MACHINE_TRAFFIC)");
+          + " once warmed up (MACHINE_TRAFFIC)"),
+  SERVICE_UNANSWERED_REQUESTS(
+      "serviceUnansweredRequests",
+      5,
+      15,
+      "requests to a machine left without any response for 5 s in 60 s, while it answered nothing"
+          + " since and most of its requests went unanswered (SERVICE_DEGRADED)"),
+  SERVICE_NER_DROP_PERCENT(
+      "serviceNerDropPercent",
+      30,
+      60,
+      "points the network effectiveness of calls to a machine (NER over 60 s, at least 5 failed"
+          + " calls) falls below its hour-of-week baseline, 100% before it is learned"
+          + " (SERVICE_DEGRADED)"),
+  SERVICE_REGISTER_FAILURES(
+      "serviceRegisterFailures",
+      5,
+      20,
+      "REGISTERs to a machine answered 5xx/408 or not at all in 60 s, most of them"
+          + " (SERVICE_DEGRADED)"),
+  SERVICE_REGISTRATIONS_LOST(
+      "serviceRegistrationsLost",
+      5,
+      20,
+      "registrations of a machine's phones expired without a refresh in 60 s, at least 30% of"
+          + " its registrations (SERVICE_DEGRADED)"),
+  SERVICE_SETUP_DELAY_FACTOR(
+      "serviceSetupDelayFactor",
+      3,
+      10,
+      "times the mean INVITE-to-first-response delay of a machine over 60 s (at least 5 calls and"
+          + " 1 s) exceeds its baseline, once learned (SERVICE_DEGRADED)"),
+  SERVICE_SILENCE_EXPECTED(
+      "serviceSilenceExpected",
+      10,
+      60,
+      "messages a machine's hour-of-week baseline expected in 60 s in which it sent none while"
+          + " other machines kept their traffic (SERVICE_DEGRADED)");
 
   private final String key;
   private final Level defaults;

@@ -29,7 +29,9 @@ class LabCapturesTest {
           AlertKind.ENUMERATION, Duration.ofSeconds(5),
           AlertKind.BRUTE_FORCE, Duration.ofSeconds(5),
           AlertKind.MACHINE_TRAFFIC, Duration.ofSeconds(5),
-          AlertKind.TOLL_FRAUD, Duration.ofSeconds(5));
+          AlertKind.TOLL_FRAUD, Duration.ofSeconds(5),
+          // issue 12: a machine that stops answering within 30 s, an NER collapse within 60 s
+          AlertKind.SERVICE_DEGRADED, Duration.ofSeconds(30));
 
   static Stream<Arguments> scenarios() throws Exception {
     return LabData.scenarios().stream().map(s -> Arguments.of(s.get("name"), s));

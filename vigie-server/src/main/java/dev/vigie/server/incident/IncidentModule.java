@@ -188,6 +188,15 @@ public final class IncidentModule {
    * to the open one (domain rules: {@link IncidentService#onAlert}). Never throws: a failure is
    * logged and the alert stays in the alert store.
    */
+  /** A SERVICE_DEGRADED episode resolved: its recovery row in the open incident. Never throws. */
+  public void onResolved(Alert alert) {
+    try {
+      service.onResolved(alert);
+    } catch (RuntimeException e) {
+      LOG.error("recovery of alert {} could not be recorded", alert.id(), e);
+    }
+  }
+
   public void onAlert(Alert alert) {
     try {
       var intake = service.onAlert(alert);

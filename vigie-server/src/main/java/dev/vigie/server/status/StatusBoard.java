@@ -47,6 +47,8 @@ public final class StatusBoard implements ComponentStatusListener {
   private final Map<String, String> notes = new ConcurrentHashMap<>();
   private final Set<String> probedDown = ConcurrentHashMap.newKeySet();
   private final Set<String> probedMaintenance = ConcurrentHashMap.newKeySet();
+  // machines whose SERVICE_DEGRADED episode is open: DEGRADED_PERFORMANCE or MAJOR_OUTAGE
+  private final Map<String, ComponentState> degradedMachines = new ConcurrentHashMap<>();
   private volatile boolean supportDeclaredDown;
   private volatile Instant changedAt;
   private final List<Consumer<String>> changeListeners =
@@ -83,12 +85,43 @@ public final class StatusBoard implements ComponentStatusListener {
   }
 
   private Line line(String id, String name, boolean critical, Set<String> derivedDown) {
-    ComponentState st = ComponentState.OPERATIONAL;
+    ComponentState st = healthState(id);
     if (probedMaintenance.contains(id)) st = ComponentState.UNDER_MAINTENANCE;
     if (derivedDown.contains(id) || probedDown.contains(id)) st = ComponentState.MAJOR_OUTAGE;
     ComponentState d = declared.get(id);
     if (d != null) st = ComponentState.worst(st, d);
     return new Line(id, name, critical, st, notes.get(id));
+  }
+
+  /**
+   * The state passive service health gives a service: the worst of the machines whose service is
+   * degraded and that the service depends on (the catalogue's impact of each), operational when
+   * none. Only the state leaves: no machine, no alert text reaches the page.
+   */
+  private ComponentState healthState(String serviceId) {
+    ComponentState st = ComponentState.OPERATIONAL;
+    if (catalog == null) return st;
+    for (var d : degradedMachines.entrySet()) {
+      Impact impact = impact(Set.of(d.getKey()));
+      if (impact != null && impact.servicesDown().contains(serviceId)) {
+        st = ComponentState.worst(st, d.getValue());
+      }
+    }
+    return st;
+  }
+
+  /**
+   * A machine's service is degraded (SERVICE_DEGRADED open): the services depending on it show
+   * degraded performance, or a major outage when {@code down} (a critical alert).
+   */
+  public void serviceDegraded(String machineId, boolean down) {
+    ComponentState st = down ? ComponentState.MAJOR_OUTAGE : ComponentState.DEGRADED_PERFORMANCE;
+    if (st != degradedMachines.put(machineId, st)) changed("service health: " + machineId);
+  }
+
+  /** The machine's service recovered (its SERVICE_DEGRADED episode closed). */
+  public void serviceRecovered(String machineId) {
+    if (degradedMachines.remove(machineId) != null) changed("service health: " + machineId);
   }
 
   public SupportLine supportLine() {

@@ -1,0 +1,317 @@
+package dev.vigie.detect.engine;
+
+import dev.vigie.wire.sip.SipMethod;
+
+/**
+ * The passive service-health bookkeeping of every inventory machine: which requests sent to a
+ * machine got an answer, how its calls and registrations ended, how fast it answered INVITEs, and
+ * which registrations it kept (or its phones held) expired without a refresh. Feeds the per-machine
+ * health windows of {@link MachineState}; {@link dev.vigie.detect.rule.HealthRules} reads them.
+ *
+ * <p><b>Memory is fixed</b>: requests to machines live in an open-addressing table of {@value
+ * #CAPACITY} entries (4 longs each, 128 KB) that overwrites its oldest entry on collision, with a
+ * FIFO ring of the same size for the 5 s answer deadline (beyond {@value #CAPACITY} requests in 5 s
+ * the oldest is judged early: a live machine answers in milliseconds); registrations in a second
+ * table of {@value #BINDINGS} entries swept every 10 s. A lost entry only leaves one request
+ * unjudged.
+ *
+ * <p><b>Cost per message</b>: a request to (or relayed by) a machine is one or two table probes, a
+ * response from a machine one probe; no allocation.
+ *
+ * <p><b>Attribution</b>: a request relayed by a proxy is judged at the machine it was relayed to;
+ * the proxy's own copy is marked relayed, so the 408 or 503 it passes back does not count against
+ * it (the proxy still has to answer it: a 100 Trying proves it alive). A request left without any
+ * response counts as unanswered only if the address it was sent to answered before (a scanner's
+ * probes of unused addresses judge nothing) and answered nothing at all since it was sent (a
+ * machine that drops one flooder's packets, a pike guard, but answers everyone else is working).
+ * Not thread-safe: the engine's thread only.
+ */
+final class ServiceHealth {
+  static final int CAPACITY = 1 << 12;
+
+  /** Machines beyond this are not followed (the index takes 16 bits of an entry). */
+  static final int MAX_MACHINES = 1 << 16;
+
+  static final int BINDINGS = 1 << 12;
+  static final int ADDRESSES = 1 << 10;
+  static final long DEADLINE_MICROS = 5_000_000L;
+  private static final long GRACE_SECONDS = 10;
+  private static final int PROBES = 4;
+  // entry fields
+  private static final int KEY = 0;
+  private static final int SENT = 1;
+  // flags | dest index << 8 | owner index + 1 << 24 | answering-address slot + 1 << 40
+  private static final int META = 2;
+  private static final int AUX = 3; // REGISTER: hash of the To user
+  private static final int STRIDE = 4;
+  // flags
+  private static final long F_INVITE = 1;
+  private static final long F_REGISTER = 2;
+  private static final long F_ANSWERED = 4;
+  private static final long F_FINAL = 8;
+  private static final long F_RELAYED = 16;
+
+  private final MachineState[] machines;
+  private final long[] t = new long[STRIDE * CAPACITY];
+  private final long[] addrKey = new long[ADDRESSES];
+  private final long[] addrLast = new long[ADDRESSES];
+  private final long[] ringKey = new long[CAPACITY];
+  private final int[] ringSlot = new int[CAPACITY];
+  private int ringHead;
+  private int ringSize;
+  private final long[] b = new long[3 * BINDINGS]; // key, expiry second, owner index
+  private long nextExpiry = Long.MAX_VALUE; // the sweep has nothing to do before
+
+  ServiceHealth(MachineState[] machines) {
+    this.machines = machines;
+  }
+
+  /**
+   * A request: {@code dst} the machine it goes to (null for none), {@code relayedBy} the proxy or
+   * SBC sending it (null when the sender is not one).
+   */
+  void request(
+      MachineState dst,
+      MachineState relayedBy,
+      MachineState sender,
+      long txKey,
+      long srcHash,
+      long dstHash,
+      SipMethod method,
+      long sec,
+      long micros,
+      long userHash) {
+    if (relayedBy != null) {
+      int up = find(mix(txKey, srcHash)); // the copy sent to the proxy: it was passed on
+      if (up >= 0) t[up + META] |= F_RELAYED;
+    }
+    if (dst == null || method == SipMethod.ACK) return;
+    long key = mix(txKey, dstHash);
+    int slot = find(key);
+    if (slot >= 0) {
+      if ((t[slot + META] & F_ANSWERED) == 0) dst.hw.add(MachineState.H_RETRANS, sec, 1);
+      return;
+    }
+    slot = put(key);
+    long flags =
+        method == SipMethod.INVITE ? F_INVITE : method == SipMethod.REGISTER ? F_REGISTER : 0;
+    long owner = 0;
+    if (flags == F_REGISTER) {
+      MachineState o = sender != null && !sender.relays ? sender : dst;
+      owner = o.index + 1L;
+      t[slot + AUX] = userHash;
+    }
+    t[slot + SENT] = micros;
+    long addr = addressSlot(dstHash) + 1L; // 0: it never answered, nothing to judge
+    t[slot + META] = flags | (long) dst.index << 8 | owner << 24 | addr << 40;
+    // more than CAPACITY requests in 5 s: the oldest is judged now (a live machine answers in ms)
+    if (ringSize == CAPACITY) judgeHead(sec);
+    int tail = (ringHead + ringSize) & (CAPACITY - 1);
+    ringKey[tail] = key;
+    ringSlot[tail] = slot;
+    ringSize++;
+  }
+
+  /** A response sent by machine {@code src}. */
+  void response(
+      MachineState src, long txKey, long srcHash, int code, long sec, long micros, int expires) {
+    if (src.healthSinceMicros != Long.MIN_VALUE && src.lastResponseMicros <= src.healthLastMicros) {
+      src.backMicros = micros; // its first answer after its last failure: the service is back
+    }
+    src.lastResponseMicros = micros;
+    // a machine answers from one address: its slot is remembered, one probe saved per response
+    int a = src.answerSlot;
+    if (a >= 0 && addrKey[a] == srcHash) addrLast[a] = micros;
+    else src.answerSlot = answered(srcHash, micros);
+    int slot = find(mix(txKey, srcHash));
+    if (slot < 0) return;
+    long meta = t[slot + META];
+    if ((int) (meta >>> 8 & 0xFFFF) != src.index) return;
+    boolean first = (meta & F_ANSWERED) == 0;
+    meta |= F_ANSWERED;
+    if (first && (meta & F_INVITE) != 0) {
+      long ms = (micros - t[slot + SENT]) / 1000;
+      if (ms >= 0 && ms < 600_000) {
+        src.hw.add(MachineState.H_SETUP_N, sec, 1);
+        src.hw.add(MachineState.H_SETUP_MS, sec, (int) ms);
+        if (ms >= 1000) src.healthChanged = true; // a slow setup: the rule runs
+        if (!src.healthOpen) src.setupBaseline.observe(sec, ms);
+      }
+    }
+    if (code >= 200 && (meta & F_FINAL) == 0) {
+      meta |= F_FINAL;
+      boolean relayed = (meta & F_RELAYED) != 0;
+      if ((meta & F_INVITE) != 0 && !relayed) callOutcome(src, code, sec, micros);
+      if ((meta & F_REGISTER) != 0) {
+        boolean failed = code >= 500 || code == 408;
+        src.hw.add(failed ? MachineState.H_REG_FAIL : MachineState.H_REG_OK, sec, 1);
+        if (failed) src.healthFailure(micros);
+        if (code < 300 && !relayed) {
+          bind(t[slot + AUX], (int) (meta >>> 24 & 0xFFFF) - 1, sec, expires);
+        }
+      }
+    }
+    t[slot + META] = meta;
+  }
+
+  /**
+   * NER of one call: answered, busy (486, 600), no answer (480), rejected (603) and cancelled (487)
+   * are the network working; 5xx and 408 are not; other 4xx (a wrong number) are left out.
+   */
+  private void callOutcome(MachineState m, int code, long sec, long micros) {
+    int c;
+    if (code < 300 || code == 486 || code == 480 || code == 487 || code == 600 || code == 603) {
+      c = MachineState.H_CALL_OK;
+    } else if (code >= 500) c = MachineState.H_CALL_5XX;
+    else if (code == 408) c = MachineState.H_CALL_408;
+    else return;
+    m.hw.add(c, sec, 1);
+    if (c != MachineState.H_CALL_OK) m.healthFailure(micros);
+    if (!m.healthOpen) m.nerBaseline.observe(sec, c == MachineState.H_CALL_OK ? 1 : 0);
+  }
+
+  /** Judges the requests whose answer deadline passed by {@code nowMicros}. */
+  void judge(long nowMicros) {
+    while (ringSize > 0) {
+      int slot = ringSlot[ringHead];
+      if (t[slot + KEY] == ringKey[ringHead] && nowMicros - t[slot + SENT] < DEADLINE_MICROS) {
+        return;
+      }
+      judgeHead(Math.floorDiv(t[slot + SENT] + DEADLINE_MICROS, 1_000_000L));
+    }
+  }
+
+  /** Judges the oldest request of the ring, counting it at second {@code sec}. */
+  private void judgeHead(long sec) {
+    int slot = ringSlot[ringHead];
+    long key = ringKey[ringHead];
+    ringHead = (ringHead + 1) & (CAPACITY - 1);
+    ringSize--;
+    if (t[slot + KEY] != key) return; // overwritten: unjudged
+    long meta = t[slot + META];
+    int addr = (int) (meta >>> 40 & 0xFFFF) - 1;
+    if (addr < 0) return; // sent to an address that had never answered: nothing to judge
+    {
+      MachineState m = machines[(int) (meta >>> 8 & 0xFFFF)];
+      long sent = t[slot + SENT];
+      long last = addrLast[addr];
+      m.hw.add(MachineState.H_JUDGED, sec, 1);
+      if ((meta & F_ANSWERED) != 0 || last > sent) return;
+      m.hw.add(MachineState.H_UNANSWERED, sec, 1);
+      m.healthFailure(sent);
+      if ((meta & F_INVITE) != 0 && (meta & F_RELAYED) == 0) {
+        m.hw.add(MachineState.H_CALL_NONE, sec, 1);
+        if (!m.healthOpen) m.nerBaseline.observe(sec, 0);
+      }
+      if ((meta & F_REGISTER) != 0) m.hw.add(MachineState.H_REG_FAIL, sec, 1);
+      t[slot + META] = meta | F_FINAL;
+    }
+  }
+
+  private void bind(long user, int owner, long sec, int expires) {
+    if (user == 0 || owner < 0) return;
+    long key = user ^ (owner + 1L) * 0xC2B2AE3D27D4EB4FL;
+    if (key == 0) key = 1;
+    int i = (int) (key ^ key >>> 29) & (BINDINGS - 1);
+    int victim = -1;
+    for (int p = 0; p < PROBES; p++) {
+      int s = (i + p & BINDINGS - 1) * 3;
+      if (b[s] == key) {
+        victim = s;
+        break;
+      }
+      if (b[s] == 0 && victim < 0) victim = s;
+    }
+    if (victim < 0) return; // a full neighbourhood: this registration is not followed
+    boolean fresh = b[victim] != key;
+    if (expires == 0) { // unregistered on purpose
+      if (!fresh) {
+        b[victim] = 0;
+        machines[owner].registrations--;
+      }
+      return;
+    }
+    b[victim] = key;
+    b[victim + 1] = sec + (expires < 0 ? 3600 : expires);
+    nextExpiry = Math.min(nextExpiry, b[victim + 1] + GRACE_SECONDS);
+    b[victim + 2] = owner;
+    if (fresh) machines[owner].registrations++;
+  }
+
+  /** Registrations whose expiry passed ({@value #GRACE_SECONDS} s of grace) are lost. */
+  void sweepBindings(long second) {
+    if (second <= nextExpiry) return; // none expired yet
+    nextExpiry = Long.MAX_VALUE;
+    for (int s = 0; s < b.length; s += 3) {
+      if (b[s] != 0 && b[s + 1] + GRACE_SECONDS < second) {
+        MachineState m = machines[(int) b[s + 2]];
+        m.registrations--;
+        m.hw.add(MachineState.H_REG_LOST, second, 1);
+        m.healthFailure(b[s + 1] * 1_000_000L);
+        b[s] = 0;
+      } else if (b[s] != 0) {
+        nextExpiry = Math.min(nextExpiry, b[s + 1] + GRACE_SECONDS);
+      }
+    }
+  }
+
+  /** Records that the address of {@code hash} answered at {@code micros}. */
+  private int answered(long hash, long micros) {
+    int i = (int) (hash ^ hash >>> 31) & (ADDRESSES - 1);
+    int victim = i;
+    for (int p = 0; p < PROBES; p++) {
+      int s = i + p & ADDRESSES - 1;
+      if (addrKey[s] == hash || addrKey[s] == 0) {
+        victim = s;
+        break;
+      }
+      if (addrLast[s] < addrLast[victim]) victim = s;
+    }
+    addrKey[victim] = hash;
+    addrLast[victim] = micros;
+    return victim;
+  }
+
+  /** The slot of an address that answered before, -1 when it never did (or was forgotten). */
+  private int addressSlot(long hash) {
+    int i = (int) (hash ^ hash >>> 31) & (ADDRESSES - 1);
+    for (int p = 0; p < PROBES; p++) {
+      int s = i + p & ADDRESSES - 1;
+      if (addrKey[s] == hash) return s;
+      if (addrKey[s] == 0) return -1;
+    }
+    return -1;
+  }
+
+  private static long mix(long txKey, long addressHash) {
+    long k = txKey ^ addressHash * 0x9E3779B97F4A7C15L;
+    return k == 0 ? 1 : k;
+  }
+
+  private int find(long key) {
+    int i = (int) (key ^ (key >>> 32)) & (CAPACITY - 1);
+    for (int p = 0; p < PROBES; p++) {
+      int s = ((i + p) & (CAPACITY - 1)) * STRIDE;
+      long k = t[s + KEY];
+      if (k == key) return s;
+      if (k == 0) return -1;
+    }
+    return -1;
+  }
+
+  private int put(long key) {
+    int i = (int) (key ^ (key >>> 32)) & (CAPACITY - 1);
+    int victim = i * STRIDE;
+    for (int p = 0; p < PROBES; p++) {
+      int s = ((i + p) & (CAPACITY - 1)) * STRIDE;
+      if (t[s + KEY] == 0) {
+        victim = s;
+        break;
+      }
+      if (t[s + SENT] < t[victim + SENT]) victim = s;
+    }
+    t[victim + KEY] = key;
+    t[victim + AUX] = 0;
+    return victim;
+  }
+}
