@@ -91,21 +91,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
     DetectionEngine engine = new DetectionEngine(inv, Thresholds.defaults(), raised::add);
     AnalyzeStats stats = new AnalyzeStats();
     CaptureSummary total = null;
-    for (Path f : files) {
-      CaptureSummary s =
-          CaptureDecoder.read(
-              f,
-              e -> {
-                stats.add(e);
-                engine.onSip(e);
-              });
-      if (!s.ok()) {
-        err.println("vigie analyze: " + oneLine(s.error().reason()));
-        return 2;
+    // reading and framing on this thread, counting and detection on another (same order)
+    try (DetectionPipe pipe =
+        new DetectionPipe(e -> {
+          stats.add(e);
+          engine.onSip(e);
+        })) {
+      for (Path f : files) {
+        CaptureSummary s = CaptureDecoder.read(f, pipe);
+        if (!s.ok()) {
+          err.println("vigie analyze: " + oneLine(s.error().reason()));
+          return 2;
+        }
+        if (s.truncated())
+          err.println("vigie analyze: " + f + ": truncated capture, counted what was read");
+        total = total == null ? s : total.plus(s);
       }
-      if (s.truncated())
-        err.println("vigie analyze: " + f + ": truncated capture, counted what was read");
-      total = total == null ? s : total.plus(s);
+    } catch (RuntimeException e) { // a detection failure: one line, no trace
+      err.println("vigie analyze: detection stopped: " + oneLine(String.valueOf(e)));
+      return 2;
     }
     long cdrRows = 0;
     for (Path c : cdrs) {
