@@ -93,6 +93,7 @@ public final class VigieServer implements AutoCloseable {
   private NotificationModule notifications;
   private ContainmentModule containment;
   private ProbeModule probes;
+  private volatile long detectionLagNanos;
   private StatusBoard statusBoard;
 
   private final ServeConfig cfg;
@@ -146,6 +147,7 @@ public final class VigieServer implements AutoCloseable {
 
     // probes of trunks and client proxies (scheduled once the listeners are up)
     probes = new ProbeModule(cfg.root(), clock);
+    probes.addListener(new dev.vigie.server.probe.ProbeMetrics(probes.targets(), metrics));
     started.add(probes);
 
     // the status page: services from the catalogue, states from operators and probes
@@ -251,7 +253,15 @@ public final class VigieServer implements AutoCloseable {
   private void startListeners(Inventory inventory) throws Exception {
     LiveIngest live = new LiveIngest(engine, clock, cfg.hepAuthKey(), captureIds(), metrics);
     queue =
-        new IngestQueue(IngestConfig.from(cfg).queueCapacity(), live::accept, live::tick).start();
+        new IngestQueue(
+                IngestConfig.from(cfg).queueCapacity(),
+                d -> {
+                  // detection lag: from the packet's arrival to its turn on the detection thread
+                  detectionLagNanos = System.nanoTime() - d.receivedNanos();
+                  live.accept(d);
+                },
+                live::tick)
+            .start();
     started.add(queue);
     hep = HepListener.start(cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue);
     started.add(hep);
@@ -350,6 +360,9 @@ public final class VigieServer implements AutoCloseable {
     FunctionCounter.builder("vigie_hep_framing_errors_total", hep, HepListener::framingErrors)
         .register(metrics);
     Gauge.builder("vigie_detect_tracked_sources", engine, DetectionEngine::trackedSources)
+        .register(metrics);
+    Gauge.builder("vigie_detect_lag_seconds", this, s -> s.detectionLagNanos / 1e9)
+        .description("time the last packet waited between arrival and detection")
         .register(metrics);
     for (Machine m : inventory.machines()) {
       for (int dir = 0; dir < 2; dir++) {

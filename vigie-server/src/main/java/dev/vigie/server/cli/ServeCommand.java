@@ -81,6 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
         cfg = config == null ? ServeConfig.defaults() : ServeConfig.load(config, env);
         cfg = cfg.withOverrides(http, hepPort, data, dryRun);
       }
+      dev.vigie.server.log.LogSettings.configure(cfg.root().path("logging"));
     } catch (ConfigException e) {
       err.println("vigie serve: " + e.getMessage());
       return 2;
