@@ -5,7 +5,8 @@
 # captures of lab/make-bench-capture.sh at 50k, 200k and 1M SIP messages (built under
 # bench/results/, which git ignores, when missing). Warm page cache (each file read once first).
 #
-#   bench/cli-vs-tshark.sh [RUNS] [SIZES]    RUNS of vigie per size (default 10); tshark runs 3
+#   bench/cli-vs-tshark.sh [RUNS] [SIZES]    RUNS of vigie per size (default 10); tshark runs
+#                                            TSHARK_RUNS (default 3)
 #                                            times at 50k and 200k and once at 1M (minutes)
 #                                            SIZES default "50000 200000 1000000"
 # Raw results: bench/results-cli/ (committed): hyperfine JSON per command and size, uptime before
@@ -30,7 +31,7 @@ for n in $SIZES; do
   echo "== $n messages: $(uptime)" | tee -a "$OUT/environment.txt"
   hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$OUT/vigie-$n.json" \
     "$ROOT/vigie analyze $f --format json"
-  trs=3; [ "$n" -ge 1000000 ] && trs=1
+  trs=${TSHARK_RUNS:-3}; [ "$n" -ge 1000000 ] && trs=1
   hyperfine -N --runs "$trs" --export-json "$OUT/tshark-$n.json" "tshark -q -z sip,stat -r $f"
   for t in vigie tshark; do
     python3 - "$OUT/$t-$n.json" "$n" "$t" >>"$OUT/summary.tsv" <<'PY'
