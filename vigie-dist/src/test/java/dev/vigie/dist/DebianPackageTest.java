@@ -144,7 +144,7 @@ class DebianPackageTest {
     assertThat(purge).isPositive();
     // data and configuration are deleted only in the purge branch
     assertThat(postrm.indexOf("/var/lib/vigie")).isGreaterThan(purge);
-    assertThat(postrm.indexOf("/etc/vigie ")).isGreaterThan(purge);
+    assertThat(postrm.indexOf("/etc/vigie\n")).isGreaterThan(purge);
   }
 
   @Test
@@ -165,27 +165,42 @@ class DebianPackageTest {
             "ExecStart=/opt/vigie/bin/vigie serve --config /etc/vigie/vigie.yaml --data /var/lib/vigie")) {
       assertThat(u).as(line).contains(line);
     }
-    assertThat(u).doesNotContain("CAP_NET_ADMIN");
+    String settings = u.lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+    assertThat(settings).doesNotContain("CAP_NET_ADMIN");
     String dropIn = Files.readString(tree.resolve("usr/share/vigie/systemd/nftables.conf"));
     assertThat(dropIn).contains("AmbientCapabilities=CAP_NET_ADMIN");
     // the serve JVM exits on OutOfMemoryError (systemd restarts it)
     assertThat(Files.readString(tree.resolve("opt/vigie/bin/vigie")))
         .contains("-XX:+ExitOnOutOfMemoryError");
-    Run v =
-        run(
-            "systemd-analyze",
-            "verify",
-            "--root=" + tree,
-            "--man=no",
-            tree.resolve("lib/systemd/system/vigie.service").toString());
-    String problems =
-        v.out()
-            .lines()
-            .filter(l -> l.contains("vigie.service"))
-            .filter(l -> !l.contains("network-online.target")) // not in the extracted tree
-            .reduce("", (a, b) -> a + b + "\n");
-    assertThat(v.exit()).as(v.out()).isZero();
-    assertThat(problems).as(v.out()).isEmpty();
+    // the extracted tree gets the host's targets, slices and sockets the unit orders itself after
+    Path units = tree.resolve("lib/systemd/system");
+    try (var host =
+        Files.newDirectoryStream(Path.of("/lib/systemd/system"), "*.{target,slice,socket}")) {
+      for (Path f : host) {
+        Path to = units.resolve(f.getFileName().toString());
+        if (!Files.exists(to)) Files.copy(f, to);
+      }
+    }
+    assertThat(verify(unit).out()).isEmpty();
+    assertThat(verify(unit).exit()).isZero();
+    // with the nftables drop-in linked as vigie-unit-caps links it
+    Path dropDir = Files.createDirectories(tree.resolve("etc/systemd/system/vigie.service.d"));
+    Files.copy(
+        tree.resolve("usr/share/vigie/systemd/nftables.conf"), dropDir.resolve("nftables.conf"));
+    Run withDrop = verify(unit);
+    assertThat(withDrop.exit()).as(withDrop.out()).isZero();
+    assertThat(withDrop.out()).isEmpty();
+    Files.delete(dropDir.resolve("nftables.conf"));
+    // and verify does catch a broken unit
+    Path broken = units.resolve("vigie-broken.service");
+    Files.writeString(broken, u.replace("ProtectSystem=strict", "ProtectSystem=stricter"));
+    Run bad = verify(broken);
+    assertThat(bad.out()).contains("Failed to parse protect system value").contains("stricter");
+    Files.delete(broken);
+  }
+
+  private Run verify(Path unit) throws Exception {
+    return run("systemd-analyze", "verify", "--root=" + tree, "--man=no", unit.toString());
   }
 
   @Test
