@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
       dev.vigie.server.cli.ReplayCommand.class,
       dev.vigie.server.cli.CatalogCommand.class,
       dev.vigie.server.cli.ScoreCommand.class,
-      dev.vigie.server.cli.KafkaDevCommand.class
+      dev.vigie.server.cli.KafkaDevCommand.class,
+      dev.vigie.server.cli.DoctorCommand.class,
+      dev.vigie.server.cli.BackupCommand.class,
+      dev.vigie.server.cli.RestoreCommand.class
     })
 public final class Main implements Runnable {
 
@@ -30,6 +33,17 @@ public final class Main implements Runnable {
 
   /** Runs with the given output streams (tests capture them). */
   public static int run(java.io.PrintStream out, java.io.PrintStream err, String... args) {
+    var analyze = dev.vigie.server.cli.AnalyzeCommand.plain(args, out, err);
+    if (analyze != null) { // the common offline case, without picocli's start-up cost
+      try {
+        return analyze.call();
+      } catch (RuntimeException ex) {
+        err.println(
+            "vigie: "
+                + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+        return 1;
+      }
+    }
     CommandLine cl = new CommandLine(new Main(), new Factory(out, err));
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));

@@ -104,6 +104,7 @@ public final class VigieServer implements AutoCloseable {
   private ObligationReminders reminders;
   private ContainmentModule containment;
   private ProbeModule probes;
+  private volatile long detectionLagNanos;
   private StatusBoard statusBoard;
   private Health health;
   private Spool<Alert> alertSpool;
@@ -219,6 +220,7 @@ public final class VigieServer implements AutoCloseable {
 
     // probes of trunks and client proxies (scheduled once the listeners are up)
     probes = new ProbeModule(cfg.root(), clock);
+    probes.addListener(new dev.vigie.server.probe.ProbeMetrics(probes.targets(), metrics));
     started.add(probes);
 
     // the status page: services from the catalogue, states from operators and probes
@@ -414,7 +416,15 @@ public final class VigieServer implements AutoCloseable {
             System::nanoTime);
     LiveIngest live = new LiveIngest(engine, clock, budget, captureIds(), metrics);
     queue =
-        new IngestQueue(ingestCfg.queueCapacity(), ingestCfg.queueBytes(), live::accept, live::tick)
+        new IngestQueue(
+                ingestCfg.queueCapacity(),
+                ingestCfg.queueBytes(),
+                d -> {
+                  // detection lag: from the packet's arrival to its turn on the detection thread
+                  detectionLagNanos = System.nanoTime() - d.receivedNanos();
+                  live.accept(d);
+                },
+                live::tick)
             .start();
     started.add(queue);
     HepGate gate = new HepGate(ingestCfg.allow(), cfg.hepAuthKey(), metrics);
@@ -623,6 +633,9 @@ public final class VigieServer implements AutoCloseable {
         .register(metrics);
     Gauge.builder("vigie_hep_tcp_connections", hep, HepListener::tcpConnections).register(metrics);
     Gauge.builder("vigie_detect_tracked_sources", engine, DetectionEngine::trackedSources)
+        .register(metrics);
+    Gauge.builder("vigie_detect_lag_seconds", this, s -> s.detectionLagNanos / 1e9)
+        .description("time the last packet waited between arrival and detection")
         .register(metrics);
     for (Machine m : inventory.machines()) {
       for (int dir = 0; dir < 2; dir++) {

@@ -92,46 +92,50 @@ public final class AnalyzeCommand implements Callable<Integer> {
     AnalyzeStats stats = new AnalyzeStats();
     CaptureSummary total = null;
     List<String> warnings = new ArrayList<>();
-    for (Path f : files) {
-      CaptureSummary s =
-          CaptureDecoder.read(
-              f,
-              e -> {
-                stats.add(e);
-                engine.onSip(e);
-              });
-      if (!s.ok() && s.packets() == 0) {
-        err.println("vigie analyze: " + oneLine(s.error().reason()));
-        return 2;
+    // reading and framing on this thread, counting and detection on another (same order)
+    try (DetectionPipe pipe =
+        new DetectionPipe(e -> {
+          stats.add(e);
+          engine.onSip(e);
+        })) {
+      for (Path f : files) {
+        CaptureSummary s = CaptureDecoder.read(f, pipe);
+        if (!s.ok() && s.packets() == 0) {
+          err.println("vigie analyze: " + oneLine(s.error().reason()));
+          return 2;
+        }
+        if (!s.ok()) {
+          // corrupt mid-file (an impossible record or block length): keep what was read before it
+          String w =
+              oneLine(s.error().reason())
+                  + ": stopped reading, kept the "
+                  + s.packets()
+                  + " packets before it";
+          warnings.add(w);
+          err.println("vigie analyze: warning: " + w);
+          s = withoutError(s);
+        }
+        if (s.truncated())
+          err.println("vigie analyze: " + f + ": truncated capture, counted what was read");
+        s.malformedByReason()
+            .forEach((reason, n) -> {
+              if (reason.startsWith("link: unsupported link type")) {
+                String w =
+                    f
+                        + ": "
+                        + reason.substring("link: ".length())
+                        + " (not decoded): "
+                        + n
+                        + " packets counted malformed";
+                warnings.add(w);
+                err.println("vigie analyze: warning: " + w);
+              }
+            });
+        total = total == null ? s : total.plus(s);
       }
-      if (!s.ok()) {
-        // corrupt mid-file (an impossible record or block length): keep what was read before it
-        String w =
-            oneLine(s.error().reason())
-                + ": stopped reading, kept the "
-                + s.packets()
-                + " packets before it";
-        warnings.add(w);
-        err.println("vigie analyze: warning: " + w);
-        s = withoutError(s);
-      }
-      if (s.truncated())
-        err.println("vigie analyze: " + f + ": truncated capture, counted what was read");
-      s.malformedByReason()
-          .forEach((reason, n) -> {
-            if (reason.startsWith("link: unsupported link type")) {
-              String w =
-                  f
-                      + ": "
-                      + reason.substring("link: ".length())
-                      + " (not decoded): "
-                      + n
-                      + " packets counted malformed";
-              warnings.add(w);
-              err.println("vigie analyze: warning: " + w);
-            }
-          });
-      total = total == null ? s : total.plus(s);
+    } catch (RuntimeException e) { // a detection failure: one line, no trace
+      err.println("vigie analyze: detection stopped: " + oneLine(String.valueOf(e)));
+      return 2;
     }
     long cdrRows = 0;
     for (Path c : cdrs) {
@@ -173,6 +177,65 @@ public final class AnalyzeCommand implements Callable<Integer> {
         s.lastPacketMicros(),
         s.truncated(),
         null);
+  }
+
+  /**
+   * {@code analyze} without picocli when the arguments are plain (files, {@code --inventory},
+   * {@code --cdr}, {@code --cdr-machine}, {@code --format text|json}, as {@code --opt value} or
+   * {@code --opt=value}): its ~170 classes are compiled for Java 5 and cannot be kept in the
+   * start-up (AOT) cache, which made them a third of a short run's CPU. Anything else (help, an
+   * unknown or incomplete option, {@code @argfiles}, a name starting with '-') returns null and
+   * goes through picocli, with its usual messages.
+   */
+  public static AnalyzeCommand plain(String[] args, PrintStream out, PrintStream err) {
+    if (args.length < 2 || !"analyze".equals(args[0])) return null;
+    try {
+      return plainArgs(args, out, err);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null; // picocli reports it
+    }
+  }
+
+  private static AnalyzeCommand plainArgs(String[] args, PrintStream out, PrintStream err) {
+    AnalyzeCommand c = new AnalyzeCommand(out, err);
+    c.format = Format.text;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (a.isEmpty() || a.charAt(0) == '@') return null;
+      if (a.charAt(0) != '-') {
+        c.files.add(Path.of(a));
+        continue;
+      }
+      String name = a;
+      String value;
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        name = a.substring(0, eq);
+        value = a.substring(eq + 1);
+      } else {
+        if (i + 1 >= args.length) return null;
+        value = args[++i];
+      }
+      switch (name) {
+        case "--inventory" -> {
+          if (c.inventory != null) return null; // picocli names the repetition
+          c.inventory = Path.of(value);
+        }
+        case "--cdr" -> c.cdrs.add(Path.of(value));
+        case "--cdr-machine" -> {
+          if (c.cdrMachine != null) return null;
+          c.cdrMachine = value;
+        }
+        case "--format" -> {
+          if (value.equals("json")) c.format = Format.json;
+          else if (!value.equals("text")) return null;
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return c;
   }
 
   static String oneLine(String s) {

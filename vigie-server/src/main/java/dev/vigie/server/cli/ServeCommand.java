@@ -116,6 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
         cfg = cfg.withOverrides(http, hepPort, data, dryRun);
       }
       Preflight.check(cfg); // nothing is written before this passes
+      dev.vigie.server.log.LogSettings.configure(cfg.root().path("logging"));
     } catch (ConfigException e) {
       err.println("vigie serve: " + e.getMessage());
       return 2;

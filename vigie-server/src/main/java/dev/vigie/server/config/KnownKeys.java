@@ -42,7 +42,9 @@ public final class KnownKeys {
               "failover",
               "console",
               "incidents",
-              "obligations"),
+              "obligations",
+              "logging",
+              "prometheus"),
           "server",
           Set.of(
               "http",

@@ -61,6 +61,11 @@ public final class ProbeModule implements AutoCloseable {
     listeners.add(l);
   }
 
+  /** The configured targets. */
+  public List<ProbeTarget> targets() {
+    return targets;
+  }
+
   public boolean isEmpty() {
     return targets.isEmpty();
   }
