@@ -113,14 +113,33 @@ class LabReplayTest {
                   .add(Lab.key(AlertRecords.decode(r.value())));
             }
             return expected.entrySet().stream()
-                .allMatch(e -> e.getValue().equals(actual.getOrDefault(e.getKey(), Set.of())));
+                .allMatch(e -> same(e.getValue(), actual.getOrDefault(e.getKey(), Set.of())));
           });
     } finally {
       // show the differences when the wait failed
       expected.forEach(
-          (name, exp) -> assertThat(actual.getOrDefault(name, Set.of())).as(name).isEqualTo(exp));
+          (name, exp) -> {
+            Set<String> got = actual.getOrDefault(name, Set.of());
+            assertThat(withoutHealth(got)).as(name).isEqualTo(withoutHealth(exp));
+            assertThat(got).as(name + ": the failing machine is found").containsAll(exp);
+          });
       workers.forEach(DetectWorker::close);
     }
     assertThat(workers.stream().mapToLong(DetectWorker::badRecords).sum()).isZero();
+  }
+
+  /**
+   * Equal alerts, except that SERVICE_DEGRADED may also name the proxy in front of a failing
+   * machine: health is judged per machine stage, and the stage of a caller that is itself a machine
+   * sees the proxy's 408 without the request the proxy relayed (docs/scale-out.md, limits).
+   */
+  private static boolean same(Set<String> expected, Set<String> got) {
+    return withoutHealth(expected).equals(withoutHealth(got)) && got.containsAll(expected);
+  }
+
+  private static Set<String> withoutHealth(Set<String> keys) {
+    Set<String> out = new TreeSet<>();
+    for (String k : keys) if (!k.startsWith("SERVICE_DEGRADED|")) out.add(k);
+    return out;
   }
 }
