@@ -36,6 +36,8 @@ class ReliabilityOutageTest {
       try (ServerFixture s = ServerFixture.start(dir, yaml)) {
         Http http = s.http();
         assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
+        // Prometheus scrapes with its token before the outage, as it does every 15 s
+        assertThat(http.get("/metrics").statusCode()).isEqualTo(200);
 
         pg.crash();
         await()

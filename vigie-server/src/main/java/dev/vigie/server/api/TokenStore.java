@@ -59,6 +59,7 @@ public final class TokenStore {
   public void put(String token, String name, Role role, Instant now) {
     requireStrong(token, "API token '" + name + "'");
     String hash = hash(token);
+    known.clear();
     jdbi.useTransaction(h -> {
       h.execute("DELETE FROM api_token WHERE token_hash = ?", hash);
       h.execute(
@@ -80,6 +81,7 @@ public final class TokenStore {
   public int replaceEnvToken(String token, Instant now) {
     requireStrong(token, ENV_NAME);
     String hash = hash(token);
+    known.clear();
     return jdbi.inTransaction(h -> {
       int revoked =
           h.execute("DELETE FROM api_token WHERE name = ? AND token_hash <> ?", ENV_NAME, hash);
@@ -94,16 +96,45 @@ public final class TokenStore {
     });
   }
 
-  /** The role and name of a token, empty when unknown. */
+  /**
+   * The role and name of a token, empty when unknown. A token found is remembered for a minute, so
+   * that {@code /metrics} and the API do not ask the database on every request; when the database
+   * cannot be reached, a token found before keeps working (a scrape never waits for the database).
+   * Tokens are only revoked through this store, which forgets what it remembered.
+   */
   public Optional<Principal> find(String token) {
     if (token == null || token.isBlank()) return Optional.empty();
-    return jdbi.withHandle(h ->
-        h.createQuery("SELECT name, role FROM api_token WHERE token_hash = :h")
-            .bind("h", hash(token))
-            .map((rs, ctx) ->
-                new Principal(rs.getString("name"), Role.valueOf(rs.getString("role"))))
-            .findOne());
+    String hash = hash(token);
+    Known k = known.get(hash);
+    long now = System.nanoTime();
+    if (k != null && now - k.atNanos < REMEMBER_NANOS) return Optional.of(k.principal);
+    Optional<Principal> found;
+    try {
+      found =
+          jdbi.withHandle(h ->
+              h.createQuery("SELECT name, role FROM api_token WHERE token_hash = :h")
+                  .bind("h", hash)
+                  .map((rs, ctx) ->
+                      new Principal(rs.getString("name"), Role.valueOf(rs.getString("role"))))
+                  .findOne());
+    } catch (RuntimeException e) {
+      if (k != null) return Optional.of(k.principal); // the database is away: what it said before
+      throw e;
+    }
+    if (found.isPresent()) {
+      if (known.size() >= MAX_KNOWN) known.clear();
+      known.put(hash, new Known(found.get(), now));
+    } else {
+      known.remove(hash);
+    }
+    return found;
   }
+
+  private static final long REMEMBER_NANOS = 60_000_000_000L;
+  private static final int MAX_KNOWN = 1024;
+  private final java.util.Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Known(Principal principal, long atNanos) {}
 
   /** An authenticated caller. */
   public record Principal(String name, Role role) {}
