@@ -117,12 +117,11 @@ class LabReplayTest {
           });
     } finally {
       // show the differences when the wait failed
-      expected.forEach(
-          (name, exp) -> {
-            Set<String> got = actual.getOrDefault(name, Set.of());
-            assertThat(withoutHealth(got)).as(name).isEqualTo(withoutHealth(exp));
-            assertThat(got).as(name + ": the failing machine is found").containsAll(exp);
-          });
+      expected.forEach((name, exp) -> {
+        Set<String> got = actual.getOrDefault(name, Set.of());
+        assertThat(withoutHealth(got)).as(name).isEqualTo(withoutHealth(exp));
+        assertThat(got).as(name + ": the failing machine is found").containsAll(exp);
+      });
       workers.forEach(DetectWorker::close);
     }
     assertThat(workers.stream().mapToLong(DetectWorker::badRecords).sum()).isZero();
