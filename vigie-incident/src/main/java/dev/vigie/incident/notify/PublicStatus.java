@@ -10,7 +10,8 @@ import java.util.Locale;
 public enum PublicStatus {
   INVESTIGATING("Investigation en cours", "Investigating"),
   IDENTIFIED("Cause identifiée", "Identified"),
-  MONITORING("Service rétabli, sous surveillance", "Service restored, monitoring"),
+  // contained (mitigated) is not restored: clients are told that a fix is in place and watched
+  MONITORING("Mesures appliquées, sous surveillance", "Fix applied, monitoring"),
   RESOLVED("Résolu", "Resolved");
 
   private final String french;

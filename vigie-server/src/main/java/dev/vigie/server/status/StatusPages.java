@@ -78,6 +78,29 @@ public final class StatusPages implements ApiRoutes {
   }
 
   /**
+   * What the open published incidents say of a service (worst wins): an incident being investigated
+   * or identified is a partial outage, one whose fix is applied and watched a degraded service;
+   * resolved ones say nothing, so the service returns to what probes and operators declare. Matched
+   * by catalogue id or public name, as incidents store services.
+   */
+  static ComponentState fromIncidents(StatusBoard.Line l, List<PublishedIncident> published) {
+    ComponentState st = ComponentState.OPERATIONAL;
+    for (PublishedIncident p : published) {
+      if (!p.active() || !(p.services().contains(l.id()) || p.services().contains(l.name())))
+        continue;
+      st =
+          ComponentState.worst(
+              st,
+              switch (p.status()) {
+                case INVESTIGATING, IDENTIFIED -> ComponentState.PARTIAL_OUTAGE;
+                case MONITORING -> ComponentState.DEGRADED_PERFORMANCE;
+                case RESOLVED -> ComponentState.OPERATIONAL;
+              });
+    }
+    return st;
+  }
+
+  /**
    * The page's data; for a client, only its services and its incidents ({@link PublicView}: an
    * allow-list of public facts).
    */
@@ -85,15 +108,17 @@ public final class StatusPages implements ApiRoutes {
     Set<String> only = client == null ? null : Set.copyOf(client.services());
     List<Map<String, Object>> comps = new ArrayList<>();
     ComponentState overall = ComponentState.OPERATIONAL;
+    List<PublishedIncident> published = incidents.get();
     for (StatusBoard.Line l : board.lines()) {
       if (only != null && !only.contains(l.id())) continue;
+      ComponentState st = ComponentState.worst(l.state(), fromIncidents(l, published));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", l.id());
       m.put("name", l.name());
-      m.put("status", l.state().name());
+      m.put("status", st.name());
       m.put("note", l.note());
       comps.add(m);
-      overall = ComponentState.worst(overall, l.state());
+      overall = ComponentState.worst(overall, st);
     }
     StatusBoard.SupportLine s = board.supportLine();
     Map<String, Object> support = new LinkedHashMap<>();
@@ -103,7 +128,7 @@ public final class StatusPages implements ApiRoutes {
     support.put("backupShown", s.backupShown());
     support.put(
         "banner", s.backupShown() ? Map.of("fr", banner(s, true), "en", banner(s, false)) : null);
-    List<PublicIncident> mine = PublicView.of(incidents.get(), catalog, client, fr);
+    List<PublicIncident> mine = PublicView.of(published, catalog, client, fr);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("company", company);
     out.put("client", client == null ? null : client.name());

@@ -49,6 +49,43 @@ class StatusPageTest {
   }
 
   @Test
+  void aServiceFollowsItsOpenPublishedIncidentAndComesBackWhenItIsResolved() throws Exception {
+    try (ServerFixture s = ServerFixture.start(tmp, Files.readString(FIXED))) {
+      var created =
+          s.http()
+              .post(
+                  "/api/v1/incidents",
+                  "{\"title\": \"Appels entrants en échec\", \"startedAt\":"
+                      + " \"2024-09-23T05:40:00Z\", \"services\": [\"sip-edge\"],"
+                      + " \"severity\": \"CRITICAL\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      long id = Json.mapper().readTree(created.body()).get("id").asLong();
+      // an incident an operator opened is public at once: the service is not "operational"
+      JsonNode open = Json.mapper().readTree(s.anonymous().get("/status.json").body());
+      assertThat(component(open, "sip-edge")).isEqualTo("PARTIAL_OUTAGE");
+      assertThat(open.get("overall").asText()).isNotEqualTo("OPERATIONAL");
+      assertThat(s.anonymous().get("/status?lang=en").body()).contains("Partial outage");
+      assertThat(s.anonymous().get("/status").body()).contains("Panne partielle");
+
+      for (String to : new String[] {"INVESTIGATING", "RESOLVED"}) {
+        var t =
+            s.http().post("/api/v1/incidents/" + id + "/transitions", "{\"to\": \"" + to + "\"}");
+        assertThat(t.statusCode()).as(t.body()).isEqualTo(200);
+      }
+      JsonNode after = Json.mapper().readTree(s.anonymous().get("/status.json").body());
+      assertThat(component(after, "sip-edge")).isEqualTo("OPERATIONAL");
+      assertThat(after.get("overall").asText()).isEqualTo("OPERATIONAL");
+    }
+  }
+
+  private static String component(JsonNode status, String id) {
+    for (JsonNode c : status.get("components")) {
+      if (c.get("id").asText().equals(id)) return c.get("status").asText();
+    }
+    throw new AssertionError("no component " + id + " in " + status);
+  }
+
+  @Test
   void declaringAComponentDownTakesItsNumbersDown() throws Exception {
     try (ServerFixture s = ServerFixture.start(tmp, Files.readString(FIXED))) {
       var r =
