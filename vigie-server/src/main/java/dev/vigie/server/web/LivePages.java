@@ -68,6 +68,50 @@ final class LivePages {
     return Map.of("alerts", alerts);
   }
 
+  /**
+   * For each pending or active machine isolation, the sentence the operator confirms before
+   * approving or lifting it: what the catalogue says goes down with the machine (services,
+   * clients). Texts in French: the confirmation is rendered in the console's language by {@link
+   * Texts}.
+   */
+  private Map<String, String> confirms(ContainmentService c) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (c == null) return out;
+    List<Isolation> all = new ArrayList<>(c.pending());
+    all.addAll(c.active());
+    for (Isolation i : all) {
+      if (!(i.target() instanceof dev.vigie.contain.Target.Machine mt)) continue;
+      var impact =
+          s.catalog() == null
+              ? null
+              : s.catalog().impacts().stream()
+                  .filter(x -> x.component().equals(mt.id()))
+                  .findFirst()
+                  .orElse(null);
+      out.put(i.id(), impact == null ? mt.id() : impactText(mt.id(), impact, names()));
+    }
+    return out;
+  }
+
+  private static String impactText(
+      String machine, dev.vigie.catalog.analysis.ComponentImpact x, Map<String, String> names) {
+    return machine
+        + " — "
+        + String.join(", ", x.servicesDown().stream().map(n -> names.getOrDefault(n, n)).toList())
+        + (x.clients().isEmpty()
+            ? ""
+            : " — "
+                + String.join(
+                    ", ", x.clients().stream().map(n -> names.getOrDefault(n, n)).toList()));
+  }
+
+  /** Catalogue ids to the names people read (services, clients...). */
+  private Map<String, String> names() {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (var n : s.catalog().graph().nodes()) if (n.name() != null) out.put(n.id(), n.name());
+    return out;
+  }
+
   private Map<String, Object> isolationsModel(String notice, boolean error) {
     ContainmentService c = s.containment();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -75,6 +119,7 @@ final class LivePages {
     m.put("pending", c == null ? List.of() : c.pending());
     m.put("active", c == null ? List.of() : c.active());
     m.put("canExtend", s.extender() != null);
+    m.put("confirms", confirms(c));
     m.put("now", s.clock().instant());
     m.put("notice", notice == null ? "" : notice);
     m.put("noticeError", error);

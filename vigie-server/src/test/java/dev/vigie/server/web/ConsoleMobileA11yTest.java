@@ -146,6 +146,26 @@ class ConsoleMobileA11yTest {
   }
 
   @Test
+  void isolatingOrReleasingAMachineStatesWhatStops() {
+    var r = server.http().post("/api/v1/isolations", "{\"target\": \"proxy-lab\"}");
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    chrome.viewport(DESKTOP, 900);
+    chrome.driver.get(base + "/console");
+    String confirm =
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#isolations tr.iso.active button.release[hx-confirm]")))
+            .getAttribute("hx-confirm");
+    // the catalogue's impact of the machine: the critical service and every client behind it
+    assertThat(confirm).contains("proxy-lab").contains("Téléphonie").contains("acme", "office");
+    // a source block is lifted without such a question
+    assertThat(
+            chrome.driver.findElements(
+                By.cssSelector("#isolations tr.iso.pending button.approve[hx-confirm]")))
+        .isEmpty();
+  }
+
+  @Test
   void newAlertsAreAnnouncedToScreenReaders() {
     chrome.viewport(DESKTOP, 900);
     chrome.driver.get(base + "/console");
