@@ -150,7 +150,27 @@ public final class Console implements ApiRoutes {
       ctx.contentType("text/plain; charset=utf-8").result(message);
       return;
     }
-    renderer.html(ctx, "error.jte", v.withNotice(message, true), Map.of("status", status));
+    renderer.html(
+        ctx, "error.jte", v.withNotice(message, true), Map.of("status", status, "back", back(ctx)));
+  }
+
+  /**
+   * Where "back" leads after a refused form: the console page the request came from (same origin, a
+   * path under /console only), else the live view.
+   */
+  static String back(Context ctx) {
+    String ref = ctx.header("Referer");
+    if (ref == null) return "/console";
+    try {
+      java.net.URI u = java.net.URI.create(ref);
+      String host = ctx.header("Host");
+      String path = u.getRawPath();
+      if (host == null || !host.equals(u.getRawAuthority()) || path == null) return "/console";
+      if (!path.startsWith("/console")) return "/console";
+      return path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    } catch (IllegalArgumentException e) {
+      return "/console";
+    }
   }
 
   private void asset(Context ctx) throws IOException {

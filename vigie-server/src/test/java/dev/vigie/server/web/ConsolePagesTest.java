@@ -2,6 +2,7 @@ package dev.vigie.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigie.server.Json;
 import dev.vigie.server.ServerFixture;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -146,6 +147,46 @@ class ConsolePagesTest {
         .contains("requestsPerSecond 60/200 → 120/400")
         .doesNotContain("callsPerMinute");
     assertThat(server.http().get("/api/v1/thresholds").body()).contains("\"warning\":120.0");
+  }
+
+  @Test
+  void aRefusedFormSaysWhyInTheUsersLanguageAndLeadsBackToTheForm() throws Exception {
+    var created =
+        server
+            .http()
+            .post(
+                "/api/v1/incidents",
+                "{\"title\": \"Appels en échec\", \"services\": [\"voip\"],"
+                    + " \"severity\": \"MAJOR\", \"startedAt\": \"2024-09-23T05:40:00Z\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    long id = Json.mapper().readTree(created.body()).get("id").asLong();
+    ConsoleClient c = admin();
+    c.get("/console/incidents/" + id);
+    String form =
+        "_csrf="
+            + java.net.URLEncoder.encode(c.csrf(), java.nio.charset.StandardCharsets.UTF_8)
+            + "&version=999&to=INVESTIGATING";
+    var r =
+        c.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/console/incidents/" + id + "/transitions"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", base + "/console/incidents/" + id)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(r.body())
+        .contains("Modifié entre-temps")
+        .contains("Revenir au formulaire")
+        .contains("href=\"/console/incidents/" + id + "\"");
+    // a Referer from elsewhere never becomes the link
+    var other =
+        c.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/console/incidents/" + id + "/transitions"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", "https://evil.example/console/incidents/" + id)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(other.body()).contains("href=\"/console\"").doesNotContain("evil.example");
   }
 
   @Test
