@@ -52,7 +52,7 @@ public final class GraphSvg {
         .append(width)
         .append("\" height=\"")
         .append(height)
-        .append("\" role=\"img\" aria-label=\"")
+        .append("\" role=\"group\" aria-label=\"")
         .append(Svg.esc(label))
         .append("\">");
     for (GraphView.Edge e : g.edges()) {
@@ -76,8 +76,20 @@ public final class GraphSvg {
       double[] p = pos.get(n.id());
       String fill = n.singlePointOfFailure() ? "#fde2e1" : "#ffffff";
       String stroke = n.singlePointOfFailure() ? "#c0392b" : "#5b6b82";
-      sb.append("<g><title>")
-          .append(Svg.esc(n.kind() + " " + n.id()))
+      sb.append("<a href=\"/console/catalog?component=")
+          .append(
+              Svg.esc(java.net.URLEncoder.encode(n.id(), java.nio.charset.StandardCharsets.UTF_8)))
+          .append("#impact\" class=\"node\" data-id=\"")
+          .append(Svg.esc(n.id()))
+          .append("\"><g><title>")
+          .append(
+              Svg.esc(
+                  (n.name() == null ? n.id() : n.name())
+                      + " ("
+                      + n.kind().toLowerCase(java.util.Locale.ROOT)
+                      + " "
+                      + n.id()
+                      + ")"))
           .append("</title><rect x=\"")
           .append(Svg.fmt(p[0]))
           .append("\" y=\"")
@@ -106,7 +118,7 @@ public final class GraphSvg {
           .append(Svg.fmt(p[1] + 27))
           .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#6b7689\">")
           .append(Svg.esc(n.kind().toLowerCase(java.util.Locale.ROOT)))
-          .append("</text></g>");
+          .append("</text></g></a>");
     }
     return sb.append("</svg>").toString();
   }

@@ -240,6 +240,15 @@ final class LivePages {
     m.put(
         "graph",
         s.catalog() == null ? "" : GraphSvg.draw(s.catalog().graph(), v.t().t("cat.graph")));
+    String component = ctx.queryParam("component");
+    m.put(
+        "impact",
+        s.catalog() == null || component == null
+            ? null
+            : s.catalog().impacts().stream()
+                .filter(x -> x.component().equals(component))
+                .findFirst()
+                .orElse(null));
     r.html(ctx, "catalog.jte", v, m);
   }
 

@@ -42,6 +42,14 @@ class CatalogFindingsPageTest {
       assertThat(count(page, "<tr class=\"finding\">")).isEqualTo(groups.size());
       if (groups.size() > 5) assertThat(page).contains("Afficher les " + groups.size() + " causes");
       assertThat(page).doesNotContain(">CRITICAL<").doesNotContain(">WARNING<");
+      // every node of the graph opens that component's impact
+      var impact =
+          analysis.impacts().stream().filter(i -> !i.servicesDown().isEmpty()).findFirst().get();
+      assertThat(page)
+          .contains("href=\"/console/catalog?component=" + impact.component() + "#impact\"");
+      String one = c.get("/console/catalog?component=" + impact.component()).body();
+      assertThat(one).contains("Si " + impact.component() + " tombe");
+      for (String svc : impact.servicesDown()) assertThat(one).contains(svc);
     }
   }
 
