@@ -285,7 +285,7 @@ public final class ContainmentService {
     Isolation base = d.pendingId() == null ? null : ledger.find(d.pendingId()).orElse(null);
     Isolation fresh =
         base != null
-            ? base.withDetail(base.detail() + "; " + d.detail())
+            ? base.decided(d.reason(), d.detail())
             : newEntry(d, alertId, actor, now, false);
     boolean dry = d.reason() == Reason.DRY_RUN;
     Isolation active = fresh.activate(now, actor, dry);

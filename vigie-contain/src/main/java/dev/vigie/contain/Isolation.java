@@ -135,6 +135,29 @@ public record Isolation(
         actor, dryRun, ended, endedBy);
   }
 
+  /**
+   * A pending request taken over by an automatic decision: the decision's reason (say
+   * ISOLATE_PROVEN) replaces the question's, and its detail is appended.
+   */
+  public Isolation decided(Reason newReason, String moreDetail) {
+    return new Isolation(
+        id,
+        target,
+        kind,
+        newReason,
+        detail + "; " + moreDetail,
+        alertId,
+        created,
+        duration,
+        activated,
+        expires,
+        state,
+        actor,
+        dryRun,
+        ended,
+        endedBy);
+  }
+
   /** True when ACTIVE and its expiry (if any) is after {@code now}. */
   public boolean inForceAt(Instant now) {
     return state == IsolationState.ACTIVE && (expires == null || expires.isAfter(now));

@@ -149,6 +149,20 @@ class ContainmentServiceTest {
   }
 
   @Test
+  void aQuestionTakenOverByAnAutomaticBlockCarriesTheBlocksReason() throws Exception {
+    // the warning asks; the critical revision of the same source acts on the waiting entry
+    Outcome asked = alert(AlertKind.BRUTE_FORCE, Severity.WARNING, "198.51.100.8");
+    assertThat(asked.reason()).isEqualTo(Reason.ASK_OPERATOR);
+    Outcome acted = alert(AlertKind.BRUTE_FORCE, Severity.CRITICAL, "198.51.100.8");
+    assertThat(acted.isolation().id()).isEqualTo(asked.isolation().id());
+    assertThat(acted.isolation().state()).isEqualTo(IsolationState.ACTIVE);
+    assertThat(acted.isolation().reason())
+        .isEqualTo(acted.reason())
+        .isNotEqualTo(Reason.ASK_OPERATOR);
+    assertThat(service.active()).extracting(Isolation::reason).containsExactly(acted.reason());
+  }
+
+  @Test
   void anOperatorRejectsAPendingRequestAndPendingRequestsExpire() {
     Outcome a = alert(AlertKind.BRUTE_FORCE, Severity.WARNING, "198.51.100.7");
     Outcome b = alert(AlertKind.FLOOD, Severity.WARNING, "198.51.100.8");
