@@ -29,8 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,10 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * VIGIE_SCREENSHOTS=1}), so that a test run leaves the tracked files alone.
  */
 class ConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   @TempDir Path dir;
   private ServerFixture server;
+  private Chromium chrome;
   private ChromeDriver driver;
   private WebDriverWait wait;
   private String base;
@@ -54,38 +51,20 @@ class ConsoleBrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    assertThat(CHROMIUM).as("Debian package chromium is needed").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian package chromium-driver is needed").isExecutable();
     String yaml = read("/console/lab-with-catalog.yaml") + "\n" + read("/console/browser.yaml");
     server = ServerFixture.start(dir, yaml);
     base = "http://127.0.0.1:" + server.server().httpPort();
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM.toFile());
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--lang=fr-FR",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chrome-profile")));
-    ChromeDriverService svc =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(svc, o);
+    chrome = new Chromium(dir.resolve("chrome-profile"), "fr-FR");
+    driver = chrome.driver;
     driver.manage().window().setSize(new Dimension(1360, 900));
     wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    boolean asked =
-        Boolean.getBoolean("vigie.screenshots") || "1".equals(System.getenv("VIGIE_SCREENSHOTS"));
-    shots = asked ? repoRoot().resolve("docs/screenshots") : null;
+    shots = Chromium.wanted() ? repoRoot().resolve("docs/screenshots") : null;
     if (shots != null) Files.createDirectories(shots);
   }
 
   @AfterEach
   void stop() {
-    if (driver != null) driver.quit();
+    if (chrome != null) chrome.close();
     if (server != null) server.close();
   }
 
