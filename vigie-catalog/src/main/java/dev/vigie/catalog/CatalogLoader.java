@@ -124,7 +124,7 @@ final class CatalogLoader {
   }
 
   private Provider provider(YamlEntry e) {
-    e.rejectUnknownKeys(List.of("id", "name", "kind", "dependsOn"));
+    e.rejectUnknownKeys(List.of("id", "name", "kind", "dependsOn", "pressure"));
     return new Provider(
         e.text("id", true),
         name(e),

@@ -45,7 +45,7 @@ public final class Stages {
     return switch (a.kind()) {
       case SCAN, ENUMERATION, BRUTE_FORCE -> true;
       case FLOOD -> a.source() != null;
-      case MACHINE_TRAFFIC, TOLL_FRAUD, SERVICE_DEGRADED -> false;
+      case MACHINE_TRAFFIC, TOLL_FRAUD, SERVICE_DEGRADED, PLATFORM_PRESSURE -> false;
     };
   }
 

@@ -18,5 +18,10 @@ public enum AlertKind {
    * A machine's service failing: requests unanswered, calls failing, registrations failing or lost,
    * silence or slow call setup, against its baseline; {@code machine} is the failing machine.
    */
-  SERVICE_DEGRADED
+  SERVICE_DEGRADED,
+  /**
+   * A machine's platform metrics (from the provider's Prometheus: disk writes, IOPS, packets/s, CPU
+   * steal...) approaching the platform's blocking thresholds; {@code machine} is that machine.
+   */
+  PLATFORM_PRESSURE
 }

@@ -30,6 +30,16 @@ public interface IncidentCatalog {
     return "source:" + alert.source();
   }
 
+  /**
+   * Whether a critical service of the catalogue needs this machine, directly or through other
+   * components, redundant groups included (a degraded member of a redundant pair is where an outage
+   * of the service begins). False without a catalogue or for a machine it does not know: then a
+   * SERVICE_DEGRADED alert opens no incident by itself.
+   */
+  default boolean carriesCriticalService(String machineId) {
+    return false;
+  }
+
   /** Users (seats) of a catalogue client, 0 when the catalogue does not say. */
   default long users(String catalogId) {
     return 0;

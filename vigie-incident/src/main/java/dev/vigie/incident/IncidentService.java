@@ -67,17 +67,38 @@ public final class IncidentService {
     /** A known alert changed severity: a timeline entry records it. */
     UPDATED,
     /** A known alert's new revision changed nothing worth a timeline entry. */
-    UNCHANGED
+    UNCHANGED,
+    /**
+     * No incident: the alert opens none by itself (a SERVICE_DEGRADED alert on a machine that
+     * carries no critical service of the catalogue) and none of its key is open; it stays an alert.
+     */
+    ALERT_ONLY
   }
 
-  /** What {@link #onAlert} did. */
+  /** What {@link #onAlert} did ({@code incident} is null for {@code ALERT_ONLY}). */
   public record AlertIntake(AlertDecision decision, Incident incident, TimelineEntry entry) {}
 
   /**
    * Takes a Vigie alert: opens an incident for its correlation key or attaches to the open one. One
    * entry per alert id, plus one per severity change; other revisions are {@code UNCHANGED}.
+   *
+   * <p>A SERVICE_DEGRADED alert opens an incident only when its machine carries a critical service
+   * of the catalogue ({@link IncidentCatalog#carriesCriticalService}); otherwise it joins the open
+   * incident of its key if there is one and is {@code ALERT_ONLY} if not. A MACHINE_TRAFFIC and a
+   * PLATFORM_PRESSURE alert of the same machine end in one incident whose first row states the
+   * causal chain ({@link TrafficPressure}).
    */
   public AlertIntake onAlert(Alert alert) {
+    var intake = intake(alert);
+    if (intake.incident() != null
+        && intake.decision() != AlertDecision.UNCHANGED
+        && TrafficPressure.concerns(alert)) {
+      new TrafficPressure(store, wording, clock).correlate(intake.incident(), alert);
+    }
+    return intake;
+  }
+
+  private AlertIntake intake(Alert alert) {
     var key = catalog.keyOf(alert);
     var ref = "alert:" + alert.id();
     var state = alert.severity().name();
@@ -94,6 +115,11 @@ public final class IncidentService {
       }
       var decision = prior.isPresent() ? AlertDecision.UPDATED : AlertDecision.ATTACHED;
       return new AlertIntake(decision, open.get(), entry.get());
+    }
+    if (alert.kind() == dev.vigie.detect.AlertKind.SERVICE_DEGRADED
+        && alert.machine() != null
+        && !catalog.carriesCriticalService(alert.machine())) {
+      return new AlertIntake(AlertDecision.ALERT_ONLY, null, null);
     }
     var started = alert.firstSeen() != null ? alert.firstSeen() : alert.detectedAt();
     var req =
@@ -259,18 +285,22 @@ public final class IncidentService {
   }
 
   /**
-   * An alert episode that closed because its signal recovered (SERVICE_DEGRADED): a row "Service of
-   * trunk-carrier back: degraded for 40 s" in the open incident of its key, once. Empty when no
-   * incident of that key is open.
+   * An alert episode that closed because its signal recovered (SERVICE_DEGRADED,
+   * PLATFORM_PRESSURE): a row "Service of trunk-carrier back: degraded for 40 s" in the open
+   * incident of its key, once. Empty when no incident of that key is open.
    */
   public java.util.Optional<TimelineEntry> onResolved(Alert alert) {
     var open = store.findOpenByKey(catalog.keyOf(alert));
     if (open.isEmpty()) return java.util.Optional.empty();
     var at = alert.evidence().get("recoveredAt") instanceof String r ? Instant.parse(r) : null;
+    var text =
+        alert.kind() == dev.vigie.detect.AlertKind.PLATFORM_PRESSURE
+            ? wording.pressureRecovered(alert)
+            : wording.healthRecovered(alert);
     var entry =
         new NewEntry(
             at != null ? at : alert.lastSeen(),
-            wording.healthRecovered(alert),
+            text,
             TimelineSource.ALERT,
             alert.id(),
             "alert:" + alert.id() + ":resolved",

@@ -97,15 +97,18 @@ public record Wording(Language language) {
 
   public String alertTitle(Alert a) {
     if (a.kind() == AlertKind.SERVICE_DEGRADED) return t("alert.title.health", subject(a));
+    if (a.kind() == AlertKind.PLATFORM_PRESSURE) return pressureWord("pressure.title", subject(a));
     return t("alert.title", kind(a.kind()), subject(a));
   }
 
   public String alertRaised(Alert a) {
     if (a.kind() == AlertKind.SERVICE_DEGRADED) return health(a);
+    if (a.kind() == AlertKind.PLATFORM_PRESSURE) return pressure(a);
     return t("alert.raised", kind(a.kind()), severity(a.severity()), subject(a), a.summary());
   }
 
   public String alertChanged(Alert a) {
+    if (a.kind() == AlertKind.PLATFORM_PRESSURE) return pressure(a);
     return t("alert.changed", kind(a.kind()), subject(a), severity(a.severity()), a.summary());
   }
 
@@ -149,6 +152,72 @@ public record Wording(Language language) {
     ResourceBundle b = ResourceBundle.getBundle("dev.vigie.incident.health", language.locale());
     return new MessageFormat(b.getString("health.recovered"), language.locale())
         .format(new Object[] {a.machine(), a.evidence().get("degradedSeconds")});
+  }
+
+  /**
+   * The sentence of a PLATFORM_PRESSURE alert from its evidence and the {@code pressure} bundle:
+   * "pbx-acme approche un seuil de blocage de la plateforme : débit d'écriture disque (octets/s) à
+   * 85 % du seuil (85 000 000 sur 100 000 000 ; alerte dès 80 %)"; the alert's summary when the
+   * evidence lacks a number.
+   */
+  public String pressure(Alert a) {
+    Map<String, Object> ev = a.evidence();
+    if (!(ev.get("value") instanceof Number value)
+        || !(ev.get("threshold") instanceof Number threshold)
+        || !(ev.get("percent") instanceof Number percent)) {
+      return a.summary();
+    }
+    double warn = ev.get("warningFraction") instanceof Number w ? w.doubleValue() : 0;
+    String key = a.severity() == Severity.CRITICAL ? "pressure.critical" : "pressure.raised";
+    return pressureWord(
+        key,
+        a.machine(),
+        metric(String.valueOf(ev.get("metric"))),
+        percent.longValue(),
+        number(value.doubleValue()),
+        number(threshold.doubleValue()),
+        Math.round(warn * 100));
+  }
+
+  /** "pbx-acme back under its platform blocking thresholds after 40 s" (a resolved episode). */
+  public String pressureRecovered(Alert a) {
+    return pressureWord("pressure.recovered", a.machine(), a.evidence().get("pressureSeconds"));
+  }
+
+  /**
+   * The first row of an incident joining a machine's MACHINE_TRAFFIC and PLATFORM_PRESSURE alerts:
+   * "the VoIP traffic of pbx-acme is driving the machine toward the platform's write-blocking
+   * threshold", with the metric and its percentage when {@code pressure} (may be null) has them.
+   */
+  public String trafficPressure(String machine, Alert pressure) {
+    if (pressure != null
+        && pressure.evidence().get("percent") instanceof Number pct
+        && pressure.evidence().get("metric") != null) {
+      return pressureWord(
+          "pressure.cause.metric",
+          machine,
+          metric(String.valueOf(pressure.evidence().get("metric"))),
+          pct.longValue());
+    }
+    return pressureWord("pressure.cause", machine);
+  }
+
+  /** A platform metric's name in words ({@code metric.NAME} of the bundle), else the name. */
+  public String metric(String name) {
+    ResourceBundle b = ResourceBundle.getBundle("dev.vigie.incident.pressure", language.locale());
+    return b.containsKey("metric." + name) ? b.getString("metric." + name) : name;
+  }
+
+  private String pressureWord(String key, Object... args) {
+    ResourceBundle b = ResourceBundle.getBundle("dev.vigie.incident.pressure", language.locale());
+    return new MessageFormat(b.getString(key), language.locale()).format(args);
+  }
+
+  /** A value as the language writes it, at most two decimals ("85 000 000", "12,5"). */
+  private String number(double v) {
+    var f = java.text.NumberFormat.getNumberInstance(language.locale());
+    f.setMaximumFractionDigits(2);
+    return f.format(v);
   }
 
   private static long sum(Map<String, Object> ev, String a, String b) {

@@ -55,7 +55,15 @@ public final class ConfigReader {
       String rowKey = "containment.policy." + e.getKey();
       for (var cell : map(rowKey, e.getValue()).entrySet()) {
         Severity sev = parseEnum(Severity.class, rowKey, cell.getKey());
-        table = table.with(kind, sev, Mode.parse(rowKey + "." + cell.getKey(), cell.getValue()));
+        Mode mode = Mode.parse(rowKey + "." + cell.getKey(), cell.getValue());
+        if (kind == AlertKind.PLATFORM_PRESSURE && mode != Mode.OBSERVE) {
+          // a platform metric is no proof against anyone: it never blocks by itself
+          throw new ConfigException(
+              rowKey + "." + cell.getKey(),
+              cell.getValue(),
+              "observe (platform pressure never contains anything by itself)");
+        }
+        table = table.with(kind, sev, mode);
       }
     }
     Map<String, ?> cap = map("containment.cap", c.get("cap"));

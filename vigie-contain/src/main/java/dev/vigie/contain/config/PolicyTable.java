@@ -15,7 +15,7 @@ import java.util.Map;
  * always asked (the source is often a legitimate extension whose password leaked); machine traffic
  * asked at WARNING and AUTO at CRITICAL, which a machine's own isolation policy (ASK by default)
  * caps: a hosted machine is only isolated automatically when its configuration says so; a degraded
- * service (SERVICE_DEGRADED) is only observed.
+ * service (SERVICE_DEGRADED) and platform pressure (PLATFORM_PRESSURE) are only observed.
  */
 public record PolicyTable(Map<AlertKind, Map<Severity, Mode>> cells) {
 
@@ -43,6 +43,10 @@ public record PolicyTable(Map<AlertKind, Map<Severity, Mode>> cells) {
     m.put(AlertKind.TOLL_FRAUD, row(Mode.ASK, Mode.ASK));
     // a failing service is a victim, never a target: only observed
     m.put(AlertKind.SERVICE_DEGRADED, row(Mode.OBSERVE, Mode.OBSERVE));
+    // platform pressure is a symptom on the machine's platform, never proof against anyone: it
+    // never blocks by itself (ConfigReader refuses another mode); the machine's MACHINE_TRAFFIC
+    // alert, when there is one, is what containment acts on
+    m.put(AlertKind.PLATFORM_PRESSURE, row(Mode.OBSERVE, Mode.OBSERVE));
     return new PolicyTable(m);
   }
 

@@ -73,8 +73,9 @@ class ConfigReaderTest {
           """
           # bad document (YAML flow style, parsed by a tiny reader below)       | error message
           containment.policy.SCAN.WARNING=sometimes                            | containment.policy.SCAN.WARNING: 'sometimes' is not one of observe, ask, auto
-          containment.policy.SCAM.WARNING=auto                                 | containment.policy: 'SCAM' is not one of [SCAN, ENUMERATION, BRUTE_FORCE, FLOOD, MACHINE_TRAFFIC, TOLL_FRAUD, SERVICE_DEGRADED]
+          containment.policy.SCAM.WARNING=auto                                 | containment.policy: 'SCAM' is not one of [SCAN, ENUMERATION, BRUTE_FORCE, FLOOD, MACHINE_TRAFFIC, TOLL_FRAUD, SERVICE_DEGRADED, PLATFORM_PRESSURE]
           containment.policy.SCAN.SEVERE=auto                                  | containment.policy.SCAN: 'SEVERE' is not one of [WARNING, CRITICAL]
+          containment.policy.PLATFORM_PRESSURE.CRITICAL=auto                   | containment.policy.PLATFORM_PRESSURE.CRITICAL: 'auto' is not observe (platform pressure never contains anything by itself)
           containment.cap.maxActions=-1                                        | containment.cap.maxActions: '-1' is not a count >= 0
           containment.cap.maxActions=ten                                       | containment.cap.maxActions: 'ten' is not an integer
           containment.cap.window=0s                                            | containment.cap.window: '0s' is not a positive duration such as 90s, 10m, 2h or 1d

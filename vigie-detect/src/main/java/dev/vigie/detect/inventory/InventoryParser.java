@@ -33,7 +33,8 @@ public final class InventoryParser {
           "name",
           "site",
           "hosting",
-          "dependsOn");
+          "dependsOn",
+          "pressure");
 
   private final List<String> errors = new ArrayList<>();
 
