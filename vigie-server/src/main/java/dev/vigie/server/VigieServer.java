@@ -13,6 +13,7 @@ import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.Severity;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.pressure.PressureEpisodes;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.incident.IncidentCatalog;
@@ -46,6 +47,10 @@ import dev.vigie.server.ingest.LiveIngest;
 import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.obligation.ObligationReminders;
+import dev.vigie.server.pressure.PlatformPressureCheck;
+import dev.vigie.server.pressure.PressurePoller;
+import dev.vigie.server.pressure.PressureSettings;
+import dev.vigie.server.pressure.PrometheusClient;
 import dev.vigie.server.probe.ProbeModule;
 import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
@@ -109,6 +114,8 @@ public final class VigieServer implements AutoCloseable {
   private Health health;
   private Spool<Alert> alertSpool;
   private ExecutorService alertBus;
+  private ExecutorService containBus;
+  private PressurePoller pressure;
   private static final int ALERT_SPOOL_MAX = 100_000;
 
   private final ServeConfig cfg;
@@ -214,6 +221,7 @@ public final class VigieServer implements AutoCloseable {
     timeline = new StageTimeline(incidents.service(), incidentCatalog);
 
     // detection
+    PressureSettings pressureSettings = PressureSettings.read(cfg.root());
     Map<String, Object> root = Json.mapper().convertValue(cfg.root(), MAP);
     Inventory inventory = InventoryFile.fromRoot(root, "configuration");
     ThresholdService thresholds = startDetection(inventory);
@@ -233,6 +241,7 @@ public final class VigieServer implements AutoCloseable {
 
     List<ApiRoutes> respondApis = startResponders(catalog, links);
     startContainment(root, inventory); // before any listener can raise an alert
+    startPressure(pressureSettings); // platform metrics: another input of detection
     if (respondActuators == null) {
       startListeners(inventory);
       registerMetrics(inventory);
@@ -304,7 +313,7 @@ public final class VigieServer implements AutoCloseable {
     alertBus =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("vigie-alerts").daemon(true).unstarted(r));
-    ExecutorService containBus =
+    containBus =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("vigie-contain").daemon(true).unstarted(r));
     started.add(() -> {
@@ -317,27 +326,57 @@ public final class VigieServer implements AutoCloseable {
     });
     // containment decides and acts on its own thread, never behind the alert's save; the alert
     // thread gets the alert first, so the incident exists when containment's audit reaches it
-    engine =
-        new DetectionEngine(
-            inventory,
-            registry,
-            new AlertListener() {
-              @Override
-              public void onAlert(Alert a) {
-                alertBus.execute(() -> VigieServer.this.onAlert(a));
-                containBus.execute(() -> containment.onAlert(a));
-              }
-
-              @Override
-              public void onResolved(Alert a) {
-                alertBus.execute(() -> VigieServer.this.onResolved(a));
-              }
-            },
-            EngineOptions.defaults());
+    engine = new DetectionEngine(inventory, registry, alertSink(), EngineOptions.defaults());
     ThresholdService thresholds =
         new ThresholdService(registry, inventory, db.jdbi(), clock, this::onThresholdChange);
     thresholds.loadStored();
     return thresholds;
+  }
+
+  /**
+   * Where every detector hands its alerts (the SIP engine, the platform metrics poller): stored and
+   * correlated into incidents on the alert thread, decided on by containment on its own thread.
+   */
+  private AlertListener alertSink() {
+    return new AlertListener() {
+      @Override
+      public void onAlert(Alert a) {
+        alertBus.execute(() -> VigieServer.this.onAlert(a));
+        containBus.execute(() -> containment.onAlert(a));
+      }
+
+      @Override
+      public void onResolved(Alert a) {
+        alertBus.execute(() -> VigieServer.this.onResolved(a));
+      }
+    };
+  }
+
+  /**
+   * Platform metrics from Prometheus (PLATFORM_PRESSURE), when {@code prometheus.url} and some
+   * {@code pressure} metrics are configured: its own thread, so detection never waits for
+   * Prometheus; its state is the {@code prometheus} reason of {@code /healthz}.
+   */
+  private void startPressure(PressureSettings settings) {
+    if (!settings.enabled()) return;
+    var client = new PrometheusClient(settings.url(), settings.timeout());
+    var check = new PlatformPressureCheck(client, settings.metrics(), clock);
+    pressure =
+        new PressurePoller(
+            check, new PressureEpisodes(alertSink()), settings.interval(), clock, metrics);
+    started.add(pressure);
+    health.check("prometheus", pressure::problem);
+    pressure.start();
+    LOG.info(
+        "platform metrics: {} machine(s) from {} every {} s",
+        check.machines().size(),
+        settings.url(),
+        settings.interval().toSeconds());
+  }
+
+  /** The platform metrics check ("metrics vs thresholds now"), or null when none is configured. */
+  public PlatformPressureCheck platformPressure() {
+    return pressure == null ? null : pressure.check();
   }
 
   /**
@@ -580,13 +619,18 @@ public final class VigieServer implements AutoCloseable {
     }
   }
 
-  /** A SERVICE_DEGRADED episode closed by its recovery: the final revision, a timeline row. */
+  /**
+   * A SERVICE_DEGRADED or PLATFORM_PRESSURE episode closed by its recovery: the final revision, a
+   * timeline row.
+   */
   private void onResolved(Alert a) {
     try {
       alertStore.save(a, clock.instant());
       incidents.onResolved(a);
-      if (a.machine() != null && statusBoard != null) statusBoard.serviceRecovered(a.machine());
-      LOG.info("alert {} resolved: {}", a.id(), a.evidence().get("degradedSeconds"));
+      if (a.kind() == AlertKind.SERVICE_DEGRADED && a.machine() != null && statusBoard != null) {
+        statusBoard.serviceRecovered(a.machine());
+      }
+      LOG.info("alert {} resolved", a.id());
     } catch (RuntimeException e) {
       LOG.error("resolved alert {} could not be stored", a.id(), e);
     }

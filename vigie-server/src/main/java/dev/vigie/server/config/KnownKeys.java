@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * The keys {@code vigie serve} reads at the top level of its file and inside {@code server}, {@code
- * server.hep}, {@code server.cdr}, {@code database} and {@code company}. Any other key there is a
- * mistake (a typo such as {@code server.htpp} would otherwise be ignored silently and the default
- * used): it is reported with the closest known key. The sections of other stages ({@code
- * containment}, {@code notifications}, {@code probes}, the catalogue...) are checked by their own
- * readers.
+ * server.hep}, {@code server.cdr}, {@code database}, {@code company} and {@code prometheus}. Any
+ * other key there is a mistake (a typo such as {@code server.htpp} would otherwise be ignored
+ * silently and the default used): it is reported with the closest known key. The sections of other
+ * stages ({@code containment}, {@code notifications}, {@code probes}, the catalogue...) are checked
+ * by their own readers.
  *
  * <p>A new setting in one of these sections must be added here and in docs/configuration.md ({@code
  * ReliabilityConfigTest} checks that both agree).
@@ -77,7 +77,9 @@ public final class KnownKeys {
           "database",
           Set.of("url", "user", "password", "connectionTimeout"),
           "company",
-          Set.of("name", "address"));
+          Set.of("name", "address"),
+          "prometheus",
+          Set.of("url", "interval", "timeout", "warningFraction"));
 
   private KnownKeys() {}
 

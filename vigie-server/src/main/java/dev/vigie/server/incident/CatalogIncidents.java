@@ -40,6 +40,28 @@ public final class CatalogIncidents implements IncidentCatalog {
         .toList();
   }
 
+  /**
+   * Walks down from every critical service through what it requires (explicit groups, redundant
+   * members included, and implicit site/hosting dependencies): O(components + dependencies).
+   */
+  @Override
+  public boolean carriesCriticalService(String machineId) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    for (var s : catalog.services()) if (s.critical()) todo.add(s.id());
+    while (!todo.isEmpty()) {
+      String id = todo.poll();
+      if (!seen.add(id)) continue;
+      if (id.equals(machineId)) return true;
+      catalog
+          .component(id)
+          .ifPresent(c -> {
+            for (var r : c.requires()) todo.addAll(r.components());
+          });
+    }
+    return false;
+  }
+
   @Override
   public long users(String catalogId) {
     return catalog.client(catalogId).map(Client::users).orElse(0L);

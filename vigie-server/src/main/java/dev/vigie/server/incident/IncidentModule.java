@@ -200,6 +200,12 @@ public final class IncidentModule {
   public void onAlert(Alert alert) {
     try {
       var intake = service.onAlert(alert);
+      if (intake.decision() == IncidentService.AlertDecision.ALERT_ONLY) {
+        LOG.info(
+            "alert {} opens no incident (its machine carries no critical service)",
+            LogText.safe(alert.id()));
+        return;
+      }
       if (intake.decision() == IncidentService.AlertDecision.OPENED
           && policy.automatic(alert.kind())) {
         publications.publish(

@@ -129,6 +129,8 @@ public final class Texts {
       case Instant i -> time(i);
       default -> {
         String s = String.valueOf(v);
+        String metric = words.getProperty("metric." + s); // a platform metric's name in words
+        if (metric != null) yield metric;
         if (s.length() >= 20 && s.length() <= 35 && s.charAt(10) == 'T' && s.endsWith("Z")) {
           try {
             yield time(Instant.parse(s));

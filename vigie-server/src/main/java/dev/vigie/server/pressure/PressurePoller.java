@@ -1,0 +1,133 @@
+package dev.vigie.server.pressure;
+
+import dev.vigie.detect.pressure.PressureEpisodes;
+import dev.vigie.detect.pressure.PressureReading;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls every machine's platform metrics each {@code interval} on its own daemon thread ({@code
+ * vigie-pressure}) and hands the readings to {@link PressureEpisodes}, which raises and closes the
+ * PLATFORM_PRESSURE alerts. Detection never waits for it: the SIP path does not touch this class.
+ *
+ * <p>Prometheus down, slow or refusing a query is not an error of Vigie: the round stops at the
+ * first unreachable answer (bounded by the client's timeout), the episodes keep their state (no
+ * data is neither pressure nor recovery), {@link #problem()} gives the reason that {@code /healthz}
+ * shows under {@code prometheus}, and {@code vigie_prometheus_up} drops to 0. Metrics: {@code
+ * vigie_platform_pressure_ratio{machine,metric}} (value / threshold, NaN without data), {@code
+ * vigie_prometheus_query_failures_total}, {@code vigie_pressure_poll_seconds} (last round).
+ */
+public final class PressurePoller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PressurePoller.class);
+  private final PlatformPressureCheck check;
+  private final PressureEpisodes episodes;
+  private final Duration interval;
+  private final InstantSource clock;
+  private final Map<String, Double> ratios = new ConcurrentHashMap<>();
+  private final Counter failures;
+  private volatile String problem;
+  private volatile boolean polled;
+  private volatile double lastRoundSeconds;
+  private ScheduledExecutorService timer;
+
+  public PressurePoller(
+      PlatformPressureCheck check,
+      PressureEpisodes episodes,
+      Duration interval,
+      InstantSource clock,
+      MeterRegistry metrics) {
+    this.check = check;
+    this.episodes = episodes;
+    this.interval = interval;
+    this.clock = clock;
+    for (String machine : check.machines()) {
+      for (var m : check.metricsOf(machine)) {
+        String key = machine + "\u0000" + m.name();
+        ratios.put(key, Double.NaN);
+        Gauge.builder("vigie_platform_pressure_ratio", ratios, r -> r.getOrDefault(key, Double.NaN))
+            .description("platform metric / its blocking threshold (PLATFORM_PRESSURE)")
+            .tag("machine", machine)
+            .tag("metric", m.name())
+            .register(metrics);
+      }
+    }
+    failures =
+        Counter.builder("vigie_prometheus_query_failures_total")
+            .description("rounds of platform metrics with a query unanswered or refused")
+            .register(metrics);
+    Gauge.builder("vigie_prometheus_up", this, p -> p.polled && p.problem == null ? 1 : 0)
+        .description("1 when the last round of platform metrics was answered in full")
+        .register(metrics);
+    Gauge.builder("vigie_pressure_poll_seconds", this, p -> p.lastRoundSeconds)
+        .description("duration of the last round of platform metric queries")
+        .register(metrics);
+  }
+
+  /** Starts polling at once, then every interval (fixed delay: rounds never overlap). */
+  public synchronized PressurePoller start() {
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("vigie-pressure").daemon(true).unstarted(r));
+    timer.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void pollSafely() {
+    try {
+      poll();
+    } catch (RuntimeException e) { // a bug here must not end the schedule
+      LOG.error("platform metrics round failed", e);
+      problem = "platform metrics round failed: " + e;
+    }
+  }
+
+  /** One round over every machine (tests call it directly). */
+  public void poll() {
+    long t0 = System.nanoTime();
+    String first = null;
+    for (String machine : check.machines()) {
+      PlatformPressureCheck.Result r = check.check(machine);
+      for (PressureReading reading : r.readings()) {
+        ratios.put(machine + "\u0000" + reading.metric(), reading.fraction());
+      }
+      if (r.problem() != null && first == null) first = r.problem();
+      if (r.unreachable()) break; // the other machines would wait for the same timeout
+      episodes.observe(machine, r.readings(), r.at());
+    }
+    lastRoundSeconds = (System.nanoTime() - t0) / 1e9;
+    String before = problem;
+    problem = first;
+    polled = true;
+    if (first != null) failures.increment();
+    if (first != null && before == null) LOG.warn("platform metrics: {}", first);
+    if (first == null && before != null) LOG.info("platform metrics answered again");
+  }
+
+  /** Null when the last round was answered in full, else why not (for {@code /healthz}). */
+  public String problem() {
+    return problem;
+  }
+
+  public PlatformPressureCheck check() {
+    return check;
+  }
+
+  public PressureEpisodes episodes() {
+    return episodes;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (timer != null) timer.shutdownNow();
+  }
+}
