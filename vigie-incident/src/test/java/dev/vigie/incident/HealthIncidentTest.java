@@ -54,9 +54,18 @@ class HealthIncidentTest {
             public Optional<String> groupOf(String machineId) {
               return Optional.empty();
             }
+
+            @Override
+            public boolean carriesCriticalService(String machineId) {
+              return machineId.equals("trunk-carrier");
+            }
           });
 
   private static Alert degraded(int revision, Map<String, Object> extra) {
+    return degraded("trunk-carrier", revision, extra);
+  }
+
+  private static Alert degraded(String machine, int revision, Map<String, Object> extra) {
     Instant t = paris("2024-09-23T07:40:00");
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("signal", "CALLS_FAILING");
@@ -65,17 +74,43 @@ class HealthIncidentTest {
     ev.put("usualNerPercent", 96L);
     ev.putAll(extra);
     return new Alert(
-        "SERVICE_DEGRADED:-:trunk-carrier:1",
+        "SERVICE_DEGRADED:-:" + machine + ":1",
         revision,
         AlertKind.SERVICE_DEGRADED,
         Severity.CRITICAL,
         null,
-        "trunk-carrier",
+        machine,
         t.minusSeconds(20),
         t,
         t,
         "summary",
         ev);
+  }
+
+  @Test
+  void aMachineCarryingNoCriticalServiceGetsAnAlertOnlyUnlessItsIncidentIsOpen() {
+    var intake = service.onAlert(degraded("pbx-lab", 1, Map.of()));
+    assertThat(intake.decision()).isEqualTo(AlertDecision.ALERT_ONLY);
+    assertThat(intake.incident()).isNull();
+    assertThat(service.store().findOpenByKey("machine:pbx-lab")).isEmpty();
+
+    // an incident of that machine is open (traffic, an operator): the alert joins it
+    var traffic =
+        new Alert(
+            "MACHINE_TRAFFIC:-:pbx-lab:1",
+            1,
+            AlertKind.MACHINE_TRAFFIC,
+            Severity.WARNING,
+            null,
+            "pbx-lab",
+            paris("2024-09-23T07:39:00"),
+            paris("2024-09-23T07:39:30"),
+            paris("2024-09-23T07:39:30"),
+            "trafic",
+            Map.of());
+    assertThat(service.onAlert(traffic).decision()).isEqualTo(AlertDecision.OPENED);
+    var joined = service.onAlert(degraded("pbx-lab", 1, Map.of()));
+    assertThat(joined.decision()).isEqualTo(AlertDecision.ATTACHED);
   }
 
   @Test

@@ -177,7 +177,7 @@ class PlatformPressureServerTest {
       assertThat(
               metric(
                   http,
-                  "vigie_platform_pressure_ratio{machine=\"pbx-globex\",metric=\"diskWriteBytes\",}"))
+                  "vigie_platform_pressure_ratio{machine=\"pbx-globex\",metric=\"diskWriteBytes\"}"))
           .isEqualTo(0.1);
 
       // Prometheus stopped: a health reason, no crash; detection goes on

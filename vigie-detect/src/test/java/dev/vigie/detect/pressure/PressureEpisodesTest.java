@@ -1,0 +1,100 @@
+package dev.vigie.detect.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertKind;
+import dev.vigie.detect.AlertListener;
+import dev.vigie.detect.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PLATFORM_PRESSURE episodes: warning, escalation, closing when back under, per machine. */
+class PressureEpisodesTest {
+  private static final PressureMetric DISK = new PressureMetric("diskWriteBytes", "q", 1000, 0.8);
+  private static final PressureMetric PPS = new PressureMetric("packetsPerSecond", "q", 50000, 0.8);
+  private final List<Alert> raised = new ArrayList<>();
+  private final List<Alert> resolved = new ArrayList<>();
+  private final PressureEpisodes episodes =
+      new PressureEpisodes(
+          new AlertListener() {
+            @Override
+            public void onAlert(Alert a) {
+              raised.add(a);
+            }
+
+            @Override
+            public void onResolved(Alert a) {
+              resolved.add(a);
+            }
+          });
+  private final Instant t0 = Instant.parse("2024-09-23T05:30:00Z");
+
+  private void poll(String machine, int second, double disk, double pps) {
+    episodes.observe(
+        machine,
+        List.of(PressureReading.of(DISK, disk), PressureReading.of(PPS, pps)),
+        t0.plusSeconds(second));
+  }
+
+  @Test
+  void warnsEscalatesOnceAndClosesWhenEveryMetricIsBackUnder() {
+    poll("pbx-acme", 0, 100, 1000);
+    assertThat(raised).isEmpty();
+    poll("pbx-acme", 15, 850, 1000);
+    assertThat(raised).hasSize(1);
+    Alert w = raised.getFirst();
+    assertThat(w.kind()).isEqualTo(AlertKind.PLATFORM_PRESSURE);
+    assertThat(w.severity()).isEqualTo(Severity.WARNING);
+    assertThat(w.machine()).isEqualTo("pbx-acme");
+    assertThat(w.source()).isNull();
+    assertThat(w.id())
+        .isEqualTo("PLATFORM_PRESSURE:-:pbx-acme:" + t0.plusSeconds(15).getEpochSecond());
+    assertThat(w.evidence())
+        .containsEntry("metric", "diskWriteBytes")
+        .containsEntry("value", 850.0)
+        .containsEntry("threshold", 1000.0)
+        .containsEntry("fraction", 0.85)
+        .containsEntry("percent", 85L)
+        .containsEntry("warningFraction", 0.8);
+
+    poll("pbx-acme", 30, 900, 1000); // still warning: no new revision
+    assertThat(raised).hasSize(1);
+    poll("pbx-acme", 45, 900, 52000); // packets at their block: critical, the worst metric named
+    assertThat(raised).hasSize(2);
+    Alert c = raised.get(1);
+    assertThat(c.id()).isEqualTo(w.id());
+    assertThat(c.revision()).isEqualTo(2);
+    assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(c.evidence()).containsEntry("metric", "packetsPerSecond");
+    assertThat((List<?>) c.evidence().get("metrics")).hasSize(2);
+
+    poll("pbx-acme", 60, 900, Double.NaN); // no data for one metric, the other still warning
+    poll("pbx-acme", 75, 100, Double.NaN); // disk back under, packets unknown: not recovered
+    assertThat(resolved).isEmpty();
+    poll("pbx-acme", 90, 100, 1000);
+    assertThat(resolved).hasSize(1);
+    Alert r = resolved.getFirst();
+    assertThat(r.id()).isEqualTo(w.id());
+    assertThat(r.revision()).isEqualTo(3);
+    assertThat(r.evidence())
+        .containsEntry("recoveredAt", t0.plusSeconds(90).toString())
+        .containsEntry("pressureSeconds", 75L);
+    assertThat(episodes.openAlerts()).isEmpty();
+
+    poll("pbx-acme", 105, 1200, 1000); // a new episode, a new id
+    assertThat(raised).hasSize(3);
+    assertThat(raised.get(2).id()).isNotEqualTo(w.id());
+    assertThat(raised.get(2).severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void eachMachineHasItsOwnEpisode() {
+    poll("pbx-acme", 0, 950, 0);
+    poll("pbx-globex", 0, 10, 0);
+    assertThat(raised).extracting(Alert::machine).containsExactly("pbx-acme");
+    assertThat(episodes.openAlert("pbx-globex")).isNull();
+  }
+}
