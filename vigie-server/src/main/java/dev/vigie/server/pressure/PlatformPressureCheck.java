@@ -104,7 +104,12 @@ public final class PlatformPressureCheck {
       } catch (PrometheusClient.PrometheusException e) {
         readings.add(PressureReading.noData(m));
         reachable = !e.unreachable();
-        if (problem == null) problem = machine + "." + m.name() + ": " + e.getMessage();
+        if (problem == null) {
+          problem =
+              e.unreachable()
+                  ? "Prometheus " + e.getMessage() + " (platform metrics not read)"
+                  : machine + "." + m.name() + ": " + e.getMessage();
+        }
       }
     }
     return new Result(machine, at, readings, problem, !reachable);
