@@ -50,6 +50,14 @@ public final class ContainmentPolicy {
             + " ("
             + a.severity().name().toLowerCase(java.util.Locale.ROOT)
             + ")";
+    if (a.kind() == AlertKind.PLATFORM_PRESSURE) {
+      // a platform metric near its blocking threshold proves nothing against anyone
+      return Decision.refuse(
+          Reason.OBSERVE_ONLY,
+          null,
+          Mode.OBSERVE,
+          why + " is observed only: never contained by itself");
+    }
     boolean machine =
         a.kind() == AlertKind.MACHINE_TRAFFIC
             || a.kind() == AlertKind.TOLL_FRAUD && a.source() == null;

@@ -171,6 +171,8 @@ class ContainmentPolicyTest {
           a simulated block dedups while simulating        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active+dry-run | ALREADY_ISOLATED | -       | 198.51.100.7
           a simulated block does not stop a real one        | SCAN            | CRITICAL | 198.51.100.7        | -        | dry-active        | ISOLATE_PROVEN   | PT40M    | 198.51.100.7
           a cell set to observe only audits                 | FLOOD           | CRITICAL | 198.51.100.7        | -        | flood-observed    | OBSERVE_ONLY     | -        | 198.51.100.7
+          platform pressure never contains by itself        | PLATFORM_PRESSURE | CRITICAL | -                 | pbx-auto | none              | OBSERVE_ONLY     | -        | -
+          platform pressure with a source: still observed   | PLATFORM_PRESSURE | WARNING  | 198.51.100.7      | pbx-auto | none              | OBSERVE_ONLY     | -        | -
           """)
   void decides(
       String rule,

@@ -118,7 +118,7 @@ class InventoryParserTest {
             "machines[3].thresholds.requestPerSecond: 'requestPerSecond' is not a known threshold",
             "machines[4].thresholds.authFailures: warning (50) is above critical (5)",
             "machines[5].thresholds.authFailures.warning: 'lots' is not a positive number",
-            "machines[5].colour: unknown key (known: addresses, allowedPrefixes, client, dependsOn, hosting, id, name, role, site, thresholds)",
+            "machines[5].colour: unknown key (known: addresses, allowedPrefixes, client, dependsOn, hosting, id, name, pressure, role, site, thresholds)",
             "protected[0]: 'nonsense' is not an IP address or CIDR");
     assertThat(e.getMessage()).contains("machines[2].addresses[0]: '10.0.1.300'");
   }
