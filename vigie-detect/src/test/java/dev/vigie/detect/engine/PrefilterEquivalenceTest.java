@@ -69,7 +69,10 @@ class PrefilterEquivalenceTest {
         for (Alert a : with) kinds.add(a.kind());
       }
     }
-    assertThat(kinds).as("every rule fired somewhere").containsAll(EnumSet.allOf(AlertKind.class));
+    // PLATFORM_PRESSURE comes from Prometheus, not from SIP: no capture can raise it
+    assertThat(kinds)
+        .as("every rule fired somewhere")
+        .containsAll(EnumSet.complementOf(EnumSet.of(AlertKind.PLATFORM_PRESSURE)));
   }
 
   /**
