@@ -82,6 +82,22 @@ class CodecTest {
   }
 
   @Test
+  void platformPressureAlertsRoundTrip() {
+    var episodes = new ArrayList<Alert>();
+    new dev.vigie.detect.pressure.PressureEpisodes(episodes::add)
+        .observe(
+            "pbx-acme",
+            List.of(
+                dev.vigie.detect.pressure.PressureReading.of(
+                    new dev.vigie.detect.pressure.PressureMetric("diskWriteBytes", "q", 1e8, 0.8),
+                    9.5e7)),
+            Instant.parse("2026-12-06T20:39:08Z"));
+    Alert a = episodes.getFirst();
+    assertThat(a.kind()).isEqualTo(AlertKind.PLATFORM_PRESSURE);
+    assertThat(AlertRecords.decode(AlertRecords.encode(a))).isEqualTo(a);
+  }
+
+  @Test
   void actionsRoundTrip() {
     Instant now = Instant.parse("2026-12-06T20:00:00Z");
     for (Target t :

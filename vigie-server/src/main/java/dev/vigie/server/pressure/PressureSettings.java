@@ -61,7 +61,9 @@ public record PressureSettings(
     if (interval.compareTo(Duration.ofSeconds(1)) < 0
         || interval.compareTo(Duration.ofHours(1)) > 0)
       p.problem("interval", "'" + p.string("interval", "") + "' is not between 1s and 1h");
-    Duration timeout = p.duration("timeout", DEFAULT_TIMEOUT);
+    // unset, the timeout is 5 s or the interval when shorter
+    Duration timeout =
+        p.duration("timeout", interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT);
     if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(interval) > 0)
       p.problem(
           "timeout",

@@ -59,6 +59,12 @@ class PressureSettingsTest {
   }
 
   @Test
+  void theDefaultTimeoutFitsAShortInterval() throws Exception {
+    var s = PressureSettings.read(yaml("prometheus: {url: 'http://p:9090', interval: 2s}"));
+    assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void nothingConfiguredIsOff() throws Exception {
     assertThat(PressureSettings.read(yaml("machines: [{id: a}]")).enabled()).isFalse();
     assertThat(PressureSettings.read(yaml("prometheus: {url: 'http://p:9090'}")).enabled())
