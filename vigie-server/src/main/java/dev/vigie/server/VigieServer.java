@@ -380,6 +380,13 @@ public final class VigieServer implements AutoCloseable {
   }
 
   /**
+   * The platform metrics poller (last readings of each machine), or null when none is configured.
+   */
+  public PressurePoller platformPressurePoller() {
+    return pressure;
+  }
+
+  /**
    * Respond: client notifications (outbox, worker) and failover on probe/operator changes, each
    * when configured. Returns their API routes.
    */

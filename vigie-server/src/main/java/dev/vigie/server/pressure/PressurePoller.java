@@ -34,6 +34,7 @@ public final class PressurePoller implements AutoCloseable {
   private final Duration interval;
   private final InstantSource clock;
   private final Map<String, Double> ratios = new ConcurrentHashMap<>();
+  private final Map<String, PlatformPressureCheck.Result> last = new ConcurrentHashMap<>();
   private final Counter failures;
   private volatile String problem;
   private volatile boolean polled;
@@ -97,6 +98,7 @@ public final class PressurePoller implements AutoCloseable {
     String first = null;
     for (String machine : check.machines()) {
       PlatformPressureCheck.Result r = check.check(machine);
+      last.put(machine, r);
       for (PressureReading reading : r.readings()) {
         ratios.put(machine + "\u0000" + reading.metric(), reading.fraction());
       }
@@ -111,6 +113,15 @@ public final class PressurePoller implements AutoCloseable {
     if (first != null) failures.increment();
     if (first != null && before == null) LOG.warn("platform metrics: {}", first);
     if (first == null && before != null) LOG.info("platform metrics answered again");
+  }
+
+  /**
+   * The machine's readings of the last round, without waiting (at most one interval old; its {@code
+   * at} says when), or null before the first round reached it. For a fresh answer, call {@link
+   * PlatformPressureCheck#check} (blocking).
+   */
+  public PlatformPressureCheck.Result latest(String machine) {
+    return last.get(machine);
   }
 
   /** Null when the last round was answered in full, else why not (for {@code /healthz}). */

@@ -139,6 +139,12 @@ class PlatformPressureServerTest {
       System.out.printf(
           "PLATFORM_PRESSURE latency from the exporter's change: warning %d ms, critical %d ms%n",
           warnMillis, critMillis);
+      var now = f.server().platformPressure().check("pbx-globex");
+      assertThat(now.readings().getFirst().level())
+          .isEqualTo(dev.vigie.detect.pressure.PressureLevel.CRITICAL);
+      assertThat(now.readings().getFirst().fraction()).isEqualTo(1.2);
+      assertThat(f.server().platformPressurePoller().latest("pbx-acme").worst())
+          .isEqualTo(dev.vigie.detect.pressure.PressureLevel.OK);
       assertThat(alerts(http, "PLATFORM_PRESSURE", "pbx-acme"))
           .as("750 is under pbx-acme's warning fraction (0.8 × 1000)")
           .isEmpty();
