@@ -22,9 +22,9 @@ import java.util.Optional;
  * <p>Every method makes exactly one {@link IncidentStore} call that writes, so a change and the
  * timeline entry that records it are one unit of work (one transaction in the server); the one
  * exception is the causal row of {@link TrafficPressure}, a second write (an edit or an append)
- * after the alert's own entry, done once per incident. Thread-safe
- * as long as the store is: concurrent edits of one incident are caught by optimistic locking, and
- * concurrent alerts of one key are serialised by {@link IncidentStore#createOrAttach}.
+ * after the alert's own entry, done once per incident. Thread-safe as long as the store is:
+ * concurrent edits of one incident are caught by optimistic locking, and concurrent alerts of one
+ * key are serialised by {@link IncidentStore#createOrAttach}.
  */
 public final class IncidentService {
   private final IncidentStore store;
