@@ -109,7 +109,7 @@ public final class DoctorCommand implements Callable<Integer> {
     checkNft(contain);
     checkSmtp(cfg.root().path("notifications").path("smtp"));
     checkDatabase(cfg);
-    checkPrometheus(cfg.root().path("prometheus").path("url").asText(null));
+    checkPrometheus(cfg.root().path("prometheus").path("url").asText(null), cfg);
     checkDataDir(cfg.dataDir());
     checkClock();
     out.flush();
@@ -277,7 +277,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private void checkPrometheus(String url) {
+  private void checkPrometheus(String url, ServeConfig cfg) {
     if (url == null || url.isBlank()) {
       skip("prometheus", "prometheus.url not configured");
       return;
@@ -289,11 +289,54 @@ public final class DoctorCommand implements Callable<Integer> {
       c.setReadTimeout(millis());
       int code = c.getResponseCode();
       c.disconnect();
-      if (code == 200) ok("prometheus", url + " healthy");
-      else fail("prometheus", url + " answered HTTP " + code + " to /-/healthy");
+      if (code != 200) {
+        fail("prometheus", url + " answered HTTP " + code + " to /-/healthy");
+        return;
+      }
+      String queries = checkPressureQueries(cfg);
+      if (queries == null || !queries.startsWith("FAIL ")) {
+        ok("prometheus", url + " healthy" + (queries == null ? "" : "; " + queries));
+      } else {
+        fail("prometheus", url + " healthy but " + queries.substring(5));
+      }
     } catch (IOException | IllegalArgumentException e) {
       fail("prometheus", url + " unreachable: " + reason(e));
     }
+  }
+
+  /**
+   * Each platform metric ({@code pressure}) queried once, for the first machine that has it: null
+   * when none is configured, "N platform metric queries answered", or "FAIL " and the first
+   * refusal.
+   */
+  private String checkPressureQueries(ServeConfig cfg) {
+    dev.vigie.server.pressure.PressureSettings settings;
+    try {
+      settings = dev.vigie.server.pressure.PressureSettings.read(cfg.root());
+    } catch (RuntimeException e) {
+      return "FAIL " + AnalyzeCommand.oneLine(e.getMessage());
+    }
+    if (!settings.enabled()) return null;
+    var client =
+        new dev.vigie.server.pressure.PrometheusClient(
+            settings.url(), java.time.Duration.ofMillis(millis()));
+    java.util.Set<String> done = new java.util.HashSet<>();
+    for (var e : settings.metrics().entrySet()) {
+      for (var m : e.getValue()) {
+        if (!done.add(m.name() + "\u0000" + m.query())) continue;
+        try {
+          client.query(m.queryFor(e.getKey()));
+        } catch (dev.vigie.server.pressure.PrometheusClient.PrometheusException x) {
+          return "FAIL machines["
+              + e.getKey()
+              + "].pressure."
+              + m.name()
+              + ": "
+              + AnalyzeCommand.oneLine(x.getMessage());
+        }
+      }
+    }
+    return done.size() + " platform metric queries answered";
   }
 
   private void checkDataDir(Path dir) {

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,21 +48,9 @@ class DoctorCommandTest {
     GreenMail smtp =
         new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     smtp.start();
-    Process prom = null;
     try {
-      int promPort = closedPort();
-      Path promCfg = tmp.resolve("prometheus.yml");
-      Files.writeString(promCfg, "global: {scrape_interval: 1m}\n");
-      prom =
-          new ProcessBuilder(
-                  "prometheus",
-                  "--config.file=" + promCfg,
-                  "--storage.tsdb.path=" + tmp.resolve("tsdb"),
-                  "--web.listen-address=127.0.0.1:" + promPort)
-              .redirectErrorStream(true)
-              .redirectOutput(tmp.resolve("prometheus.log").toFile())
-              .start();
-      String promUrl = "http://127.0.0.1:" + promPort;
+      // the run's shared Prometheus (one per test JVM, see RealPrometheus)
+      String promUrl = dev.vigie.server.pressure.RealPrometheus.shared().url().toString();
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> healthy(promUrl));
       Path data = Files.createDirectories(tmp.resolve("data"));
       Path cfg =
@@ -74,13 +61,16 @@ class DoctorCommandTest {
                   + ", security: NONE, from: noc@example.net}\n"
                   + "prometheus: {url: '"
                   + promUrl
-                  + "'}\n");
+                  + "'}\n"
+                  + "machines:\n  - id: pbx-acme\n    addresses: [10.0.1.15]\n    pressure:\n"
+                  + "      writeIops: {query: 'up{machine=\"{machine}\"}', threshold: 4000}\n"
+                  + "      cpuSteal: {query: 'vector(3)', threshold: 20}\n");
       Cli r = Cli.run("doctor", "--config", cfg.toString(), "--data", data.toString());
       assertThat(r.exit()).as(r.out()).isZero();
       assertThat(r.out())
           .contains("ok    config")
           .contains("ok    smtp        127.0.0.1:" + smtp.getSmtp().getPort() + " answers EHLO")
-          .contains("ok    prometheus  " + promUrl + " healthy")
+          .contains("ok    prometheus  " + promUrl + " healthy; 2 platform metric queries answered")
           .contains("ok    data        " + data.toAbsolutePath() + " writable")
           .contains("ok    clock")
           .contains("skip  nftables")
@@ -89,11 +79,33 @@ class DoctorCommandTest {
       assertThat(smtp.getReceivedMessages()).isEmpty(); // EHLO only, no mail
     } finally {
       smtp.stop();
-      if (prom != null) {
-        prom.destroy();
-        if (!prom.waitFor(20, TimeUnit.SECONDS)) prom.destroyForcibly();
-      }
     }
+  }
+
+  @Test
+  void aPlatformMetricQueryPrometheusRefusesIsAFailNamingTheMetric() throws Exception {
+    String promUrl = dev.vigie.server.pressure.RealPrometheus.shared().url().toString();
+    Path cfg =
+        config(
+            "server: {http: '127.0.0.1:0', hepPort: 0}\n"
+                + "prometheus: {url: '"
+                + promUrl
+                + "'}\n"
+                + "machines:\n  - id: pbx-acme\n    addresses: [10.0.1.15]\n    pressure:\n"
+                + "      writeIops: {query: 'rate(', threshold: 4000}\n");
+    Cli r =
+        Cli.run(
+            "doctor",
+            "--config",
+            cfg.toString(),
+            "--data",
+            Files.createDirectories(tmp.resolve("d")).toString());
+    assertThat(r.exit()).as(r.out()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "FAIL  prometheus  "
+                + promUrl
+                + " healthy but machines[pbx-acme].pressure.writeIops: query 'rate(' refused");
   }
 
   private static boolean healthy(String url) {
