@@ -19,7 +19,8 @@ import java.util.List;
  * original in its history, to begin with "the VoIP traffic of pbx-acme is driving it toward the
  * platform's write-blocking threshold", followed by the original text. When the first row is
  * something else (an operator's incident, another kind, an edited row), the sentence is appended as
- * its own row instead. Done once per incident.
+ * its own row instead. Done once per incident, and only in an incident keyed by the machine itself
+ * ({@code machine:M}): in a group's incident the other kind may be another machine's.
  */
 final class TrafficPressure {
   /** The editor of the rewritten first row, and the ref of an appended causal row. */
@@ -45,6 +46,8 @@ final class TrafficPressure {
 
   /** {@code alert} joined or opened {@code incident}: states the chain when both kinds are in. */
   void correlate(Incident incident, Alert alert) {
+    // only in the machine's own incident: in a group's, the other kind may be another machine's
+    if (!("machine:" + alert.machine()).equals(incident.correlationKey())) return;
     AlertKind other =
         alert.kind() == AlertKind.MACHINE_TRAFFIC
             ? AlertKind.PLATFORM_PRESSURE

@@ -157,6 +157,38 @@ class TrafficPressureTest {
   }
 
   @Test
+  void inAGroupsIncidentAnotherMachinesTrafficIsNoCause() {
+    var s =
+        new IncidentService(
+            new InMemoryIncidentStore(clock),
+            IgNumbering.paris(new InMemorySequenceSource()),
+            clock,
+            Wording.FRENCH,
+            new IncidentCatalog() {
+              @Override
+              public java.util.Optional<AffectedClient> client(String nameOrId) {
+                return java.util.Optional.empty();
+              }
+
+              @Override
+              public List<AffectedClient> clientsOf(String machineId) {
+                return List.of();
+              }
+
+              @Override
+              public java.util.Optional<String> groupOf(String machineId) {
+                return java.util.Optional.of("cluster-a");
+              }
+            });
+    var t = TestClock.paris("2024-09-23T07:35:00");
+    var opened = s.onAlert(traffic("pbx-acme", t));
+    var joined = s.onAlert(pressure("pbx-globex", t.plusSeconds(60), Severity.WARNING, 85e6));
+    assertThat(joined.incident().id()).isEqualTo(opened.incident().id());
+    assertThat(rows(s, opened.incident().id()))
+        .noneMatch(e -> e.description().contains("Le trafic VoIP"));
+  }
+
+  @Test
   void aResolvedPressureEpisodeWritesItsRecovery() {
     var s = service(Wording.FRENCH);
     var t = TestClock.paris("2024-09-23T07:35:00");
