@@ -163,7 +163,10 @@ public final class RealPrometheus {
     throw new IOException("prometheus not ready within 60 s on port " + candidate);
   }
 
-  /** Stops Prometheus (SIGTERM, then SIGKILL after 10 s); the exporter keeps serving. */
+  /**
+   * Stops Prometheus (SIGTERM, then SIGKILL after 10 s); the exporter keeps serving. A test that
+   * stops the shared server starts it again before it ends (test classes run one after the other).
+   */
   public synchronized void stop() {
     if (process == null) return;
     process.destroy();
