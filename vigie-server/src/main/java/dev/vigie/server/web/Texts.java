@@ -124,13 +124,16 @@ public final class Texts {
           String.join(
               ", ",
               m.entrySet().stream()
-                  .map(e -> e.getKey() + " " + evidenceValue(e.getValue()))
+                  .map(e ->
+                      evidenceLabel(String.valueOf(e.getKey())) + " " + evidenceValue(e.getValue()))
                   .toList());
       case Instant i -> time(i);
       default -> {
         String s = String.valueOf(v);
         String metric = words.getProperty("metric." + s); // a platform metric's name in words
         if (metric != null) yield metric;
+        String level = words.getProperty("severity." + s); // WARNING, CRITICAL as words
+        if (level != null) yield level;
         if (s.length() >= 20 && s.length() <= 35 && s.charAt(10) == 'T' && s.endsWith("Z")) {
           try {
             yield time(Instant.parse(s));
