@@ -43,6 +43,7 @@ public final class KnownKeys {
               "console",
               "incidents",
               "obligations",
+              "paging",
               "logging",
               "prometheus"),
           "server",
