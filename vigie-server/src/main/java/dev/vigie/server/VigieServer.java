@@ -284,7 +284,10 @@ public final class VigieServer implements AutoCloseable {
     started.add(console); // its live-event streams end while HTTP still runs
     probes.start();
     if (notifications != null) notifications.start();
-    if (paging != null) paging.start();
+    if (paging != null) {
+      paging.listeningOn("http://" + cfg.httpHost() + ":" + httpPort());
+      paging.start();
+    }
     audit.record(
         clock.instant(),
         "system",
@@ -713,6 +716,11 @@ public final class VigieServer implements AutoCloseable {
   /** The NIS2 reminder thread (docs/obligations.md). */
   public ObligationReminders reminders() {
     return reminders;
+  }
+
+  /** Paging (docs/paging.md), null when {@code paging:} is not configured. */
+  public dev.vigie.server.paging.PagingModule paging() {
+    return paging;
   }
 
   public ContainmentModule containment() {

@@ -58,14 +58,20 @@ public record PageMessage(
   }
 
   /**
-   * One line of at most 120 characters: control characters (line breaks, escapes) become spaces,
-   * runs of spaces one, unpaired surrogates and non-characters U+FFFD.
+   * The title as a page shows it: one line of at most 120 characters: control characters (line
+   * breaks, escapes) become spaces, runs of spaces one, unpaired surrogates and non-characters
+   * U+FFFD.
    */
   static String clean(String s) {
+    return oneLine(s, 120);
+  }
+
+  /** {@link #clean} with another length limit. */
+  static String oneLine(String s, int max) {
     if (s == null) return "";
-    StringBuilder b = new StringBuilder(Math.min(s.length(), 130));
+    StringBuilder b = new StringBuilder(Math.min(s.length(), max + 10));
     boolean space = false;
-    for (int i = 0; i < s.length() && b.length() < 120; ) {
+    for (int i = 0; i < s.length() && b.length() < max; ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
       if (Character.isISOControl(cp)

@@ -216,6 +216,17 @@ public final class Pager {
     };
   }
 
+  private volatile String listening = "http://127.0.0.1:8080";
+
+  /** The console's own address, for links when {@code paging.ack.baseUrl} is not set. */
+  void listeningOn(String url) {
+    listening = url;
+  }
+
+  private String base() {
+    return cfg.baseUrl() != null ? cfg.baseUrl().toString() : listening;
+  }
+
   /** One attempt of one delivery, recorded with its outcome. */
   private void deliver(Delivery d) {
     Instant now = clock.instant();
@@ -231,7 +242,7 @@ public final class Pager {
       o = new Channels.Outcome.Refused("channel or person no longer configured");
     } else {
       String url =
-          cfg.baseUrl().toString().replaceAll("/+$", "")
+          base().replaceAll("/+$", "")
               + "/page/ack/"
               + links.sign(p.id(), d.id(), now.plus(cfg.ackTtl()));
       String title = incidents.store().find(p.incidentId()).map(Incident::title).orElse("");

@@ -121,8 +121,7 @@ public record PagingConfig(
     Node root = Node.root(cfg.root());
     if (!root.has("paging")) return null;
     Node p = root.get("paging");
-    String base = "http://" + cfg.httpHost() + ":" + cfg.httpPort();
-    PagingConfig c = read(p, cfg.zone(), base);
+    PagingConfig c = read(p, cfg.zone(), null);
     if (!root.problems().isEmpty()) throw new ConfigException("configuration", root.problems());
     return c;
   }
@@ -195,7 +194,8 @@ public record PagingConfig(
       ack.problem("secret", "must be at least 32 characters (got " + secret.length() + ")");
     }
     Duration ttl = ack.duration("ttl", Duration.ofHours(24));
-    URI baseUrl = httpUrl(ack, "baseUrl", ack.string("baseUrl", defaultBase));
+    String base = ack.string("baseUrl", defaultBase);
+    URI baseUrl = base == null ? null : httpUrl(ack, "baseUrl", base);
     Node r = p.get("retry");
     unknown(r, Set.of("initialDelay", "maxDelay", "maxAttempts"));
     return new PagingConfig(

@@ -123,6 +123,14 @@ public final class PagingModule implements AutoCloseable {
     return pager.open(i, "OPERATOR");
   }
 
+  /**
+   * Where the HTTP server listens ({@code http://host:port}): the links' base when {@code
+   * paging.ack.baseUrl} is not set (then only useful on the NOC's own network).
+   */
+  public void listeningOn(String url) {
+    pager.listeningOn(url);
+  }
+
   public PagingModule start() {
     long ms = cfg.tickInterval().toMillis();
     thread.scheduleWithFixedDelay(this::tickSafely, 0, ms, TimeUnit.MILLISECONDS);

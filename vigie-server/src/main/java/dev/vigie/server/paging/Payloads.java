@@ -144,7 +144,7 @@ final class Payloads {
     StringBuilder out = new StringBuilder();
     while (mt.find()) {
       String v = values.get(mt.group(1));
-      String r = v == null ? mt.group() : escape(PageMessage.clean(v), e);
+      String r = v == null ? mt.group() : escape(PageMessage.oneLine(v, 1000), e);
       mt.appendReplacement(out, Matcher.quoteReplacement(r));
     }
     mt.appendTail(out);
