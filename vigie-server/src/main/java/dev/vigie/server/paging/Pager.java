@@ -109,7 +109,7 @@ public final class Pager {
   }
 
   /** One round: pages whose incident is over end, due escalations, due deliveries. */
-  public void tick() {
+  public synchronized void tick() {
     Instant now = clock.instant();
     for (Page p : store.open()) {
       Optional<Incident> i = incidents.store().find(p.incidentId());

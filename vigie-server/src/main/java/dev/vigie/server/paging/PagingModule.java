@@ -133,12 +133,12 @@ public final class PagingModule implements AutoCloseable {
 
   public PagingModule start() {
     long ms = cfg.tickInterval().toMillis();
-    thread.scheduleWithFixedDelay(this::tickSafely, 0, ms, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(this::tickSafely, ms, ms, TimeUnit.MILLISECONDS);
     return this;
   }
 
   /** One round on the calling thread (tests drive it with their clock). */
-  public void tick() {
+  public synchronized void tick() {
     for (Incident i : incidents.store().search(new IncidentQuery(OPEN, null, null, null, 200))) {
       if (severityTriggers(i)) pager.open(i, "SEVERITY");
     }
