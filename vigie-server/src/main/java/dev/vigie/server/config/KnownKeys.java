@@ -22,65 +22,81 @@ import java.util.Set;
 public final class KnownKeys {
   /** Section path ("" for the top level) to the keys allowed in it. */
   static final Map<String, Set<String>> SECTIONS =
-      Map.of(
-          "",
-          Set.of(
+      with(
+          PagingKeys.SECTIONS,
+          Map.of(
+              "",
+              Set.of(
+                  "server",
+                  "database",
+                  "company",
+                  "timezone",
+                  "machines",
+                  "protected",
+                  "providers",
+                  "sites",
+                  "services",
+                  "numbers",
+                  "clients",
+                  "probes",
+                  "containment",
+                  "notifications",
+                  "failover",
+                  "console",
+                  "incidents",
+                  "obligations",
+                  "paging",
+                  "logging",
+                  "prometheus"),
               "server",
+              Set.of(
+                  "http",
+                  "management",
+                  "metricsToken",
+                  "hepPort",
+                  "hep",
+                  "cdrPort",
+                  "cdr",
+                  "dataDir",
+                  "dryRun"),
+              "server.hep",
+              Set.of(
+                  "host",
+                  "authKey",
+                  "allowedCaptureIds",
+                  "receiveBufferBytes",
+                  "queueCapacity",
+                  "queueBytes",
+                  "maxInflatedBytesPerPacket",
+                  "maxInflatedBytesPerSecond",
+                  "allow",
+                  "tcp",
+                  "agents"),
+              "server.hep.tcp",
+              Set.of("maxConnections", "idleTimeout"),
+              "server.cdr",
+              Set.of(
+                  "host",
+                  "allow",
+                  "fields",
+                  "machine",
+                  "machines",
+                  "maxLineChars",
+                  "maxConnections"),
               "database",
+              Set.of("url", "user", "password", "connectionTimeout"),
               "company",
-              "timezone",
-              "machines",
-              "protected",
-              "providers",
-              "sites",
-              "services",
-              "numbers",
-              "clients",
-              "probes",
-              "containment",
-              "notifications",
-              "failover",
-              "console",
-              "incidents",
-              "obligations",
-              "paging",
-              "logging",
-              "prometheus"),
-          "server",
-          Set.of(
-              "http",
-              "management",
-              "metricsToken",
-              "hepPort",
-              "hep",
-              "cdrPort",
-              "cdr",
-              "dataDir",
-              "dryRun"),
-          "server.hep",
-          Set.of(
-              "host",
-              "authKey",
-              "allowedCaptureIds",
-              "receiveBufferBytes",
-              "queueCapacity",
-              "queueBytes",
-              "maxInflatedBytesPerPacket",
-              "maxInflatedBytesPerSecond",
-              "allow",
-              "tcp",
-              "agents"),
-          "server.hep.tcp",
-          Set.of("maxConnections", "idleTimeout"),
-          "server.cdr",
-          Set.of(
-              "host", "allow", "fields", "machine", "machines", "maxLineChars", "maxConnections"),
-          "database",
-          Set.of("url", "user", "password", "connectionTimeout"),
-          "company",
-          Set.of("name", "address"));
+              Set.of("name", "address")));
 
   private KnownKeys() {}
+
+  /** Both maps' sections in one. */
+  private static Map<String, Set<String>> with(
+      Map<String, Set<String>> more, Map<String, Set<String>> base) {
+    Map<String, Set<String>> all = new java.util.HashMap<>(base);
+    all.putAll(more);
+    return Map.copyOf(all);
+  }
 
   /** The checked sections and their keys (read by the test comparing them with the docs). */
   public static Map<String, Set<String>> sections() {

@@ -102,18 +102,7 @@ public record PagingConfig(
         + channels.values();
   }
 
-  private static final Set<String> KEYS =
-      Set.of(
-          "zone",
-          "people",
-          "rotation",
-          "escalation",
-          "triggers",
-          "channels",
-          "ack",
-          "retry",
-          "tickInterval",
-          "httpTimeout");
+  private static final Map<String, Set<String>> KEYS = dev.vigie.server.config.PagingKeys.SECTIONS;
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   /** The section, or null when {@code paging:} is absent. */
@@ -127,7 +116,7 @@ public record PagingConfig(
   }
 
   static PagingConfig read(Node p, ZoneId defaultZone, String defaultBase) {
-    unknown(p, KEYS);
+    unknown(p, KEYS.get("paging"));
     ZoneId zone = p.zone("zone", defaultZone);
     Map<String, ChannelSpec> channels = channels(p.get("channels"));
     Map<String, Person> people = new LinkedHashMap<>();
@@ -156,7 +145,7 @@ public record PagingConfig(
     if (people.isEmpty()) p.problem("people", "at least one person is required");
     Rotation rotation = Rotation.read(p.get("rotation"), people.keySet(), zone);
     Node e = p.get("escalation");
-    unknown(e, Set.of("levels", "repeat"));
+    unknown(e, KEYS.get("paging.escalation"));
     List<Level> levels = new ArrayList<>();
     each(
         e,
@@ -188,7 +177,7 @@ public record PagingConfig(
     each(p, "triggers", (n, i) -> triggers.add(trigger(n)));
     if (!p.has("triggers")) triggers.add(new Trigger(IncidentSeverity.MAJOR, null, false, false));
     Node ack = p.get("ack");
-    unknown(ack, Set.of("secret", "ttl", "baseUrl"));
+    unknown(ack, KEYS.get("paging.ack"));
     String secret = ack.string("secret", null);
     if (secret != null && secret.length() < 32) {
       ack.problem("secret", "must be at least 32 characters (got " + secret.length() + ")");
@@ -197,7 +186,7 @@ public record PagingConfig(
     String base = ack.string("baseUrl", defaultBase);
     URI baseUrl = base == null ? null : httpUrl(ack, "baseUrl", base);
     Node r = p.get("retry");
-    unknown(r, Set.of("initialDelay", "maxDelay", "maxAttempts"));
+    unknown(r, KEYS.get("paging.retry"));
     return new PagingConfig(
         zone,
         Map.copyOf(people),

@@ -78,7 +78,7 @@ public record Rotation(
   }
 
   static Rotation read(Node r, Set<String> people, ZoneId zone) {
-    PagingConfig.unknown(r, Set.of("shift", "handover", "start", "members", "overrides"));
+    PagingConfig.unknown(r, dev.vigie.server.config.PagingKeys.SECTIONS.get("paging.rotation"));
     String shift = r.string("shift", "weekly");
     if (!shift.equals("weekly") && !shift.equals("daily")) {
       r.problem("shift", "'" + shift + "' is not weekly or daily");
