@@ -256,6 +256,26 @@ class PagingEndToEndTest {
     acknowledgeByApi(number);
   }
 
+  @Test
+  @Order(5)
+  void anIncidentResolvedBeforeAnyoneAnswersEndsItsPage() throws Exception {
+    receiver.answer("/sms", 503, 503); // Marie's SMS is still being retried when it is resolved
+    String number = openIncident("Appels entrants perdus", "MAJOR");
+    tick();
+    long id = incidentId(number);
+    var r =
+        server.http().post("/api/v1/incidents/" + id + "/transitions", "{\"to\": \"RESOLVED\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    int before = about(number, "/sms").size();
+    clock.advance(Duration.ofMinutes(30));
+    tick();
+    JsonNode page = detail(number);
+    assertThat(page.get("state").asText()).isEqualTo("ENDED");
+    assertThat(delivery(page, "sms").get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(about(number, "/sms")).hasSize(before); // no retry, no level 2
+    assertThat(about(number, "/teams")).isEmpty();
+  }
+
   // ---- helpers ----
 
   private void tick() {
