@@ -383,6 +383,7 @@ public final class VigieServer implements AutoCloseable {
               smtp == null ? null : new dev.vigie.incident.notify.SmtpMailSender(smtp, clock),
               cfg.dataDir(),
               clock);
+      paging.metrics(metrics);
       started.add(paging);
       apis.add(new dev.vigie.server.paging.PagingApi(paging));
     }

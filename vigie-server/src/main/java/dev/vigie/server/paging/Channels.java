@@ -117,7 +117,11 @@ final class Channels {
             NotificationType.NOC_REMINDER,
             null,
             null,
-            new Recipient("noc", PageMessage.clean(p.name()), p.email(), Language.FR),
+            new Recipient(
+                "noc",
+                PageMessage.clean(p.name()),
+                p.email(),
+                "en".equals(p.language()) ? Language.EN : Language.FR),
             new RenderedMessage(m.headline(), m.text(), html),
             clock.instant(),
             "page:" + deliveryId);

@@ -50,6 +50,7 @@ public final class Pager {
   private final AckLinks links;
   private final InstantSource clock;
   private final Texts fr;
+  private final Texts en;
 
   Pager(
       PagingConfig cfg,
@@ -65,6 +66,7 @@ public final class Pager {
     this.links = links;
     this.clock = clock;
     this.fr = new Texts(Lang.FR, cfg.zone());
+    this.en = new Texts(Lang.EN, cfg.zone());
   }
 
   public PagingConfig config() {
@@ -108,10 +110,35 @@ public final class Pager {
     return p;
   }
 
+  private final java.util.concurrent.atomic.AtomicLong open =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong sent =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong retried =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failed =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Pages waiting for an acknowledgement at the last tick. */
+  long openPages() {
+    return open.get();
+  }
+
+  /** Delivery attempts so far, by outcome: sent, retried, failed. */
+  long attempts(String outcome) {
+    return switch (outcome) {
+      case "sent" -> sent.get();
+      case "retried" -> retried.get();
+      default -> failed.get();
+    };
+  }
+
   /** One round: pages whose incident is over end, due escalations, due deliveries. */
   public synchronized void tick() {
     Instant now = clock.instant();
-    for (Page p : store.open()) {
+    List<Page> pages = store.open();
+    open.set(pages.size());
+    for (Page p : pages) {
       Optional<Incident> i = incidents.store().find(p.incidentId());
       if (i.isEmpty() || OVER.contains(i.get().status())) {
         end(p, now);
@@ -246,9 +273,10 @@ public final class Pager {
               + "/page/ack/"
               + links.sign(p.id(), d.id(), now.plus(cfg.ackTtl()));
       String title = incidents.store().find(p.incidentId()).map(Incident::title).orElse("");
+      Texts words = "en".equals(person.language()) ? en : fr;
       PageMessage m =
           PageMessage.of(
-              fr, p.number(), p.severity(), p.reason(), title, d.level(), d.round(), url);
+              words, p.number(), p.severity(), p.reason(), title, d.level(), d.round(), url);
       try {
         o = channels.send(c, m, person, d.id());
       } catch (RuntimeException e) {
@@ -260,14 +288,17 @@ public final class Pager {
     String name = person == null ? d.person() : PageMessage.clean(person.name());
     switch (o) {
       case Channels.Outcome.Sent s -> {
+        sent.incrementAndGet();
         record(d, "SENT", null, now, s.detail(), "CALLED", now);
         timeline(p, now, fr.t("paging.tl.called", name, label, d.level()));
       }
       case Channels.Outcome.Retry r when n < cfg.retryMaxAttempts() -> {
+        retried.incrementAndGet();
         Instant next = now.plus(backoff(n));
         record(d, "PENDING", next, null, r.detail(), "ATTEMPT_FAILED", now);
       }
       case Channels.Outcome.Retry r -> {
+        failed.incrementAndGet();
         record(
             d,
             "FAILED",
@@ -279,6 +310,7 @@ public final class Pager {
         timeline(p, now, fr.t("paging.tl.failed", name, label, r.detail()));
       }
       case Channels.Outcome.Refused r -> {
+        failed.incrementAndGet();
         record(d, "FAILED", null, null, r.detail(), "FAILED", now);
         timeline(p, now, fr.t("paging.tl.failed", name, label, r.detail()));
       }

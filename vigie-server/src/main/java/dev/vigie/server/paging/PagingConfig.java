@@ -46,8 +46,9 @@ public record PagingConfig(
     Duration tickInterval,
     Duration httpTimeout) {
 
-  /** Who can be paged, and how by default. */
-  public record Person(String id, String name, String email, String phone, List<String> channels) {}
+  /** Who can be paged, how by default, and in which language ({@code fr} or {@code en}). */
+  public record Person(
+      String id, String name, String email, String phone, List<String> channels, String language) {}
 
   /**
    * One escalation level: who ({@code oncall}, {@code next} or person ids), through which channels
@@ -124,7 +125,7 @@ public record PagingConfig(
         p,
         "people",
         (n, i) -> {
-          unknown(n, Set.of("id", "name", "email", "phone", "channels"));
+          unknown(n, Set.of("id", "name", "email", "phone", "channels", "language"));
           String id = n.string("id", null);
           if (id == null || !ID.matcher(id).matches()) {
             n.problem("id", "required, lower-case letters, digits, - or _ (got '" + id + "')");
@@ -137,7 +138,12 @@ public record PagingConfig(
           }
           List<String> via = n.strings("channels");
           for (String ch : via) checkReach(n, "channels", ch, channels, email, phone);
-          if (people.put(id, new Person(id, n.string("name", id), email, phone, via)) != null) {
+          String lang = n.string("language", "fr").strip().toLowerCase(Locale.ROOT);
+          if (!lang.equals("fr") && !lang.equals("en")) {
+            n.problem("language", "'" + lang + "' is not fr or en");
+          }
+          Person person = new Person(id, n.string("name", id), email, phone, via, lang);
+          if (people.put(id, person) != null) {
             n.problem("id", "'" + id + "' is listed twice");
           }
           return null;

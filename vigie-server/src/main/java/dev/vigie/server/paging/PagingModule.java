@@ -55,6 +55,16 @@ public final class PagingModule implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("vigie-paging").daemon(true).unstarted(r));
 
+  /** Incidents known to have a page (the last 10,000), so a tick does not ask again. */
+  private final Set<Long> seen =
+      java.util.Collections.newSetFromMap(
+          new LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> e) {
+              return size() > 10_000;
+            }
+          });
+
   /** alert id to correlation key, the last 10,000 alerts (a containment entry names its alert). */
   private final Map<String, String> keyByAlert =
       java.util.Collections.synchronizedMap(
@@ -129,6 +139,24 @@ public final class PagingModule implements AutoCloseable {
    */
   public void listeningOn(String url) {
     pager.listeningOn(url);
+  }
+
+  /**
+   * {@code vigie_pages_open} (pages waiting for an acknowledgement at the last tick) and {@code
+   * vigie_page_attempts_total{outcome="sent"|"retried"|"failed"}}.
+   */
+  public PagingModule metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder("vigie_pages_open", pager, Pager::openPages)
+        .description("pages waiting for an acknowledgement")
+        .register(registry);
+    for (String o : List.of("sent", "retried", "failed")) {
+      io.micrometer.core.instrument.FunctionCounter.builder(
+              "vigie_page_attempts_total", pager, p -> p.attempts(o))
+          .tag("outcome", o)
+          .description("page delivery attempts")
+          .register(registry);
+    }
+    return this;
   }
 
   public PagingModule start() {

@@ -124,6 +124,8 @@ class PagingEndToEndTest {
     List<Receiver.Request> paul = about(number, "/sms");
     assertThat(paul).hasSize(2);
     assertThat(JSON.readTree(paul.get(1).body()).get("to").asText()).isEqualTo("+33655667788");
+    assertThat(JSON.readTree(paul.get(1).body()).get("message").asText())
+        .startsWith("Vigie ON-CALL: incident " + number + ", severity Major – incident severity.");
     List<Receiver.Request> teams = about(number, "/teams");
     assertThat(teams).hasSize(1);
     JsonNode card = JSON.readTree(teams.get(0).body());
@@ -194,6 +196,10 @@ class PagingEndToEndTest {
     assertThat(sms.get("state").asText()).isEqualTo("SENT");
     assertThat(sms.get("attempts").asInt()).isEqualTo(2);
     assertThat(detail(number).get("events").toString()).contains("ATTEMPT_FAILED", "CALLED");
+    String metrics = server.http().get("/metrics").body();
+    assertThat(metrics)
+        .contains("vigie_page_attempts_total{outcome=\"retried\"} 1.0")
+        .contains("vigie_pages_open");
     acknowledgeByApi(number);
   }
 

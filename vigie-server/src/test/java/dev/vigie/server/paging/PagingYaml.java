@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * local SMTP server, and paging: Marie and Paul take weekly turns (handover Monday 09:00 Paris,
  * Marie's week starting 16/09/2024, so she is on call at 07h40 on 23/09/2024 and Paul takes over at
  * 09h00), Claire is the duty manager. Level 1 pages the on-call engineer on her own channels (SMS,
- * Slack), level 2 the next one by SMS and Teams, level 3 Claire by email; no repeat.
+ * Slack), level 2 the next one by SMS and Teams, level 3 Claire by email; no repeat. Paul reads
+ * English.
  */
 public final class PagingYaml {
   public static final String SMS_TOKEN = "sms-gateway-secret-token-0001";
@@ -32,7 +33,8 @@ public final class PagingYaml {
         + "  people:\n"
         + "    - {id: marie, name: Marie Martin, email: marie@noc.exemple-telecom.fr, phone:"
         + " \"+33 6 11 22 33 44\", channels: [sms, slack]}\n"
-        + "    - {id: paul, name: Paul Durand, phone: \"+33 6 55 66 77 88\", channels: [sms]}\n"
+        + "    - {id: paul, name: Paul Durand, phone: \"+33 6 55 66 77 88\", channels: [sms],"
+        + " language: en}\n"
         + "    - {id: claire, name: Claire Chef, email: claire@noc.exemple-telecom.fr, channels:"
         + " [email]}\n"
         + "  rotation:\n"

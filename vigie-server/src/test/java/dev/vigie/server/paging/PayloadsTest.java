@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Hostile text in every body format: escaped for its context, never in the first line. */
 class PayloadsTest {
   private static final Person MARIE =
-      new Person("marie", "Marie \"M\" <b>", "m@x.fr", "+33 6 11 22 33 44", List.of());
+      new Person("marie", "Marie \"M\" <b>", "m@x.fr", "+33 6 11 22 33 44", List.of(), "fr");
   private static final String TITLE =
       "INVITE from friendly-scanner\r\nX: y\" , \"to\": \"+1900\" & a=b {{phone}} \u2028 [x](http://e)";
 
