@@ -120,6 +120,7 @@ public record PagingConfig(
     unknown(p, KEYS.get("paging"));
     ZoneId zone = p.zone("zone", defaultZone);
     Map<String, ChannelSpec> channels = channels(p.get("channels"));
+    if (!p.has("channels")) p.problem("channels", "at least one channel is required");
     Map<String, Person> people = new LinkedHashMap<>();
     each(
         p,
