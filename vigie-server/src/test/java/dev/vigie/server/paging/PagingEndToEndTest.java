@@ -1,12 +1,18 @@
 package dev.vigie.server.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.vigie.contain.Reason;
+import dev.vigie.contain.ledger.AuditEntry;
+import dev.vigie.detect.Alert;
+import dev.vigie.detect.AlertKind;
+import dev.vigie.detect.Severity;
 import dev.vigie.server.ServerFixture;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
@@ -21,6 +27,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The seed incident's 07h40, paged for real: a whole {@code vigie serve} with paging configured,
  * real HTTP receivers on loopback standing for the SMS gateway, Slack and Teams (JDK HttpServer,
  * recording each request), GreenMail for email, and a clock the test moves (no sleeps; the paging
- * thread's own tick is an hour apart, the test ticks by hand).
+ * thread's own tick is an hour apart, the test ticks by hand). Triggers: incidents of severity
+ * MAJOR or worse, SERVICE_DEGRADED on a machine a critical service needs, automatic isolations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,7 +72,14 @@ class PagingEndToEndTest {
     ServerSetup setup = new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     mail = new GreenMail(setup);
     mail.start();
-    server = ServerFixture.start(dir, PagingYaml.config(receiver, smtp, ""), clock);
+    String yaml =
+        PagingYaml.config(receiver, smtp, "")
+            .replace(
+                "    - severity: MAJOR\n",
+                "    - severity: MAJOR\n"
+                    + "    - {alert: SERVICE_DEGRADED, criticalServices: true}\n"
+                    + "    - isolation: automatic\n");
+    server = ServerFixture.start(dir, yaml, clock);
   }
 
   @AfterAll
@@ -280,6 +295,51 @@ class PagingEndToEndTest {
     assertThat(delivery(page, "sms").get("state").asText()).isEqualTo("CANCELLED");
     assertThat(about(number, "/sms")).hasSize(before); // no retry, no level 2
     assertThat(about(number, "/teams")).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void criticalServiceDegradationAndAutomaticIsolationsPageThroughTheAlertPath() throws Exception {
+    Instant t = clock.instant();
+    int before = pages().size();
+    // warnings open minor incidents: only the alert and isolation triggers can page them
+    // sbc-1 fails but sbc-2 carries the SIP edge: no critical service down, nobody woken
+    server.server().handleAlert(alert("a1", AlertKind.SERVICE_DEGRADED, null, "sbc-1", t));
+    // pbx-acme fails: Acme's telephony (a critical service) is down
+    server.server().handleAlert(alert("a2", AlertKind.SERVICE_DEGRADED, null, "pbx-acme", t));
+    await().atMost(Duration.ofSeconds(30)).until(() -> pages().size() == before + 1);
+    JsonNode p = pages().get(0);
+    assertThat(p.get("reason").asText()).isEqualTo("SERVICE_DEGRADED");
+    assertThat(server.http().get("/api/v1/incidents/" + p.get("incidentId").asLong()).body())
+        .contains("pbx-acme");
+    // a scan: an operator's isolation and a question do not page, containment's own isolation does
+    server.server().handleAlert(alert("a3", AlertKind.SCAN, "198.51.100.7", null, t));
+    var paging = server.server().paging();
+    paging.onContainment(
+        new AuditEntry(t, Reason.ISOLATE, "iso-1", "a3", "198.51.100.7", "alice", "manual"));
+    paging.onContainment(
+        new AuditEntry(t, Reason.ASK_OPERATOR, "iso-1", "a3", "198.51.100.7", "auto", "ask"));
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> pages().size() == before + 1);
+    paging.onContainment(
+        new AuditEntry(t, Reason.ISOLATE_PROVEN, "iso-1", "a3", "198.51.100.7", "auto", "svwar"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> pages().size() == before + 2);
+    assertThat(pages().get(0).get("reason").asText()).isEqualTo("ISOLATION");
+    tick(); // and the minor incidents of sbc-1 and the scan still page nobody by severity
+    assertThat(pages()).hasSize(before + 2);
+  }
+
+  private static Alert alert(String id, AlertKind kind, String source, String machine, Instant t) {
+    return new Alert(
+        id, 1, kind, Severity.WARNING, source, machine, t, t, t, kind + " test", Map.of());
+  }
+
+  private List<JsonNode> pages() throws Exception {
+    List<JsonNode> list = new java.util.ArrayList<>();
+    JSON.readTree(server.http().get("/api/v1/pages").body()).get("pages").forEach(list::add);
+    return list;
   }
 
   // ---- helpers ----
