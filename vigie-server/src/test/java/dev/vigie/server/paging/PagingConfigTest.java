@@ -42,6 +42,22 @@ class PagingConfigTest {
   }
 
   @Test
+  void theExampleOfDocsPagingMdIsValid() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/paging.md"));
+    String yaml =
+        doc.substring(
+            doc.indexOf("```yaml\n") + 8, doc.indexOf("```", doc.indexOf("```yaml\n") + 8));
+    Node n = Node.root(Json.yaml().readTree(yaml));
+    PagingConfig c = PagingConfig.read(n.get("paging"), PARIS, null);
+    assertThat(n.problems()).isEmpty();
+    assertThat(c.people()).containsKeys("marie", "paul", "claire");
+    assertThat(c.levels()).hasSize(3);
+    assertThat(c.triggers()).hasSize(3);
+    assertThat(c.rotation().overrides()).hasSize(1);
+    assertThat(c.baseUrl()).hasToString("https://vigie.noc.example.fr");
+  }
+
+  @Test
   void everyProblemNamesItsKeyAndNoSecret() throws Exception {
     Node n =
         read(
