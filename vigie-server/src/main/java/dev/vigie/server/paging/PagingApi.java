@@ -59,6 +59,12 @@ public final class PagingApi implements ApiRoutes {
 
   private void list(Context ctx) {
     String state = ctx.queryParam("state");
+    if (state != null
+        && java.util.Arrays.stream(PageStore.State.values())
+            .noneMatch(x -> x.name().equalsIgnoreCase(state))) {
+      throw ApiError.badRequest(
+          "state '" + state + "' is not one of OPEN|ACKNOWLEDGED|EXHAUSTED|ENDED");
+    }
     List<Map<String, Object>> pages =
         module.pager().store().list(200).stream()
             .filter(p -> state == null || p.state().name().equalsIgnoreCase(state))

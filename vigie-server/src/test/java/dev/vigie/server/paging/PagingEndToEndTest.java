@@ -268,6 +268,10 @@ class PagingEndToEndTest {
         .isEqualTo(409);
     assertThat(server.http().post("/api/v1/pages", "{\"incident\": 1}").body())
         .contains("incidentId");
+    var bad = server.http().get("/api/v1/pages?state=SLEEPING");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("'SLEEPING' is not one of OPEN|ACKNOWLEDGED|EXHAUSTED|ENDED");
+    assertThat(server.http().get("/api/v1/pages?state=open").body()).contains(number);
     tick();
     String link = link(about(number, "/sms").get(0).body());
     clock.advance(Duration.ofHours(25)); // links live 24 h
