@@ -22,75 +22,74 @@ import java.util.Set;
 public final class KnownKeys {
   /** Section path ("" for the top level) to the keys allowed in it. */
   static final Map<String, Set<String>> SECTIONS =
-      with(
-          PagingKeys.SECTIONS,
-          Map.of(
-              "",
-              Set.of(
-                  "server",
-                  "database",
-                  "company",
-                  "timezone",
-                  "machines",
-                  "protected",
-                  "providers",
-                  "sites",
-                  "services",
-                  "numbers",
-                  "clients",
-                  "probes",
-                  "containment",
-                  "notifications",
-                  "failover",
-                  "console",
-                  "incidents",
-                  "obligations",
-                  "paging",
-                  "logging",
-                  "prometheus"),
+      Map.of(
+          "",
+          Set.of(
               "server",
-              Set.of(
-                  "http",
-                  "management",
-                  "metricsToken",
-                  "hepPort",
-                  "hep",
-                  "cdrPort",
-                  "cdr",
-                  "dataDir",
-                  "dryRun"),
-              "server.hep",
-              Set.of(
-                  "host",
-                  "authKey",
-                  "allowedCaptureIds",
-                  "receiveBufferBytes",
-                  "queueCapacity",
-                  "queueBytes",
-                  "maxInflatedBytesPerPacket",
-                  "maxInflatedBytesPerSecond",
-                  "allow",
-                  "tcp",
-                  "agents"),
-              "server.hep.tcp",
-              Set.of("maxConnections", "idleTimeout"),
-              "server.cdr",
-              Set.of(
-                  "host",
-                  "allow",
-                  "fields",
-                  "machine",
-                  "machines",
-                  "maxLineChars",
-                  "maxConnections"),
               "database",
-              Set.of("url", "user", "password", "connectionTimeout"),
               "company",
-              Set.of("name", "address")));
+              "timezone",
+              "machines",
+              "protected",
+              "providers",
+              "sites",
+              "services",
+              "numbers",
+              "clients",
+              "probes",
+              "containment",
+              "notifications",
+              "failover",
+              "console",
+              "incidents",
+              "obligations",
+              "paging",
+              "logging",
+              "prometheus"),
+          "server",
+          Set.of(
+              "http",
+              "management",
+              "metricsToken",
+              "hepPort",
+              "hep",
+              "cdrPort",
+              "cdr",
+              "dataDir",
+              "dryRun"),
+          "server.hep",
+          Set.of(
+              "host",
+              "authKey",
+              "allowedCaptureIds",
+              "receiveBufferBytes",
+              "queueCapacity",
+              "queueBytes",
+              "maxInflatedBytesPerPacket",
+              "maxInflatedBytesPerSecond",
+              "allow",
+              "tcp",
+              "agents"),
+          "server.hep.tcp",
+          Set.of("maxConnections", "idleTimeout"),
+          "server.cdr",
+          Set.of(
+              "host", "allow", "fields", "machine", "machines", "maxLineChars", "maxConnections"),
+          "database",
+          Set.of("url", "user", "password", "connectionTimeout"),
+          "company",
+          Set.of("name", "address"));
+
+  /** {@link #SECTIONS} and the paging sections ({@link PagingKeys}). */
+  private static final Map<String, Set<String>> ALL = with(PagingKeys.SECTIONS, SECTIONS);
 
   private KnownKeys() {}
 
-  /** Both maps' sections in one. */
+  /** The checked sections and their keys (read by the test comparing them with the docs). */
+  public static Map<String, Set<String>> sections() {
+    return ALL;
+  }
+
   private static Map<String, Set<String>> with(
       Map<String, Set<String>> more, Map<String, Set<String>> base) {
     Map<String, Set<String>> all = new java.util.HashMap<>(base);
@@ -98,14 +97,9 @@ public final class KnownKeys {
     return Map.copyOf(all);
   }
 
-  /** The checked sections and their keys (read by the test comparing them with the docs). */
-  public static Map<String, Set<String>> sections() {
-    return SECTIONS;
-  }
-
   /** Adds one problem per unknown key of the checked sections, with a suggestion when close. */
   public static void check(JsonNode root, List<String> problems) {
-    for (var e : SECTIONS.entrySet()) {
+    for (var e : ALL.entrySet()) {
       JsonNode section = at(root, e.getKey());
       if (section == null || !section.isObject()) continue;
       for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
