@@ -106,6 +106,8 @@ public final class VigieServer implements AutoCloseable {
   private CatalogApi catalogApi;
   private StageTimeline timeline;
   private NotificationModule notifications;
+  private dev.vigie.server.paging.PagingModule paging;
+  private IncidentCatalog incidentCatalog;
   private ObligationReminders reminders;
   private ContainmentModule containment;
   private ProbeModule probes;
@@ -216,7 +218,7 @@ public final class VigieServer implements AutoCloseable {
     alertStore = new AlertStore(db.jdbi());
     Catalog catalog = loadCatalog();
     catalogApi = new CatalogApi(catalog);
-    IncidentCatalog incidentCatalog = CatalogIncidents.of(catalog);
+    incidentCatalog = CatalogIncidents.of(catalog);
     incidents = IncidentModule.create(db, cfg, clock, incidentCatalog);
     timeline = new StageTimeline(incidents.service(), incidentCatalog);
 
@@ -261,7 +263,14 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new IsolationsApi(containment));
     apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
-    http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
+    http =
+        WebApp.create(
+            tokens,
+            metrics,
+            health::problems,
+            apis,
+            List.of(console.routes(), new dev.vigie.server.web.PagingPages(paging, cfg.zone())),
+            ops);
     try {
       http.start(cfg.httpHost(), cfg.httpPort());
     } catch (RuntimeException e) {
@@ -284,6 +293,10 @@ public final class VigieServer implements AutoCloseable {
     started.add(console); // its live-event streams end while HTTP still runs
     probes.start();
     if (notifications != null) notifications.start();
+    if (paging != null) {
+      paging.listeningOn("http://" + cfg.httpHost() + ":" + httpPort());
+      paging.start();
+    }
     audit.record(
         clock.instant(),
         "system",
@@ -397,6 +410,29 @@ public final class VigieServer implements AutoCloseable {
       started.add(notifications);
       apis.add(new NotificationApi(notifications));
     }
+    // paging the on-call engineer (docs/paging.md): its own thread, email through the same relay
+    var pagingConfig = dev.vigie.server.paging.PagingConfig.from(cfg);
+    if (pagingConfig != null) {
+      dev.vigie.incident.notify.SmtpSettings smtp = null;
+      try {
+        smtp = dev.vigie.server.notify.NotificationSettings.from(cfg).smtp();
+      } catch (RuntimeException e) {
+        LOG.info("paging: no SMTP relay ({}): email pages wait", e.getMessage());
+      }
+      paging =
+          new dev.vigie.server.paging.PagingModule(
+              pagingConfig,
+              db.jdbi(),
+              incidents.service(),
+              catalog,
+              incidentCatalog::keyOf,
+              smtp == null ? null : new dev.vigie.incident.notify.SmtpMailSender(smtp, clock),
+              cfg.dataDir(),
+              clock);
+      paging.metrics(metrics);
+      started.add(paging);
+      apis.add(new dev.vigie.server.paging.PagingApi(paging));
+    }
     // NIS2 reminders (docs/obligations.md): NOC emails through the same outbox
     reminders = incidents.reminders(notifications == null ? null : notifications.outbox());
     started.add(reminders.start());
@@ -441,6 +477,9 @@ public final class VigieServer implements AutoCloseable {
     containment.databaseDown(() -> health.isDown("database"));
     // timeline entries of containment are written by the alert thread, after the alert's incident
     containment.onAudit(e -> alertBus.execute(() -> timeline.onContainment(e)));
+    containment.onAudit(e -> {
+      if (paging != null) alertBus.execute(() -> paging.onContainment(e));
+    });
     var trust = containment.settings().contain().trust();
     KnownGoodStore knownGood =
         new KnownGoodStore(db.jdbi(), inventory, trust.knownGoodDays(), trust.knownGoodMax());
@@ -581,6 +620,7 @@ public final class VigieServer implements AutoCloseable {
   private void storeAlert(Alert a) {
     alertStore.save(a, clock.instant());
     incidents.onAlert(a);
+    if (paging != null) paging.onAlert(a); // only queues: the paging thread does the rest
   }
 
   private void onAlert(Alert a) {
@@ -728,6 +768,11 @@ public final class VigieServer implements AutoCloseable {
   /** The NIS2 reminder thread (docs/obligations.md). */
   public ObligationReminders reminders() {
     return reminders;
+  }
+
+  /** Paging (docs/paging.md), null when {@code paging:} is not configured. */
+  public dev.vigie.server.paging.PagingModule paging() {
+    return paging;
   }
 
   public ContainmentModule containment() {

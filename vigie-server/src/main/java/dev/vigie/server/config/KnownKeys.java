@@ -43,6 +43,7 @@ public final class KnownKeys {
               "console",
               "incidents",
               "obligations",
+              "paging",
               "logging",
               "prometheus"),
           "server",
@@ -81,16 +82,26 @@ public final class KnownKeys {
           "prometheus",
           Set.of("url", "interval", "timeout", "warningFraction"));
 
+  /** {@link #SECTIONS} and the paging sections ({@link PagingKeys}). */
+  private static final Map<String, Set<String>> ALL = with(PagingKeys.SECTIONS, SECTIONS);
+
   private KnownKeys() {}
 
   /** The checked sections and their keys (read by the test comparing them with the docs). */
   public static Map<String, Set<String>> sections() {
-    return SECTIONS;
+    return ALL;
+  }
+
+  private static Map<String, Set<String>> with(
+      Map<String, Set<String>> more, Map<String, Set<String>> base) {
+    Map<String, Set<String>> all = new java.util.HashMap<>(base);
+    all.putAll(more);
+    return Map.copyOf(all);
   }
 
   /** Adds one problem per unknown key of the checked sections, with a suggestion when close. */
   public static void check(JsonNode root, List<String> problems) {
-    for (var e : SECTIONS.entrySet()) {
+    for (var e : ALL.entrySet()) {
       JsonNode section = at(root, e.getKey());
       if (section == null || !section.isObject()) continue;
       for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {

@@ -71,6 +71,7 @@ public final class Preflight {
     collect(problems, () -> ConsoleConfig.from(cfg.root()));
     collect(problems, () -> FailoverWebhook.from(cfg));
     if (cfg.root().has("notifications")) collect(problems, () -> NotificationSettings.from(cfg));
+    collect(problems, () -> dev.vigie.server.paging.PagingConfig.from(cfg));
     collect(
         problems,
         () -> {
