@@ -157,7 +157,8 @@ public final class IncidentService {
       throw new IncidentConflictException(
           "incident " + current.number(), expected, current.version());
     }
-    var when = at != null ? at : clock.instant();
+    var now = clock.instant();
+    var when = at != null ? checkedAt(current, at, now) : now;
     var moved = current.moved(to, when);
     var entry =
         new NewEntry(
@@ -168,6 +169,50 @@ public final class IncidentService {
             TimelineEntry.LIFECYCLE,
             to.name());
     return store.update(moved, expected, List.of(entry));
+  }
+
+  /**
+   * A backdated transition's time, checked: not in the future, not before the incident's start nor
+   * before its previous transition (the latest lifecycle move, hidden rows aside), so that the
+   * report's times stay in order.
+   *
+   * @throws InvalidIncidentException naming field {@code at}, code {@code future} or {@code
+   *     beforePrevious} (with the earliest time accepted)
+   */
+  private Instant checkedAt(Incident current, Instant at, Instant now) {
+    if (at.isAfter(now)) {
+      throw new InvalidIncidentException(
+          "at", "future", "at " + at + " is in the future (now is " + now + ")", now);
+    }
+    var previous = previousMove(current);
+    if (at.isBefore(previous)) {
+      throw new InvalidIncidentException(
+          "at",
+          "beforePrevious",
+          "at " + at + " is before the incident's previous transition or start (" + previous + ")",
+          previous);
+    }
+    return at;
+  }
+
+  /** The time of the incident's last lifecycle move (or its start when it has none). */
+  public Instant previousMove(Incident current) {
+    var previous = current.startedAt();
+    for (var e : store.timeline(current.id())) {
+      if (e.isLifecycle()
+          && e.source() == TimelineSource.SYSTEM
+          && !e.hidden()
+          && isStatus(e.refState())
+          && e.at().isAfter(previous)) {
+        previous = e.at();
+      }
+    }
+    return previous;
+  }
+
+  private static boolean isStatus(String s) {
+    for (var st : IncidentStatus.values()) if (st.name().equals(s)) return true;
+    return false;
   }
 
   /** Edits the report fields; a lifecycle entry names the fields that changed. */

@@ -91,6 +91,14 @@ public record Wording(Language language) {
         : t("transition.note", status(from), status(to), note);
   }
 
+  /**
+   * A declaration made from an incident ({@code component}, {@code supportDown}, {@code
+   * supportUp}): the timeline row recording it.
+   */
+  public String declared(String kind, Object... args) {
+    return t("declared." + kind, args);
+  }
+
   public String edited(List<String> fields) {
     return t("edited", String.join(", ", fields));
   }
