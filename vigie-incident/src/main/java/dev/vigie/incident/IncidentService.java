@@ -210,6 +210,13 @@ public final class IncidentService {
     return previous;
   }
 
+  private static void notFuture(String field, Instant at, Instant now) {
+    if (at != null && at.isAfter(now)) {
+      throw new InvalidIncidentException(
+          field, "future", field + " " + at + " is in the future (now is " + now + ")", now);
+    }
+  }
+
   private static boolean isStatus(String s) {
     for (var st : IncidentStatus.values()) if (st.name().equals(s)) return true;
     return false;
@@ -218,6 +225,12 @@ public final class IncidentService {
   /** Edits the report fields; a lifecycle entry names the fields that changed. */
   public Incident edit(long id, long expectedVersion, IncidentPatch patch, String author) {
     var current = store.get(id);
+    var now = clock.instant();
+    notFuture("startedAt", patch.startedAt(), now);
+    notFuture("detectedAt", patch.detectedAt(), now);
+    notFuture("mitigatedAt", patch.mitigatedAt(), now);
+    notFuture("resolvedAt", patch.resolvedAt(), now);
+    notFuture("endedAt", patch.endedAt(), now);
     var changed = current.patched(patch);
     var fields = changedFields(current, changed);
     if (fields.isEmpty()) {
