@@ -46,7 +46,8 @@ public final class IncidentDeclarations {
       throw new InvalidIncidentException(
           "component", "invalid", "no component '" + id + "' in the catalogue");
     }
-    if (state == null) throw new InvalidIncidentException("status", "required", "status is missing");
+    if (state == null)
+      throw new InvalidIncidentException("status", "required", "status is missing");
     String name = catalog.component(id).map(c -> c.name() == null ? id : c.name()).orElse(id);
     String n = note == null || note.isBlank() ? "" : " — " + note.strip();
     var entry =

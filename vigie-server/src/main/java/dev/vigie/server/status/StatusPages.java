@@ -73,12 +73,13 @@ public final class StatusPages implements ApiRoutes {
 
   /**
    * {@code POST /api/v1/incidents/{id}/declarations} {@code {"component", "status", "note"}} or
-   * {@code {"supportLine": "down"|"up"}}: a declaration made from the incident; answers 201 with the
-   * timeline entry it wrote.
+   * {@code {"supportLine": "down"|"up"}}: a declaration made from the incident; answers 201 with
+   * the timeline entry it wrote.
    */
   private void fromIncident(Context ctx) {
     WebApp.require(ctx, Role.OPERATOR);
-    if (declarations == null) throw ApiError.notFound("declarations need incidents and a catalogue");
+    if (declarations == null)
+      throw ApiError.notFound("declarations need incidents and a catalogue");
     Map<?, ?> body = ctx.bodyAsClass(Map.class);
     long id = declarations.incidentFor(ctx.pathParam("id"));
     String who = WebApp.principal(ctx).name();

@@ -141,8 +141,10 @@ public final class ConsoleAuth {
   }
 
   private static Map<String, Object> loginModel(Context ctx, String pre, String name) {
-    String next = safeNext(ctx.formParam("next") != null ? ctx.formParam("next") : ctx.queryParam("next"));
-    boolean kept = "1".equals(ctx.formParam("kept") != null ? ctx.formParam("kept") : ctx.queryParam("kept"));
+    String next =
+        safeNext(ctx.formParam("next") != null ? ctx.formParam("next") : ctx.queryParam("next"));
+    boolean kept =
+        "1".equals(ctx.formParam("kept") != null ? ctx.formParam("kept") : ctx.queryParam("kept"));
     return Map.of("pre", pre, "name", name, "next", next == null ? "" : next, "kept", kept);
   }
 

@@ -65,9 +65,7 @@ public final class EditorForm {
       Client known =
           catalog == null
               ? null
-              : catalog
-                  .findClient(c.catalogId() != null ? c.catalogId() : c.name())
-                  .orElse(null);
+              : catalog.findClient(c.catalogId() != null ? c.catalogId() : c.name()).orElse(null);
       if (known != null) f.clients.add(known.id());
       else otherClients.add(c.name());
     }

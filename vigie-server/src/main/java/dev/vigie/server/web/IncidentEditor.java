@@ -33,8 +33,8 @@ import java.util.Set;
  * The incident editor's actions: every field of the incident (services and clients ticked from the
  * catalogue), status changes with an optional time, timeline entries added, edited, hidden and
  * shown again, declarations made from the incident. A refused form is rendered again (400) with the
- * error next to its field in the user's language and what was typed kept ({@link EditorForm});
- * only a missing incident or role leads to the error page.
+ * error next to its field in the user's language and what was typed kept ({@link EditorForm}); only
+ * a missing incident or role leads to the error page.
  */
 final class IncidentEditor {
   private final IncidentPages pages;
@@ -124,6 +124,8 @@ final class IncidentEditor {
         f.error(editorKey(e.field()), message(v, e));
       } catch (IncidentConflictException e) {
         f.error("form", v.t().t("ed.err.conflict"));
+        pages.render(ctx, id, f, 409);
+        return;
       }
     }
     pages.render(ctx, id, f, 400);
@@ -156,8 +158,12 @@ final class IncidentEditor {
         f.error("at".equals(e.field()) ? "moveAt" : "move", message(v, e));
       } catch (IllegalTransitionException e) {
         f.error("move", v.t().t("ed.err.illegal", v.t().e("status", current.status())));
+        pages.render(ctx, id, f, 409);
+        return;
       } catch (IncidentConflictException e) {
         f.error("move", v.t().t("ed.err.conflict"));
+        pages.render(ctx, id, f, 409);
+        return;
       }
     }
     pages.render(ctx, id, f, 400);
@@ -206,17 +212,15 @@ final class IncidentEditor {
             id,
             entry.id(),
             new EntryEdit(
-                (int) version(ctx, entry.revision()),
-                at,
-                text,
-                null,
-                LivePages.user(ctx)));
+                (int) version(ctx, entry.revision()), at, text, null, LivePages.user(ctx)));
         ctx.redirect("/console/incidents/" + id + "#e" + entry.id());
         return;
       } catch (InvalidIncidentException e) {
         f.error(k + ("at".equals(e.field()) ? "at" : "description"), message(v, e));
       } catch (IncidentConflictException e) {
         f.error(k + "description", v.t().t("ed.err.conflict"));
+        pages.render(ctx, id, f, 409);
+        return;
       }
     }
     pages.render(ctx, id, f, 400);
@@ -250,7 +254,8 @@ final class IncidentEditor {
     String component = ctx.formParam("component");
     ComponentState state = null;
     try {
-      state = ComponentState.valueOf(String.valueOf(ctx.formParam("status")).toUpperCase(Locale.ROOT));
+      state =
+          ComponentState.valueOf(String.valueOf(ctx.formParam("status")).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       f.error("decl", v.t().t("ed.err.invalid"));
     }
@@ -305,7 +310,9 @@ final class IncidentEditor {
     }
   }
 
-  /** A {@code datetime-local} field in the provider's zone; an error on the form when unreadable. */
+  /**
+   * A {@code datetime-local} field in the provider's zone; an error on the form when unreadable.
+   */
   private Instant time(Context ctx, EditorForm f, View v, String param, String key) {
     String t = ctx.formParam(param);
     if (t == null || t.isBlank()) return null;
@@ -317,8 +324,7 @@ final class IncidentEditor {
     }
   }
 
-  private static <E extends Enum<E>> E choice(
-      EditorForm f, View v, String field, Class<E> type) {
+  private static <E extends Enum<E>> E choice(EditorForm f, View v, String field, Class<E> type) {
     try {
       return dev.vigie.incident.Enums.parse(type, field, f.v(field));
     } catch (InvalidIncidentException e) {

@@ -18,7 +18,6 @@ import dev.vigie.incident.review.CorrectiveAction;
 import dev.vigie.incident.review.Review;
 import dev.vigie.incident.store.IncidentQuery;
 import dev.vigie.incident.timeline.TimelineEntry;
-import dev.vigie.incident.timeline.TimelineSource;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -151,8 +150,8 @@ final class IncidentPages {
   }
 
   /**
-   * The incident page with its forms as given (the stored values, or what was typed with the
-   * errors next to their fields when a form was refused).
+   * The incident page with its forms as given (the stored values, or what was typed with the errors
+   * next to their fields when a form was refused).
    */
   void render(Context ctx, long id, EditorForm form, int status) {
     IncidentService svc = required();
@@ -294,21 +293,6 @@ final class IncidentPages {
 
   private static IncidentStatus status(String v) {
     return guarded(() -> IncidentStatus.parse("status", v));
-  }
-
-  private static IncidentSeverity severity(String v) {
-    return guarded(() -> IncidentSeverity.parse("severity", v));
-  }
-
-  /** A {@code datetime-local} field, read in the provider's zone; null when empty. */
-  private Instant parseTime(Context ctx, String field) {
-    String t = ctx.formParam(field);
-    if (t == null || t.isBlank()) return null;
-    try {
-      return LocalDateTime.parse(t.strip()).atZone(s.zone()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new ConsoleAuth.Refusal(400, field + ": '" + t + "' is not a date and time");
-    }
   }
 
   static List<String> lines(String text) {

@@ -48,7 +48,10 @@ final class LivePages {
 
   void isolationsFragment(Context ctx) {
     r.html(
-        ctx, "isolations.jte", ConsoleAuth.view(ctx), isolationsModel(ConsoleAuth.view(ctx), null, false));
+        ctx,
+        "isolations.jte",
+        ConsoleAuth.view(ctx),
+        isolationsModel(ConsoleAuth.view(ctx), null, false));
   }
 
   private Map<String, Object> trafficModel() {
@@ -90,7 +93,8 @@ final class LivePages {
                   .filter(x -> x.component().equals(mt.id()))
                   .findFirst()
                   .orElse(null);
-      out.put(i.id(), impact == null ? mt.id() : impactText(mt.id(), impact, clientLabels(names(), v)));
+      out.put(
+          i.id(), impact == null ? mt.id() : impactText(mt.id(), impact, clientLabels(names(), v)));
     }
     return out;
   }
@@ -149,7 +153,8 @@ final class LivePages {
     List<Isolation> out = new ArrayList<>(list);
     out.sort(
         java.util.Comparator.comparing(
-                Isolation::created, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                Isolation::created,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
             .thenComparing(Isolation::id));
     return out;
   }

@@ -77,7 +77,8 @@ class IncidentEditorApiTest {
   void declaringTheSupportLineDownFromAnIncidentJoinsIt() throws Exception {
     long id = create("Numéros de support injoignables", "2024-09-23T05:40:00Z");
     int before = openIncidents().size();
-    var r = s.http().post("/api/v1/incidents/" + id + "/declarations", "{\"supportLine\": \"down\"}");
+    var r =
+        s.http().post("/api/v1/incidents/" + id + "/declarations", "{\"supportLine\": \"down\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(r.body()).contains("numéros de support indisponibles");
     // the failover it sets off writes into this incident, and opens no other one
@@ -151,8 +152,7 @@ class IncidentEditorApiTest {
   }
 
   private List<String> openIncidents() throws Exception {
-    JsonNode list =
-        Json.mapper().readTree(s.http().get("/api/v1/incidents?status=open").body());
+    JsonNode list = Json.mapper().readTree(s.http().get("/api/v1/incidents?status=open").body());
     List<String> out = new ArrayList<>();
     for (JsonNode i : list.get("incidents")) out.add(i.path("correlationKey").asText(""));
     return out;

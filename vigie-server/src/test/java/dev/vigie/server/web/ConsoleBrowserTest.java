@@ -152,17 +152,17 @@ class ConsoleBrowserTest {
     driver
         .findElement(By.cssSelector("#open-incident input[name='title']"))
         .sendKeys("Appels sortants en échec");
-    driver.findElement(By.cssSelector("#open-incident input[name='services']")).sendKeys("voip");
+    driver.findElement(By.cssSelector("#open-incident [name='services']")).sendKeys("voip");
     driver
-        .findElement(By.cssSelector("#open-incident input[name='clientImpact']"))
+        .findElement(By.cssSelector("#open-incident [name='clientImpact']"))
         .sendKeys("Appels externes impossibles");
     driver.findElement(By.cssSelector("#open-incident button[type='submit']")).click();
     wait.until(ExpectedConditions.urlMatches(".*/console/incidents/\\d+$"));
     String incidentUrl = driver.getCurrentUrl();
     driver
-        .findElement(By.cssSelector("#add-entry input[name='description']"))
+        .findElement(By.cssSelector("#add-entry [name='description']"))
         .sendKeys("Opérateur A contacté");
-    driver.findElement(By.cssSelector("#add-entry button")).click();
+    driver.findElement(By.cssSelector("#add-entry button[type='submit']")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("ol.timeline"), "Opérateur A contacté"));

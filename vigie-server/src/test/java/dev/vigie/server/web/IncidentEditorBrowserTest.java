@@ -21,8 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The provider's incident of 23/09/2024 (shared/seed/incident-report-IG-2024-09-23-001.txt) run in
- * the console alone, in Debian's Chromium, at a desktop's width (1360 px) and a phone's (375 px), on
- * the seed-like platform (examples/seed-platform-fixed.yaml): opened (a refused form first, its
+ * the console alone, in Debian's Chromium, at a desktop's width (1360 px) and a phone's (375 px),
+ * on the seed-like platform (examples/seed-platform-fixed.yaml): opened (a refused form first, its
  * error next to the field), every field edited with the service picked from the catalogue proposing
  * its client, backdated state changes (07h40 start, contained 08h45, resolved 10h45, one refused
  * time), timeline entries added, edited (history shown) and hidden (undo offered), the report
@@ -92,7 +92,11 @@ class IncidentEditorBrowserTest {
     type("ed-cause", "Défaillance sur l'infrastructure virtuelle de notre fournisseur");
     type("ed-clientImpact", "Problème d'acheminement des appels entrants / sortants externes");
     click("#ed-services input[value='voip-acme']");
-    assertThat(chrome.driver.findElement(By.cssSelector("#ed-clients input[value='acme']")).isSelected())
+    assertThat(
+            chrome
+                .driver
+                .findElement(By.cssSelector("#ed-clients input[value='acme']"))
+                .isSelected())
         .as("the service proposes its client from the catalogue")
         .isTrue();
     check(width, name + "-editor");
@@ -211,10 +215,9 @@ class IncidentEditorBrowserTest {
   private void move(String at, String to) {
     setValue("move-at", at);
     click("#move button.to-" + to);
-    wait.until(
-        d ->
-            d.findElements(By.id("err-move-at")).isEmpty()
-                && d.findElements(By.cssSelector("#move button.to-" + to)).isEmpty());
+    wait.until(d ->
+        d.findElements(By.id("err-move-at")).isEmpty()
+            && d.findElements(By.cssSelector("#move button.to-" + to)).isEmpty());
   }
 
   private void addEntry(String at, String description) {
@@ -262,8 +265,7 @@ class IncidentEditorBrowserTest {
   private void click(String css) {
     for (int attempt = 0; ; attempt++) {
       try {
-        WebElement e =
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
         chrome.js("arguments[0].scrollIntoView({block: 'center'});", e);
         try {
           e.click();
