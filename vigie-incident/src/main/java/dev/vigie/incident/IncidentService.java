@@ -157,8 +157,7 @@ public final class IncidentService {
       throw new IncidentConflictException(
           "incident " + current.number(), expected, current.version());
     }
-    var now = clock.instant();
-    var when = at != null ? checkedAt(current, at, now) : now;
+    var when = at != null ? checkedAt(current, at) : clock.instant();
     var moved = current.moved(to, when);
     var entry =
         new NewEntry(
@@ -172,18 +171,15 @@ public final class IncidentService {
   }
 
   /**
-   * A backdated transition's time, checked: not in the future, not before the incident's start nor
-   * before its previous transition (the latest lifecycle move, hidden rows aside), so that the
-   * report's times stay in order.
+   * A backdated transition's time, checked: not before the incident's start nor before its previous
+   * transition (the latest lifecycle move, hidden rows aside), so that the report's times stay in
+   * order.
    *
-   * @throws InvalidIncidentException naming field {@code at}, code {@code future} or {@code
-   *     beforePrevious} (with the earliest time accepted)
+   * @throws InvalidIncidentException naming field {@code at}, code {@code beforePrevious} (with the
+   *     earliest time accepted); a time in the future is refused at the boundary ({@link
+   *     #requireNotFuture})
    */
-  private Instant checkedAt(Incident current, Instant at, Instant now) {
-    if (at.isAfter(now)) {
-      throw new InvalidIncidentException(
-          "at", "future", "at " + at + " is in the future (now is " + now + ")", now);
-    }
+  private Instant checkedAt(Incident current, Instant at) {
     var previous = previousMove(current);
     if (at.isBefore(previous)) {
       throw new InvalidIncidentException(
@@ -210,11 +206,28 @@ public final class IncidentService {
     return previous;
   }
 
-  private static void notFuture(String field, Instant at, Instant now) {
+  /**
+   * Refuses a time people gave that lies in the future (an API body, a console form): checked at
+   * the boundary, where times come from people, while stages replaying a capture may record times
+   * ahead of the wall clock.
+   *
+   * @throws InvalidIncidentException naming the field, code {@code future}
+   */
+  public void requireNotFuture(String field, Instant at) {
+    var now = clock.instant();
     if (at != null && at.isAfter(now)) {
       throw new InvalidIncidentException(
           field, "future", field + " " + at + " is in the future (now is " + now + ")", now);
     }
+  }
+
+  /** {@link #requireNotFuture} for every time of an edit. */
+  public void requireNotFuture(IncidentPatch p) {
+    requireNotFuture("startedAt", p.startedAt());
+    requireNotFuture("detectedAt", p.detectedAt());
+    requireNotFuture("mitigatedAt", p.mitigatedAt());
+    requireNotFuture("resolvedAt", p.resolvedAt());
+    requireNotFuture("endedAt", p.endedAt());
   }
 
   private static boolean isStatus(String s) {
@@ -225,12 +238,6 @@ public final class IncidentService {
   /** Edits the report fields; a lifecycle entry names the fields that changed. */
   public Incident edit(long id, long expectedVersion, IncidentPatch patch, String author) {
     var current = store.get(id);
-    var now = clock.instant();
-    notFuture("startedAt", patch.startedAt(), now);
-    notFuture("detectedAt", patch.detectedAt(), now);
-    notFuture("mitigatedAt", patch.mitigatedAt(), now);
-    notFuture("resolvedAt", patch.resolvedAt(), now);
-    notFuture("endedAt", patch.endedAt(), now);
     var changed = current.patched(patch);
     var fields = changedFields(current, changed);
     if (fields.isEmpty()) {

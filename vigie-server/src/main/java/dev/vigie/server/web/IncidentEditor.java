@@ -101,9 +101,7 @@ final class IncidentEditor {
     long version = version(ctx, current.version());
     if (!f.hasErrors()) {
       try {
-        svc.edit(
-            id,
-            version,
+        IncidentPatch patch =
             new IncidentPatch(
                 title,
                 severity,
@@ -116,8 +114,9 @@ final class IncidentEditor {
                 services,
                 ctx.formParam("clientImpact"),
                 ctx.formParam("cause"),
-                clients),
-            LivePages.user(ctx));
+                clients);
+        svc.requireNotFuture(patch);
+        svc.edit(id, version, patch, LivePages.user(ctx));
         ctx.redirect("/console/incidents/" + id + "?saved=1");
         return;
       } catch (InvalidIncidentException e) {
@@ -151,6 +150,7 @@ final class IncidentEditor {
     if (!f.hasErrors()) {
       try {
         long seen = version(ctx, current.version());
+        svc.requireNotFuture("at", at);
         svc.transition(id, to, seen, at, LivePages.user(ctx), ctx.formParam("note"));
         ctx.redirect("/console/incidents/" + id);
         return;
