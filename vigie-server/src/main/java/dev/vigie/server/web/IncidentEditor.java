@@ -182,6 +182,7 @@ final class IncidentEditor {
     if (text == null || text.isBlank()) f.error("entry.description", v.t().t("ed.err.required"));
     if (!f.hasErrors()) {
       try {
+        svc.requireNotFuture("at", at);
         svc.addEntry(id, at, text, TimelineSource.OPERATOR, LivePages.user(ctx));
         ctx.redirect("/console/incidents/" + id + "#timeline");
         return;
@@ -208,6 +209,7 @@ final class IncidentEditor {
     if (text == null || text.isBlank()) f.error(k + "description", v.t().t("ed.err.required"));
     if (!f.hasErrors()) {
       try {
+        svc.requireNotFuture("at", at);
         svc.editEntry(
             id,
             entry.id(),
