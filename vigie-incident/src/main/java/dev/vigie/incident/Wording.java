@@ -100,7 +100,8 @@ public record Wording(Language language) {
   }
 
   public String edited(List<String> fields) {
-    return t("edited", String.join(", ", fields));
+    var names = fields.stream().map(f -> words(language).getProperty("field." + f, f)).toList();
+    return t("edited", String.join(", ", names));
   }
 
   public String alertTitle(Alert a) {

@@ -126,6 +126,14 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.cssSelector("#isolations tr.iso.active")).getText())
         .contains("127.0.0.66")
         .contains("dry-run");
+    // the operator who just put it in force may undo it for 10 s (a release without the question)
+    String undo =
+        String.valueOf(
+            js(
+                "var b = document.querySelector('#isolations tr.iso.active button.undo-button');"
+                    + " return b ? b.getAttribute('data-expires') + ' ' + b.getAttribute('hx-post')"
+                    + " : 'none';"));
+    assertThat(undo).matches("([1-9]|10) /console/isolations/.+/release");
     click("#isolations tr.iso.active button.release");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#isolations tr.iso"), 0));
     assertThat(server.http().get("/api/v1/isolations?state=RELEASED").body())
