@@ -62,3 +62,98 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// --- editor ---
+// Incident editor: ticking a catalogue service proposes (ticks) the clients its failure affects.
+document.addEventListener("change", function (e) {
+  var box = e.target;
+  if (!box || box.name !== "service" || !box.checked) return;
+  var ids = (box.getAttribute("data-proposes") || "").split(" ").filter(Boolean);
+  var ticked = 0;
+  ids.forEach(function (id) {
+    var c = document.querySelector("#ed-clients input[name=client][value='" + id.replace(/'/g, "") + "']");
+    if (c && !c.checked) { c.checked = true; ticked++; }
+  });
+  var note = document.querySelector("#ed-clients .proposed");
+  if (note && ticked > 0) note.textContent = note.getAttribute("data-text");
+});
+// Undo offers and other notices with data-expires="N" go away after N seconds.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-expires]").forEach(function (el) {
+    setTimeout(function () { el.remove(); }, 1000 * parseInt(el.getAttribute("data-expires"), 10));
+  });
+});
+document.addEventListener("htmx:afterSwap", function (e) {
+  var t = e.detail && e.detail.target;
+  if (!t || !t.querySelectorAll) return;
+  t.querySelectorAll("[data-expires]").forEach(function (el) {
+    setTimeout(function () { el.remove(); }, 1000 * parseInt(el.getAttribute("data-expires"), 10));
+  });
+});
+// A live panel is not refreshed while the operator works in it (an open edit form, a focused field).
+document.addEventListener("htmx:beforeRequest", function (e) {
+  var t = e.detail && e.detail.target;
+  if (!t || t.id !== "timeline-live") return;
+  var f = document.activeElement;
+  if (t.querySelector("details[open]") || (f && t.contains(f))) e.preventDefault();
+});
+// Drafts: what a form sends is kept in sessionStorage until the page it leads to loads. When the
+// session had expired, sign-in returns here with ?restored=1 and the draft is put back in the form.
+(function () {
+  var PREFIX = "vigie.draft:";
+  var keyOf = function (form) {
+    return PREFIX + location.pathname + "#" + (form.id || form.getAttribute("action"));
+  };
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form || (form.method || "").toLowerCase() !== "post" || e.defaultPrevented) return;
+    if (!location.pathname.startsWith("/console") || !form.id) return;
+    var fields = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "_csrf" || el.type === "password" || el.type === "hidden") return;
+      if (el.type === "checkbox" || el.type === "radio") fields.push([el.name, el.value, el.checked]);
+      else fields.push([el.name, el.value]);
+    });
+    try { sessionStorage.setItem(keyOf(form), JSON.stringify(fields)); } catch (x) { /* full */ }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!location.pathname.startsWith("/console") || !window.sessionStorage) return;
+    var params = new URLSearchParams(location.search);
+    var restoring = params.get("restored") === "1";
+    var restored = 0;
+    for (var i = sessionStorage.length - 1; i >= 0; i--) {
+      var k = sessionStorage.key(i);
+      if (!k || k.indexOf(PREFIX + location.pathname + "#") !== 0) continue;
+      if (restoring) {
+        var form = document.getElementById(k.substring(k.indexOf("#") + 1));
+        if (form) {
+          JSON.parse(sessionStorage.getItem(k)).forEach(function (f) {
+            var els = form.querySelectorAll("[name='" + f[0].replace(/'/g, "") + "']");
+            els.forEach(function (el) {
+              if (el.type === "checkbox" || el.type === "radio") { if (el.value === f[1]) el.checked = f[2]; }
+              else el.value = f[1];
+            });
+          });
+          var d = form.closest("details");
+          if (d) d.open = true;
+          restored++;
+        }
+      }
+      sessionStorage.removeItem(k);
+    }
+    if (restoring) {
+      params.delete("restored");
+      var q = params.toString();
+      history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
+      var main = document.getElementById("main");
+      if (restored > 0 && main) {
+        var n = document.createElement("div");
+        n.className = "notice ok";
+        n.id = "draft-restored";
+        n.setAttribute("role", "status");
+        n.textContent = main.getAttribute("data-draft-restored") || "";
+        main.insertBefore(n, main.firstChild);
+      }
+    }
+  });
+})();

@@ -15,14 +15,15 @@ public final class Enums {
   /** A required value. */
   public static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new InvalidIncidentException(field + " is missing; expected one of " + names(type));
+      throw new InvalidIncidentException(
+          field, "required", field + " is missing; expected one of " + names(type));
     }
     var name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
     try {
       return Enum.valueOf(type, name);
     } catch (IllegalArgumentException e) {
       throw new InvalidIncidentException(
-          field + " '" + value + "' is not one of " + names(type), e);
+          field, "invalid", field + " '" + value + "' is not one of " + names(type));
     }
   }
 

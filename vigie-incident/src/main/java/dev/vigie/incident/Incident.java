@@ -61,7 +61,10 @@ public record Incident(
     affectedClients = List.copyOf(affectedClients);
     if (endedAt != null && endedAt.isBefore(startedAt)) {
       throw new InvalidIncidentException(
-          "endedAt " + endedAt + " is before startedAt " + startedAt);
+          "endedAt",
+          "beforeStart",
+          "endedAt " + endedAt + " is before startedAt " + startedAt,
+          startedAt);
     }
   }
 

@@ -185,7 +185,7 @@ public final class IncidentService {
       throw new IncidentConflictException(
           "incident " + current.number(), expected, current.version());
     }
-    var when = at != null ? at : clock.instant();
+    var when = at != null ? checkedAt(current, at) : clock.instant();
     var moved = current.moved(to, when);
     var entry =
         new NewEntry(
@@ -196,6 +196,71 @@ public final class IncidentService {
             TimelineEntry.LIFECYCLE,
             to.name());
     return store.update(moved, expected, List.of(entry));
+  }
+
+  /**
+   * A backdated transition's time, checked: not before the incident's start nor before its previous
+   * transition (the latest lifecycle move, hidden rows aside), so that the report's times stay in
+   * order.
+   *
+   * @throws InvalidIncidentException naming field {@code at}, code {@code beforePrevious} (with the
+   *     earliest time accepted); a time in the future is refused at the boundary ({@link
+   *     #requireNotFuture})
+   */
+  private Instant checkedAt(Incident current, Instant at) {
+    var previous = previousMove(current);
+    if (at.isBefore(previous)) {
+      throw new InvalidIncidentException(
+          "at",
+          "beforePrevious",
+          "at " + at + " is before the incident's previous transition or start (" + previous + ")",
+          previous);
+    }
+    return at;
+  }
+
+  /** The time of the incident's last lifecycle move (or its start when it has none). */
+  public Instant previousMove(Incident current) {
+    var previous = current.startedAt();
+    for (var e : store.timeline(current.id())) {
+      if (e.isLifecycle()
+          && e.source() == TimelineSource.SYSTEM
+          && !e.hidden()
+          && isStatus(e.refState())
+          && e.at().isAfter(previous)) {
+        previous = e.at();
+      }
+    }
+    return previous;
+  }
+
+  /**
+   * Refuses a time people gave that lies in the future (an API body, a console form): checked at
+   * the boundary, where times come from people, while stages replaying a capture may record times
+   * ahead of the wall clock.
+   *
+   * @throws InvalidIncidentException naming the field, code {@code future}
+   */
+  public void requireNotFuture(String field, Instant at) {
+    var now = clock.instant();
+    if (at != null && at.isAfter(now)) {
+      throw new InvalidIncidentException(
+          field, "future", field + " " + at + " is in the future (now is " + now + ")", now);
+    }
+  }
+
+  /** {@link #requireNotFuture} for every time of an edit. */
+  public void requireNotFuture(IncidentPatch p) {
+    requireNotFuture("startedAt", p.startedAt());
+    requireNotFuture("detectedAt", p.detectedAt());
+    requireNotFuture("mitigatedAt", p.mitigatedAt());
+    requireNotFuture("resolvedAt", p.resolvedAt());
+    requireNotFuture("endedAt", p.endedAt());
+  }
+
+  private static boolean isStatus(String s) {
+    for (var st : IncidentStatus.values()) if (st.name().equals(s)) return true;
+    return false;
   }
 
   /** Edits the report fields; a lifecycle entry names the fields that changed. */

@@ -13,7 +13,7 @@ public final class Require {
   /** A non-blank text, stripped. */
   public static String text(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new InvalidIncidentException(field + " is missing or blank");
+      throw new InvalidIncidentException(field, "required", field + " is missing or blank");
     }
     return bounded(field, value.strip());
   }
@@ -38,7 +38,7 @@ public final class Require {
   /** A present value. */
   public static <T> T present(String field, T value) {
     if (value == null) {
-      throw new InvalidIncidentException(field + " is missing");
+      throw new InvalidIncidentException(field, "required", field + " is missing");
     }
     return value;
   }
@@ -46,7 +46,10 @@ public final class Require {
   private static String bounded(String field, String value) {
     if (value.length() > MAX_TEXT) {
       throw new InvalidIncidentException(
-          field + " is " + value.length() + " characters long; the limit is " + MAX_TEXT);
+          field,
+          "tooLong",
+          field + " is " + value.length() + " characters long; the limit is " + MAX_TEXT,
+          MAX_TEXT);
     }
     return value;
   }

@@ -91,8 +91,17 @@ public record Wording(Language language) {
         : t("transition.note", status(from), status(to), note);
   }
 
+  /**
+   * A declaration made from an incident ({@code component}, {@code supportDown}, {@code
+   * supportUp}): the timeline row recording it.
+   */
+  public String declared(String kind, Object... args) {
+    return t("declared." + kind, args);
+  }
+
   public String edited(List<String> fields) {
-    return t("edited", String.join(", ", fields));
+    var names = fields.stream().map(f -> words(language).getProperty("field." + f, f)).toList();
+    return t("edited", String.join(", ", names));
   }
 
   public String alertTitle(Alert a) {

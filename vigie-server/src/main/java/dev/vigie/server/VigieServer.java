@@ -54,6 +54,7 @@ import dev.vigie.server.pressure.PrometheusClient;
 import dev.vigie.server.probe.ProbeModule;
 import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
+import dev.vigie.server.status.IncidentDeclarations;
 import dev.vigie.server.status.StatusBoard;
 import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.status.StatusPages;
@@ -113,6 +114,8 @@ public final class VigieServer implements AutoCloseable {
   private ProbeModule probes;
   private volatile long detectionLagNanos;
   private StatusBoard statusBoard;
+  private IncidentDeclarations declarations;
+  private Catalog catalogModel;
   private Health health;
   private Spool<Alert> alertSpool;
   private ExecutorService alertBus;
@@ -217,6 +220,7 @@ public final class VigieServer implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi());
     alertStore = new AlertStore(db.jdbi());
     Catalog catalog = loadCatalog();
+    catalogModel = catalog;
     catalogApi = new CatalogApi(catalog);
     incidentCatalog = CatalogIncidents.of(catalog);
     incidents = IncidentModule.create(db, cfg, clock, incidentCatalog);
@@ -240,6 +244,8 @@ public final class VigieServer implements AutoCloseable {
     StatusPages statusPages =
         new StatusPages(
             statusBoard, catalog, links, incidents::publicIncidents, cfg.companyName(), cfg.zone());
+    declarations = new IncidentDeclarations(statusBoard, incidents.service(), catalog);
+    statusPages.declarations(declarations);
 
     List<ApiRoutes> respondApis = startResponders(catalog, links);
     startContainment(root, inventory); // before any listener can raise an alert
@@ -563,7 +569,9 @@ public final class VigieServer implements AutoCloseable {
         probes,
         containment.knownGood(),
         incidents.publisher(),
-        incidents.obligations());
+        incidents.obligations(),
+        catalogModel,
+        declarations);
   }
 
   /** The catalogue sections of the configuration, or null when there are none. */

@@ -186,6 +186,7 @@ public final class IncidentApi implements ApiRoutes {
             b.text("clientImpact"),
             b.text("cause"),
             clients(b));
+    service.requireNotFuture(patch);
     var edited = service.edit(id, version, patch, user(ctx));
     if (impact != null) {
       obligations.editImpact(id, impact, user(ctx));
@@ -289,9 +290,9 @@ public final class IncidentApi implements ApiRoutes {
     var id = incident(ctx).id();
     var b = JsonBody.of(ctx);
     var to = IncidentStatus.parse("to", b.text("to"));
-    ctx.json(
-        service.transition(
-            id, to, b.integer("version"), b.instant("at"), user(ctx), b.text("note")));
+    var at = b.instant("at");
+    service.requireNotFuture("at", at);
+    ctx.json(service.transition(id, to, b.integer("version"), at, user(ctx), b.text("note")));
   }
 
   private void getReview(Context ctx) {

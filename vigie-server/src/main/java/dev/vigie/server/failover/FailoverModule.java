@@ -305,8 +305,9 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
 
   private void activated(List<FailoverDecision> on, List<String> causes, Instant at) {
     List<String> numbers = numbers(on);
-    Long id = null;
-    for (String c : causes) {
+    // what the operator declared from an incident joins it; else the incident of a cause
+    Long id = openIncident(board.declaredIncident());
+    for (String c : id != null ? List.<String>of() : causes) {
       var open = incidents.store().findOpenByKey("component:" + c);
       if (open.isPresent()) {
         id = open.get().id();
@@ -363,6 +364,15 @@ public final class FailoverModule implements ComponentStatusListener, AutoClosea
     }
     callWebhook("ACTIVATED", on, at, id, text);
     LOG.warn("failover ACTIVATED: {}", LogText.safe(text));
+  }
+
+  private Long openIncident(Long id) {
+    if (id == null) return null;
+    try {
+      return incidents.store().get(id).status().isOpen() ? id : null;
+    } catch (dev.vigie.incident.IncidentNotFoundException e) {
+      return null;
+    }
   }
 
   private void deactivated(List<FailoverDecision> off, Instant at) {

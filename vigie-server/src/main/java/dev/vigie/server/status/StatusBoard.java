@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -50,6 +51,9 @@ public final class StatusBoard implements ComponentStatusListener {
   // machines whose SERVICE_DEGRADED episode is open: DEGRADED_PERFORMANCE or MAJOR_OUTAGE
   private final Map<String, ComponentState> degradedMachines = new ConcurrentHashMap<>();
   private volatile boolean supportDeclaredDown;
+  // the incident each standing declaration was made from (docs/console.md, "Declarations")
+  private final Map<String, Long> declaredFor = new ConcurrentHashMap<>();
+  private volatile Long supportDeclaredFor;
   private volatile Instant changedAt;
   private final List<Consumer<String>> changeListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -157,14 +161,25 @@ public final class StatusBoard implements ComponentStatusListener {
 
   /** An operator declares a component's state (OPERATIONAL clears the declaration). */
   public void declare(String id, ComponentState state, String note, String who) {
+    declare(id, state, note, who, null);
+  }
+
+  /**
+   * An operator declares a component's state from an incident ({@code incidentId}, null for none):
+   * what the declaration sets off (failover to the backup number) joins that incident.
+   */
+  public void declare(String id, ComponentState state, String note, String who, Long incidentId) {
     if (catalog != null && catalog.component(id).isEmpty()) {
       throw new IllegalArgumentException("no component '" + id + "' in the catalogue");
     }
     if (state == ComponentState.OPERATIONAL) {
       declared.remove(id);
       notes.remove(id);
+      declaredFor.remove(id);
     } else {
       declared.put(id, state);
+      if (incidentId != null) declaredFor.put(id, incidentId);
+      else declaredFor.remove(id);
       if (note != null && !note.isBlank()) notes.put(id, note);
     }
     changed(
@@ -178,8 +193,24 @@ public final class StatusBoard implements ComponentStatusListener {
 
   /** An operator declares the main support numbers down (or up again). */
   public void declareSupportDown(boolean down, String who) {
+    declareSupportDown(down, who, null);
+  }
+
+  /** The same, made from an incident ({@code incidentId}, null for none). */
+  public void declareSupportDown(boolean down, String who, Long incidentId) {
+    supportDeclaredFor = down ? incidentId : null;
     supportDeclaredDown = down;
     changed("main support numbers declared " + (down ? "down" : "up") + " by " + who);
+  }
+
+  /**
+   * The incident the standing declarations were made from: the support line's first, then the
+   * components' (in id order); null when none was made from an incident.
+   */
+  public Long declaredIncident() {
+    Long s = supportDeclaredFor;
+    if (supportDeclaredDown && s != null) return s;
+    return new TreeMap<>(declaredFor).values().stream().findFirst().orElse(null);
   }
 
   public Instant changedAt() {

@@ -33,6 +33,7 @@ public final class StatusPages implements ApiRoutes {
   private final Supplier<List<PublishedIncident>> incidents;
   private final String company;
   private final ZoneId zone;
+  private volatile IncidentDeclarations declarations;
 
   public StatusPages(
       StatusBoard board,
@@ -58,6 +59,63 @@ public final class StatusPages implements ApiRoutes {
     r.put("/api/v1/status/components/{id}", this::declare);
     r.put("/api/v1/status/support-line", this::supportLine);
     r.get("/api/v1/status/links", this::links);
+    r.post("/api/v1/incidents/{id}/declarations", this::fromIncident);
+  }
+
+  /**
+   * Makes declarations join incidents: from now on a declaration names its incident ({@code
+   * "incident"} in the body, or {@code POST /incidents/{id}/declarations}) or joins the only open
+   * one.
+   */
+  public void declarations(IncidentDeclarations d) {
+    this.declarations = d;
+  }
+
+  /**
+   * {@code POST /api/v1/incidents/{id}/declarations} {@code {"component", "status", "note"}} or
+   * {@code {"supportLine": "down"|"up"}}: a declaration made from the incident; answers 201 with
+   * the timeline entry it wrote.
+   */
+  private void fromIncident(Context ctx) {
+    WebApp.require(ctx, Role.OPERATOR);
+    if (declarations == null)
+      throw ApiError.notFound("declarations need incidents and a catalogue");
+    Map<?, ?> body = ctx.bodyAsClass(Map.class);
+    long id = declarations.incidentFor(ctx.pathParam("id"));
+    String who = WebApp.principal(ctx).name();
+    Object line = body.get("supportLine");
+    if (line != null) {
+      boolean down =
+          switch (String.valueOf(line).toLowerCase(Locale.ROOT)) {
+            case "down", "true" -> true;
+            case "up", "false" -> false;
+            default -> throw ApiError.badRequest("supportLine: '" + line + "' is not down or up");
+          };
+      ctx.status(201).json(declarations.supportLine(id, down, who));
+      return;
+    }
+    if (!(body.get("component") instanceof String c))
+      throw ApiError.badRequest("field 'component' (a catalogue id) or 'supportLine' is required");
+    ctx.status(201)
+        .json(
+            declarations.component(
+                id, c, state(body), body.get("note") instanceof String n ? n : null, who));
+  }
+
+  private static ComponentState state(Map<?, ?> body) {
+    Object st = body.get("status");
+    if (!(st instanceof String s))
+      throw ApiError.badRequest(
+          "field 'status' is required: " + java.util.Arrays.toString(ComponentState.values()));
+    try {
+      return ComponentState.valueOf(s.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "status: '"
+              + s
+              + "' is not one of "
+              + java.util.Arrays.toString(ComponentState.values()));
+    }
   }
 
   private Client client(Context ctx) {
@@ -167,37 +225,37 @@ public final class StatusPages implements ApiRoutes {
 
   private void declare(Context ctx) {
     Map<?, ?> body = ctx.bodyAsClass(Map.class);
-    Object st = body.get("status");
-    if (!(st instanceof String s))
-      throw ApiError.badRequest(
-          "field 'status' is required: " + java.util.Arrays.toString(ComponentState.values()));
-    ComponentState state;
-    try {
-      state = ComponentState.valueOf(s.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(
-          "status: '"
-              + s
-              + "' is not one of "
-              + java.util.Arrays.toString(ComponentState.values()));
+    ComponentState state = state(body);
+    String note = body.get("note") instanceof String n ? n : null;
+    String who = WebApp.principal(ctx).name();
+    Long incident = joined(body);
+    if (incident != null) {
+      if (catalog == null || catalog.component(ctx.pathParam("id")).isEmpty())
+        throw ApiError.notFound("no component '" + ctx.pathParam("id") + "' in the catalogue");
+      declarations.component(incident, ctx.pathParam("id"), state, note, who);
+      ctx.json(view(null));
+      return;
     }
     try {
-      board.declare(
-          ctx.pathParam("id"),
-          state,
-          body.get("note") instanceof String n ? n : null,
-          WebApp.principal(ctx).name());
+      board.declare(ctx.pathParam("id"), state, note, who);
     } catch (IllegalArgumentException e) {
       throw ApiError.notFound(e.getMessage());
     }
     ctx.json(view(null));
   }
 
+  /** The incident a declaration joins (named in the body, or the only open one), or null. */
+  private Long joined(Map<?, ?> body) {
+    return declarations == null ? null : declarations.incidentFor(body.get("incident"));
+  }
+
   private void supportLine(Context ctx) {
     Map<?, ?> body = ctx.bodyAsClass(Map.class);
     if (!(body.get("down") instanceof Boolean down))
       throw ApiError.badRequest("field 'down' (true or false) is required");
-    board.declareSupportDown(down, WebApp.principal(ctx).name());
+    Long incident = joined(body);
+    if (incident != null) declarations.supportLine(incident, down, WebApp.principal(ctx).name());
+    else board.declareSupportDown(down, WebApp.principal(ctx).name());
     ctx.json(view(null).get("supportLine"));
   }
 

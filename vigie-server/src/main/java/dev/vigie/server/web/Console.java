@@ -22,6 +22,7 @@ public final class Console implements ApiRoutes {
   private final Renderer renderer;
   private final LivePages live;
   private final IncidentPages incidents;
+  private final IncidentEditor editor;
   private final AdminPages admin;
   private final ProbePages probes;
   private final LiveEvents events;
@@ -38,6 +39,7 @@ public final class Console implements ApiRoutes {
     this.events = events;
     this.live = new LivePages(renderer, s);
     this.incidents = new IncidentPages(renderer, s);
+    this.editor = new IncidentEditor(incidents, s);
     this.admin = new AdminPages(renderer, s, users, sessions);
     this.probes = new ProbePages(renderer, s);
   }
@@ -75,8 +77,14 @@ public final class Console implements ApiRoutes {
     r.post("/console/incidents", op(incidents::open));
     r.get("/console/incidents/{id}", incidents::detail);
     r.get("/console/incidents/{id}/timeline", incidents::timelineFragment);
-    r.post("/console/incidents/{id}/entries", op(incidents::addEntry));
-    r.post("/console/incidents/{id}/transitions", op(incidents::transition));
+    r.post("/console/incidents/{id}/edit", op(editor::edit));
+    r.post("/console/incidents/{id}/entries", op(editor::addEntry));
+    r.post("/console/incidents/{id}/entries/{entryId}", op(editor::editEntry));
+    r.post("/console/incidents/{id}/entries/{entryId}/hide", op(ctx -> editor.hide(ctx, true)));
+    r.post("/console/incidents/{id}/entries/{entryId}/unhide", op(ctx -> editor.hide(ctx, false)));
+    r.post("/console/incidents/{id}/transitions", op(editor::transition));
+    r.post("/console/incidents/{id}/declarations", op(editor::declare));
+    r.post("/console/incidents/{id}/support-line", op(editor::supportLine));
     r.post("/console/incidents/{id}/review", op(incidents::saveReview));
     r.post("/console/incidents/{id}/publish", op(incidents::publish));
     r.get("/console/incidents/{id}/report", incidents::report);

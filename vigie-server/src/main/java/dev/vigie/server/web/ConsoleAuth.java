@@ -73,7 +73,7 @@ public final class ConsoleAuth {
         ctx.header("HX-Redirect", "/login");
         throw new Refusal(401, "sign in first");
       }
-      ctx.redirect("/login");
+      ctx.redirect(signInFor(ctx));
       ctx.skipRemainingHandlers();
       return;
     }
@@ -108,7 +108,44 @@ public final class ConsoleAuth {
     String pre = Tokens.random(32);
     cookie(ctx, PRE, pre, -1);
     ctx.header("Cache-Control", "no-store");
-    renderer.html(ctx, "login.jte", anonymous(ctx, null), Map.of("pre", pre, "name", ""));
+    View v = anonymous(ctx, null);
+    if ("1".equals(ctx.queryParam("kept"))) v = v.withNotice(v.t().t("ed.sessionExpired"), true);
+    renderer.html(ctx, "login.jte", v, loginModel(ctx, pre, ""));
+  }
+
+  /**
+   * Where a request without a live session goes: the sign-in page, told which console page to
+   * return to ({@code next}); a form sent with an expired session returns to the page it came from
+   * (its {@code Referer}) with {@code kept=1}, the typed draft being kept by the browser
+   * (console.js) and put back after sign-in.
+   */
+  static String signInFor(Context ctx) {
+    boolean post = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
+    String back =
+        post
+            ? Console.back(ctx)
+            : ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    String next = safeNext(back);
+    if (next == null || next.equals("/console")) return post ? "/login?kept=1" : "/login";
+    return "/login?next="
+        + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)
+        + (post ? "&kept=1" : "");
+  }
+
+  /** A console path to return to after sign-in, or null when it is not one (open redirects). */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/console")) return null;
+    if (next.contains("//") || next.contains("\\") || next.chars().anyMatch(c -> c < 0x20))
+      return null;
+    return next;
+  }
+
+  private static Map<String, Object> loginModel(Context ctx, String pre, String name) {
+    String next =
+        safeNext(ctx.formParam("next") != null ? ctx.formParam("next") : ctx.queryParam("next"));
+    boolean kept =
+        "1".equals(ctx.formParam("kept") != null ? ctx.formParam("kept") : ctx.queryParam("kept"));
+    return Map.of("pre", pre, "name", name, "next", next == null ? "" : next, "kept", kept);
   }
 
   public void login(Context ctx) {
@@ -136,7 +173,11 @@ public final class ConsoleAuth {
     cookie(ctx, COOKIE, s.id(), -1);
     cookie(ctx, PRE, "", 0);
     audit.record(clock.instant(), u.get().name(), "SIGNED_IN", "console", null, ip);
-    ctx.redirect("/console");
+    String next = safeNext(ctx.formParam("next"));
+    boolean kept = "1".equals(ctx.formParam("kept"));
+    String to = next == null ? "/console" : next;
+    if (kept) to += (to.contains("?") ? "&" : "?") + "restored=1";
+    ctx.redirect(to);
   }
 
   public void logout(Context ctx) {
@@ -159,7 +200,7 @@ public final class ConsoleAuth {
     View v = anonymous(ctx, null);
     v = v.withNotice(v.t().t(key), true);
     ctx.status(status);
-    renderer.html(ctx, "login.jte", v, Map.of("pre", pre, "name", name == null ? "" : name));
+    renderer.html(ctx, "login.jte", v, loginModel(ctx, pre, name == null ? "" : name));
   }
 
   private View anonymous(Context ctx, String notice) {

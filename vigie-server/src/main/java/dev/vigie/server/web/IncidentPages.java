@@ -18,7 +18,6 @@ import dev.vigie.incident.review.CorrectiveAction;
 import dev.vigie.incident.review.Review;
 import dev.vigie.incident.store.IncidentQuery;
 import dev.vigie.incident.timeline.TimelineEntry;
-import dev.vigie.incident.timeline.TimelineSource;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,7 +45,12 @@ final class IncidentPages {
   }
 
   void list(Context ctx) {
+    list(ctx, EditorForm.empty());
+  }
+
+  private void list(Context ctx, EditorForm form) {
     View v = LivePages.nav(ctx, "incidents");
+    if (form.hasErrors()) v = v.withNotice(v.t().t("ed.refused"), true);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("configured", s.incidents() != null);
     String q = LivePages.q(ctx, "q");
@@ -69,6 +73,8 @@ final class IncidentPages {
     }
     m.put("incidents", list);
     m.put("nis2Banners", nis2Banners(list, v));
+    m.put("form", form);
+    m.put("now", EditorForm.local(s.clock().instant(), s.zone()));
     r.html(ctx, "incidents.jte", v, m);
   }
 
@@ -92,11 +98,30 @@ final class IncidentPages {
     return out;
   }
 
+  /**
+   * Opens an incident from the list page's form; a refused form is shown again (400) with the error
+   * next to its field and what was typed kept.
+   */
   void open(Context ctx) {
     IncidentService svc = required();
-    Instant started = parseTime(ctx, "startedAt");
-    Incident i =
-        guarded(() ->
+    View v = ConsoleAuth.view(ctx);
+    EditorForm f = EditorForm.empty();
+    for (String k : List.of("title", "severity", "startedAt", "services", "clientImpact", "cause"))
+      f.put(k, ctx.formParam(k));
+    Instant started = null;
+    String t = ctx.formParam("startedAt");
+    if (t != null && !t.isBlank()) {
+      try {
+        started = LocalDateTime.parse(t.strip()).atZone(s.zone()).toInstant();
+        if (started.isAfter(s.clock().instant()))
+          f.error("startedAt", v.t().t("ed.err.future", v.t().time(s.clock().instant())));
+      } catch (DateTimeParseException e) {
+        f.error("startedAt", v.t().t("ed.err.time"));
+      }
+    }
+    if (!f.hasErrors()) {
+      try {
+        Incident i =
             svc.open(
                 NewIncident.of(
                     ctx.formParam("title"),
@@ -104,26 +129,54 @@ final class IncidentPages {
                     lines(ctx.formParam("services")),
                     ctx.formParam("clientImpact"),
                     ctx.formParam("cause"),
-                    severity(ctx.formParam("severity"))),
-                LivePages.user(ctx)));
-    ctx.redirect("/console/incidents/" + i.id());
+                    IncidentSeverity.parse("severity", ctx.formParam("severity"))),
+                LivePages.user(ctx));
+        ctx.redirect("/console/incidents/" + i.id());
+        return;
+      } catch (dev.vigie.incident.InvalidIncidentException e) {
+        String field = e.field() == null ? "title" : e.field().replaceAll("\\[.*", "");
+        f.error(field, IncidentEditor.message(v, e));
+      }
+    }
+    ctx.status(400);
+    list(ctx, f);
   }
 
   void detail(Context ctx) {
     IncidentService svc = required();
     long id = id(ctx);
     Incident i = guarded(() -> svc.store().get(id));
+    render(ctx, id, EditorForm.of(i, s.catalogModel(), s.zone()), 200);
+  }
+
+  /**
+   * The incident page with its forms as given (the stored values, or what was typed with the errors
+   * next to their fields when a form was refused).
+   */
+  void render(Context ctx, long id, EditorForm form, int status) {
+    IncidentService svc = required();
+    Incident i = guarded(() -> svc.store().get(id));
     View v = LivePages.nav(ctx, "incidents");
+    if (form.err("form") != null) v = v.withNotice(form.err("form"), true);
+    else if (form.hasErrors()) v = v.withNotice(v.t().t("ed.refused"), true);
+    else if (ctx.queryParam("saved") != null) v = v.withNotice(v.t().t("ed.saved"), false);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("i", i);
     m.put("targets", List.copyOf(i.status().allowedTargets()));
-    m.put("timeline", visible(svc, id));
+    List<TimelineEntry> all = svc.store().timeline(id);
+    m.put("timeline", all.stream().filter(e -> !e.hidden()).toList().reversed());
+    m.put("hiddenEntries", all.stream().filter(TimelineEntry::hidden).toList());
+    m.put("form", form);
+    m.put("catalog", s.catalogModel());
+    m.put("undo", LivePages.q(ctx, "undo"));
+    m.put("now", EditorForm.local(s.clock().instant(), s.zone()));
+    m.put("earliest", svc.previousMove(i));
+    m.put("decl", s.declarations());
     m.put(
         "nis2",
         s.obligations() == null
             ? null
-            : Nis2Panel.of(
-                s.obligations(), i, svc.store().timeline(id), v.t(), s.clock().instant()));
+            : Nis2Panel.of(s.obligations(), i, all, v.t(), s.clock().instant()));
     Review review = svc.store().review(id).orElse(null);
     m.put("review", review);
     m.put("findings", review == null ? "" : String.join("\n", review.findings()));
@@ -132,6 +185,7 @@ final class IncidentPages {
     m.put("reviewVersion", review == null ? 0L : review.version());
     m.put("canReport", s.report() != null);
     m.put("publication", s.publisher() == null ? null : s.publisher().state(i));
+    ctx.status(status);
     r.html(ctx, "incident.jte", v, m);
   }
 
@@ -154,30 +208,19 @@ final class IncidentPages {
     IncidentService svc = required();
     long id = id(ctx);
     guarded(() -> svc.store().get(id));
-    r.html(ctx, "timeline.jte", ConsoleAuth.view(ctx), Map.of("timeline", visible(svc, id)));
-  }
-
-  void addEntry(Context ctx) {
-    IncidentService svc = required();
-    long id = id(ctx);
-    Instant at = parseTime(ctx, "at");
-    guarded(() ->
-        svc.addEntry(
-            id, at, ctx.formParam("description"), TimelineSource.OPERATOR, LivePages.user(ctx)));
-    ctx.redirect("/console/incidents/" + id + "#timeline");
-  }
-
-  void transition(Context ctx) {
-    IncidentService svc = required();
-    long id = id(ctx);
-    IncidentStatus to = status(ctx.formParam("to"));
-    Long version =
-        ctx.formParam("version") == null
-            ? null
-            : LivePages.longParam(ctx, "version", 0, 0, Long.MAX_VALUE);
-    guarded(
-        () -> svc.transition(id, to, version, null, LivePages.user(ctx), ctx.formParam("note")));
-    ctx.redirect("/console/incidents/" + id);
+    r.html(
+        ctx,
+        "timeline.jte",
+        ConsoleAuth.view(ctx),
+        Map.of(
+            "timeline",
+            visible(svc, id),
+            "incidentId",
+            id,
+            "form",
+            EditorForm.empty(),
+            "zone",
+            s.zone()));
   }
 
   void saveReview(Context ctx) {
@@ -223,7 +266,7 @@ final class IncidentPages {
     return svc.store().timeline(id).stream().filter(e -> !e.hidden()).toList().reversed();
   }
 
-  private IncidentService required() {
+  IncidentService required() {
     if (s.incidents() == null) throw new ConsoleAuth.Refusal(404, "incidents are not configured");
     return s.incidents();
   }
@@ -240,7 +283,7 @@ final class IncidentPages {
     }
   }
 
-  private static long id(Context ctx) {
+  static long id(Context ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
@@ -250,21 +293,6 @@ final class IncidentPages {
 
   private static IncidentStatus status(String v) {
     return guarded(() -> IncidentStatus.parse("status", v));
-  }
-
-  private static IncidentSeverity severity(String v) {
-    return guarded(() -> IncidentSeverity.parse("severity", v));
-  }
-
-  /** A {@code datetime-local} field, read in the provider's zone; null when empty. */
-  private Instant parseTime(Context ctx, String field) {
-    String t = ctx.formParam(field);
-    if (t == null || t.isBlank()) return null;
-    try {
-      return LocalDateTime.parse(t.strip()).atZone(s.zone()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new ConsoleAuth.Refusal(400, field + ": '" + t + "' is not a date and time");
-    }
   }
 
   static List<String> lines(String text) {

@@ -8,6 +8,7 @@ import dev.vigie.detect.Alert;
 import dev.vigie.detect.threshold.Threshold;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class LivePages {
     Map<String, Object> m = new LinkedHashMap<>();
     m.putAll(trafficModel());
     m.putAll(alertsModel());
-    m.putAll(isolationsModel(null, false));
+    m.putAll(isolationsModel(v, null, false));
     r.html(ctx, "dashboard.jte", v, m);
   }
 
@@ -46,7 +47,11 @@ final class LivePages {
   }
 
   void isolationsFragment(Context ctx) {
-    r.html(ctx, "isolations.jte", ConsoleAuth.view(ctx), isolationsModel(null, false));
+    r.html(
+        ctx,
+        "isolations.jte",
+        ConsoleAuth.view(ctx),
+        isolationsModel(ConsoleAuth.view(ctx), null, false));
   }
 
   private Map<String, Object> trafficModel() {
@@ -74,7 +79,7 @@ final class LivePages {
    * clients). Texts in French: the confirmation is rendered in the console's language by {@link
    * Texts}.
    */
-  private Map<String, String> confirms(ContainmentService c) {
+  private Map<String, String> confirms(ContainmentService c, View v) {
     Map<String, String> out = new LinkedHashMap<>();
     if (c == null) return out;
     List<Isolation> all = new ArrayList<>(c.pending());
@@ -88,7 +93,8 @@ final class LivePages {
                   .filter(x -> x.component().equals(mt.id()))
                   .findFirst()
                   .orElse(null);
-      out.put(i.id(), impact == null ? mt.id() : impactText(mt.id(), impact, names()));
+      out.put(
+          i.id(), impact == null ? mt.id() : impactText(mt.id(), impact, clientLabels(names(), v)));
     }
     return out;
   }
@@ -105,6 +111,17 @@ final class LivePages {
                     ", ", x.clients().stream().map(n -> names.getOrDefault(n, n)).toList()));
   }
 
+  /** Client ids to "Name (N users)" when the catalogue gives users, else the name. */
+  private Map<String, String> clientLabels(Map<String, String> names, View v) {
+    Map<String, String> out = new java.util.HashMap<>(names);
+    if (s.catalogModel() == null) return out;
+    for (var c : s.catalogModel().clients()) {
+      String name = c.name() == null ? c.id() : c.name();
+      out.put(c.id(), c.users() > 0 ? v.t().t("iso.users", name, c.users()) : name);
+    }
+    return out;
+  }
+
   /** Catalogue ids to the names people read (services, clients...). */
   private Map<String, String> names() {
     Map<String, String> out = new java.util.HashMap<>();
@@ -112,14 +129,45 @@ final class LivePages {
     return out;
   }
 
-  private Map<String, Object> isolationsModel(String notice, boolean error) {
+  /**
+   * The isolations the signed-in operator put in force less than {@link #UNDO} ago, with the
+   * seconds left to undo them (a release without the confirmation): live refreshes keep the offer
+   * until its time is up.
+   */
+  private Map<String, Long> undoable(ContainmentService c, View v) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (c == null || v == null || v.user() == null) return out;
+    Instant now = s.clock().instant();
+    for (Isolation i : c.active()) {
+      if (i.activated() == null || !v.user().name().equals(i.actor())) continue;
+      long left = UNDO.minus(Duration.between(i.activated(), now)).toSeconds();
+      if (left > 0 && left <= UNDO.toSeconds()) out.put(i.id(), left);
+    }
+    return out;
+  }
+
+  static final Duration UNDO = Duration.ofSeconds(10);
+
+  /** Rows in a fixed order (oldest first, then id), so that nothing moves under the mouse. */
+  private static List<Isolation> stable(List<Isolation> list) {
+    List<Isolation> out = new ArrayList<>(list);
+    out.sort(
+        java.util.Comparator.comparing(
+                Isolation::created,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(Isolation::id));
+    return out;
+  }
+
+  private Map<String, Object> isolationsModel(View v, String notice, boolean error) {
     ContainmentService c = s.containment();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("configured", c != null);
-    m.put("pending", c == null ? List.of() : c.pending());
-    m.put("active", c == null ? List.of() : c.active());
+    m.put("pending", c == null ? List.of() : stable(c.pending()));
+    m.put("active", c == null ? List.of() : stable(c.active()));
     m.put("canExtend", s.extender() != null);
-    m.put("confirms", confirms(c));
+    m.put("confirms", confirms(c, v));
+    m.put("undo", undoable(c, v));
     m.put("now", s.clock().instant());
     m.put("notice", notice == null ? "" : notice);
     m.put("noticeError", error);
@@ -159,7 +207,7 @@ final class LivePages {
       ctx.redirect("/console");
       return;
     }
-    r.html(ctx, "isolations.jte", v, isolationsModel(notice, !ok));
+    r.html(ctx, "isolations.jte", v, isolationsModel(v, notice, !ok));
   }
 
   void thresholds(Context ctx) {

@@ -126,6 +126,14 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.cssSelector("#isolations tr.iso.active")).getText())
         .contains("127.0.0.66")
         .contains("dry-run");
+    // the operator who just put it in force may undo it for 10 s (a release without the question)
+    String undo =
+        String.valueOf(
+            js(
+                "var b = document.querySelector('#isolations tr.iso.active button.undo-button');"
+                    + " return b ? b.getAttribute('data-expires') + ' ' + b.getAttribute('hx-post')"
+                    + " : 'none';"));
+    assertThat(undo).matches("([1-9]|10) /console/isolations/.+/release");
     click("#isolations tr.iso.active button.release");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#isolations tr.iso"), 0));
     assertThat(server.http().get("/api/v1/isolations?state=RELEASED").body())
@@ -152,17 +160,17 @@ class ConsoleBrowserTest {
     driver
         .findElement(By.cssSelector("#open-incident input[name='title']"))
         .sendKeys("Appels sortants en échec");
-    driver.findElement(By.cssSelector("#open-incident input[name='services']")).sendKeys("voip");
+    driver.findElement(By.cssSelector("#open-incident [name='services']")).sendKeys("voip");
     driver
-        .findElement(By.cssSelector("#open-incident input[name='clientImpact']"))
+        .findElement(By.cssSelector("#open-incident [name='clientImpact']"))
         .sendKeys("Appels externes impossibles");
     driver.findElement(By.cssSelector("#open-incident button[type='submit']")).click();
     wait.until(ExpectedConditions.urlMatches(".*/console/incidents/\\d+$"));
     String incidentUrl = driver.getCurrentUrl();
     driver
-        .findElement(By.cssSelector("#add-entry input[name='description']"))
+        .findElement(By.cssSelector("#add-entry [name='description']"))
         .sendKeys("Opérateur A contacté");
-    driver.findElement(By.cssSelector("#add-entry button")).click();
+    driver.findElement(By.cssSelector("#add-entry button[type='submit']")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("ol.timeline"), "Opérateur A contacté"));

@@ -156,8 +156,13 @@ class ConsoleMobileA11yTest {
                 ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("#isolations tr.iso.active button.release[hx-confirm]")))
             .getAttribute("hx-confirm");
-    // the catalogue's impact of the machine: the critical service and every client behind it
-    assertThat(confirm).contains("proxy-lab").contains("Téléphonie").contains("acme", "office");
+    // the catalogue's impact of the machine: the critical service and every client behind it, by
+    // the names people know (not catalogue ids)
+    assertThat(confirm)
+        .contains("proxy-lab")
+        .contains("Téléphonie")
+        .contains("ACME", "Office SARL")
+        .doesNotContain(" acme", " office");
     // a source block is lifted without such a question
     assertThat(
             chrome.driver.findElements(

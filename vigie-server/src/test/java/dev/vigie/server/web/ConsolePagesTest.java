@@ -173,16 +173,28 @@ class ConsolePagesTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Referer", base + "/console/incidents/" + id)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    // refused in place: the incident page again, the reason next to the state change's form
     assertThat(r.statusCode()).isEqualTo(409);
     assertThat(r.body())
-        .contains("Modifié entre-temps")
+        .contains("id=\"move\"")
+        .contains("Quelqu’un a modifié l’incident entre-temps")
+        .doesNotContain("Exception");
+    // a refusal that leaves no form to show (unknown incident) leads back to the form's page
+    String stray = "/console/incidents/" + (id + 999) + "/transitions";
+    var gone =
+        c.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + stray))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", base + "/console/incidents/" + id)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(gone.body())
         .contains("Revenir au formulaire")
         .contains("href=\"/console/incidents/" + id + "\"");
     // a Referer from elsewhere never becomes the link
     var other =
         c.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(base + "/console/incidents/" + id + "/transitions"))
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + stray))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Referer", "https://evil.example/console/incidents/" + id)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
