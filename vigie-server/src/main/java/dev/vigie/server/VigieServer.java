@@ -22,6 +22,7 @@ import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.IsolationsApi;
 import dev.vigie.server.api.KnownGoodApi;
 import dev.vigie.server.api.ProbesApi;
+import dev.vigie.server.api.RecoveryApi;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.CdrConfig;
@@ -47,6 +48,12 @@ import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.obligation.ObligationReminders;
 import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.recovery.PlatformMetricsCheck;
+import dev.vigie.server.recovery.RecoveryChecks;
+import dev.vigie.server.recovery.RecoveryService;
+import dev.vigie.server.recovery.RecoverySettings;
+import dev.vigie.server.recovery.RecoveryStore;
+import dev.vigie.server.recovery.RegistrationWatch;
 import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
 import dev.vigie.server.status.StatusBoard;
@@ -106,6 +113,9 @@ public final class VigieServer implements AutoCloseable {
   private ProbeModule probes;
   private volatile long detectionLagNanos;
   private StatusBoard statusBoard;
+  private RecoveryService recovery;
+  // the platform metrics a recovery checks; the Prometheus poller replaces it when configured
+  private final PlatformMetricsCheck platformMetrics = PlatformMetricsCheck.NOT_CONFIGURED;
   private Health health;
   private Spool<Alert> alertSpool;
   private ExecutorService alertBus;
@@ -238,6 +248,9 @@ public final class VigieServer implements AutoCloseable {
       registerMetrics(inventory);
     }
 
+    // guided recovery runs (docs/incidents.md): checks of machines, timeline rows, proposals
+    recovery = startRecovery(catalog);
+
     // console (web): closed before the HTTP server stops, see below
     ConsoleModule console =
         ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env, metrics);
@@ -251,6 +264,7 @@ public final class VigieServer implements AutoCloseable {
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment));
     apis.add(new KnownGoodApi(containment));
+    apis.add(new RecoveryApi(recovery));
     apis.addAll(respondApis);
     http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
     try {
@@ -282,6 +296,39 @@ public final class VigieServer implements AutoCloseable {
         null,
         null,
         "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  /**
+   * The recovery service: checks through the probes' prober, the engine's registrations and the
+   * platform metrics seam ({@link #platformMetrics}, "not configured" until a poller is wired).
+   */
+  private RecoveryService startRecovery(Catalog catalog) {
+    RecoverySettings settings = RecoverySettings.from(cfg.root());
+    RegistrationWatch watch =
+        new RegistrationWatch(engine == null ? null : engine::machineRegistrations);
+    RecoveryChecks checks =
+        new RecoveryChecks(
+            catalog,
+            probes.targets(),
+            new dev.vigie.probe.sip.SipProber(clock),
+            platformMetrics,
+            watch,
+            settings,
+            clock);
+    RecoveryService service =
+        new RecoveryService(
+            new RecoveryStore(db.jdbi()),
+            incidents.service(),
+            catalog,
+            checks,
+            watch,
+            settings,
+            clock,
+            cfg.zone(),
+            incidents.publisher(),
+            notifications != null);
+    started.add(service.start());
+    return service;
   }
 
   /** {@code VIGIE_API_TOKEN} checked before anything starts: a weak token stops the start. */
@@ -681,6 +728,11 @@ public final class VigieServer implements AutoCloseable {
 
   public ContainmentModule containment() {
     return containment;
+  }
+
+  /** Guided recovery runs. */
+  public RecoveryService recovery() {
+    return recovery;
   }
 
   public PrometheusMeterRegistry metrics() {

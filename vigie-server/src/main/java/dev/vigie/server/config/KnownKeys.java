@@ -44,7 +44,8 @@ public final class KnownKeys {
               "incidents",
               "obligations",
               "logging",
-              "prometheus"),
+              "prometheus",
+              "recovery"),
           "server",
           Set.of(
               "http",
