@@ -65,6 +65,7 @@ import dev.vigie.server.storage.DataDirectory;
 import dev.vigie.server.storage.Database;
 import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
+import dev.vigie.server.web.RecoveryPages;
 import dev.vigie.server.web.TrafficSampler;
 import dev.vigie.wire.hep.InflateBudget;
 import io.javalin.Javalin;
@@ -266,7 +267,15 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new KnownGoodApi(containment));
     apis.add(new RecoveryApi(recovery));
     apis.addAll(respondApis);
-    http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
+    console.events().watch("recovery", recovery::version); // the incident page's live panel
+    http =
+        WebApp.create(
+            tokens,
+            metrics,
+            health::problems,
+            apis,
+            List.of(console.routes(), new RecoveryPages(recovery, notifications)),
+            ops);
     try {
       http.start(cfg.httpHost(), cfg.httpPort());
     } catch (RuntimeException e) {

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * it passes by itself. The timeline holds one row per state change, in French words; finishing
  * proposes a notice built from public facts only; the run survives a restart (H2).
  */
-class RecoveryApiTest {
-  static final String SHARED_IP = "127.0.0.71";
-  static final String PBX_IP = "127.0.0.72";
+public class RecoveryApiTest {
+  public static final String SHARED_IP = "127.0.0.71";
+  public static final String PBX_IP = "127.0.0.72";
   @TempDir Path tmp;
 
-  static String yaml(int sharedPort, int pbxPort, String extra) {
+  public static String yaml(int sharedPort, int pbxPort, String extra) {
     return """
     timezone: Europe/Paris
     providers:

@@ -12,9 +12,9 @@ import org.awaitility.Awaitility;
  * A real SIPp UAS answering every OPTIONS with 200 OK on a loopback address and a free UDP port
  * ({@code src/test/resources/sipp/options-200.xml}), started and stopped by a test.
  */
-final class SippUas implements AutoCloseable {
-  final String ip;
-  final int port;
+public final class SippUas implements AutoCloseable {
+  public final String ip;
+  public final int port;
   private final Process process;
 
   private SippUas(String ip, int port, Process process) {
@@ -24,14 +24,14 @@ final class SippUas implements AutoCloseable {
   }
 
   /** A free UDP port on {@code ip} (bound then released). */
-  static int freePort(String ip) throws Exception {
+  public static int freePort(String ip) throws Exception {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName(ip))) {
       return s.getLocalPort();
     }
   }
 
   /** Starts SIPp on {@code ip:port} and waits until it answers an OPTIONS. */
-  static SippUas start(String ip, int port, Path dir) throws Exception {
+  public static SippUas start(String ip, int port, Path dir) throws Exception {
     Path scenario = Path.of("src/test/resources/sipp/options-200.xml").toAbsolutePath();
     Process p =
         new ProcessBuilder(
@@ -52,7 +52,7 @@ final class SippUas implements AutoCloseable {
     return uas;
   }
 
-  boolean answers() {
+  public boolean answers() {
     try (DatagramSocket d = new DatagramSocket()) {
       d.setSoTimeout(300);
       String opt =
