@@ -70,7 +70,16 @@ public final class RecoveryChecks {
 
   /** Runs every check of {@code machineId} now. */
   public List<Check> run(String machineId) {
-    Machine m = machine(machineId);
+    Machine m =
+        catalog == null
+            ? null
+            : catalog.machines().stream()
+                .filter(x -> x.id().equals(machineId))
+                .findFirst()
+                .orElse(null);
+    if (m == null) { // the catalogue changed since the run started: nothing left to check
+      return List.of(new Check(CheckKind.SIP, null, CheckState.NOT_CONFIGURED, Map.of()));
+    }
     List<Check> out = new ArrayList<>();
     try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<Check> metricsCheck = vt.submit(() -> metrics(machineId));
@@ -206,13 +215,6 @@ public final class RecoveryChecks {
     if (m.client() != null && catalog.client(m.client()).isPresent()) out.add(m.client());
     out.addAll(CatalogAnalysis.impact(catalog, List.of(m.id())).clients());
     return out;
-  }
-
-  Machine machine(String id) {
-    return catalog.machines().stream()
-        .filter(x -> x.id().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no machine '" + id + "'"));
   }
 
   private static Duration max(Duration a, Duration b) {
