@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -523,11 +522,6 @@ public final class RecoveryService implements AutoCloseable {
 
   private void changed() {
     version.incrementAndGet();
-  }
-
-  /** Runs of these incidents that are running (for the console's list). */
-  public synchronized List<RecoveryRun> running(Collection<Long> incidentIds) {
-    return running.values().stream().filter(r -> incidentIds.contains(r.incidentId())).toList();
   }
 
   @Override
