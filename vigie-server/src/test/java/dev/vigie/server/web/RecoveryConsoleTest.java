@@ -32,9 +32,15 @@ class RecoveryConsoleTest {
     int sharedPort = SippUas.freePort(SHARED_IP);
     int pbxPort = SippUas.freePort(PBX_IP);
     String yaml =
-        RecoveryApiTest.yaml(sharedPort, pbxPort, "")
+        RecoveryApiTest.yaml(
+                sharedPort, pbxPort, "notifications: {backupNumber: \"+33 4 65 71 00 21\"}\n")
             .replace(RecoveryApiTest.SHARED_IP, SHARED_IP)
-            .replace(RecoveryApiTest.PBX_IP, PBX_IP);
+            .replace(RecoveryApiTest.PBX_IP, PBX_IP)
+            // a contact, so that client notifications are on (queued: no SMTP in this test)
+            .replace(
+                "- {id: acme, name: ACME, services: [voip]}",
+                "- {id: acme, name: ACME, services: [voip], contacts: [{name: Camille,"
+                    + " email: camille@acme.example, language: fr}]}");
     try (SippUas shared = SippUas.start(SHARED_IP, sharedPort, dir);
         ServerFixture s = ServerFixture.start(dir.resolve("srv"), yaml);
         Chromium chrome = new Chromium(dir.resolve("chrome-profile"), "fr-FR")) {
@@ -112,6 +118,14 @@ class RecoveryConsoleTest {
       assertThat(update).doesNotContain("pbx-acme");
       assertPhoneAndAxe(chrome, "the finished run");
       chrome.shot(repoRoot(), "phone-recovery");
+
+      // the operator publishes the prefilled update: status page row and client notice, by hand
+      chrome.driver.findElement(By.id("recovery-send-update")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("recovery-proposal")));
+      String timeline = s.http().get("/api/v1/incidents/" + incident + "/timeline").body();
+      assertThat(timeline)
+          .contains(
+              "Point de situation publié aux clients : Le service Téléphonie fonctionne à nouveau");
     }
   }
 
