@@ -136,6 +136,12 @@ class RecoveryConsoleTest {
   private static void assertPhoneAndAxe(Chromium chrome, String where) throws Exception {
     assertThat(chrome.horizontalOverflow()).as(where + ": sideways scroll at 375 px").isZero();
     assertThat(chrome.seriousViolations()).as(where + ": axe").isEmpty();
+    // words, not raw values (enum names, ISO instants) in the panel
+    String text = (String) chrome.js("return document.getElementById('recovery').textContent;");
+    assertThat(ConsoleMobileA11yTest.RAW.matcher(text).find())
+        .as(where + ": raw value in " + text)
+        .isFalse();
+    assertThat(text).doesNotContain("PASSED", "WAITING", "NOT_CONFIGURED", "CLIENT_PROXY");
   }
 
   private static void signIn(Chromium chrome, WebDriverWait wait, String base, Path dir)
