@@ -76,7 +76,7 @@ class RecoveryConsoleTest {
           .contains("SIP répond");
       WebElement status = chrome.driver.findElement(By.id("recovery-status"));
       assertThat(status.getAttribute("aria-live")).isEqualTo("polite");
-      assertThat(status.getText()).contains("1 machines sur 2 rétablies (50 %)");
+      assertThat(status.getText()).contains("Machines rétablies : 1 sur 2 (50 %)");
       assertThat(
               chrome
                   .driver
@@ -101,7 +101,7 @@ class RecoveryConsoleTest {
       assertThat(after.getAttribute("value")).isEqualTo("en attente du fournisseur");
       assertThat(chrome.js("return document.activeElement.name;")).isEqualTo("reason");
       assertThat(chrome.driver.findElement(By.id("recovery-status")).getText())
-          .contains("2 machines sur 2 rétablies (100 %)")
+          .contains("Machines rétablies : 2 sur 2 (100 %)")
           .contains("Toutes les machines sont vérifiées.");
 
       // finishing proposes the public update, prefilled from public facts
