@@ -23,7 +23,7 @@ document.addEventListener("DOMContentLoaded", function () {
   // A live refresh replaces a panel's HTML: keep what the operator was doing in it (the evidence
   // panels left open, the focused control) by the rows' stable keys.
   var rowKey = function (el) {
-    var tr = el && el.closest ? el.closest("tr[data-key], tr[data-id]") : null;
+    var tr = el && el.closest ? el.closest("[data-key], tr[data-id]") : null;
     return tr ? (tr.getAttribute("data-key") || tr.getAttribute("data-id")) : null;
   };
   var keep = null;
@@ -33,8 +33,13 @@ document.addEventListener("DOMContentLoaded", function () {
     var open = [];
     panel.querySelectorAll("details[open]").forEach(function (d) { open.push(rowKey(d)); });
     var f = document.activeElement, focus = null;
-    if (f && panel.contains(f)) focus = {row: rowKey(f), cls: f.className, tag: f.tagName};
-    keep = {panel: panel, open: open, focus: focus};
+    if (f && panel.contains(f)) focus = {row: rowKey(f), cls: f.className, tag: f.tagName, name: f.name || null};
+    // what the operator was typing in the panel (a reason, an update's text) survives the refresh
+    var typed = [];
+    panel.querySelectorAll("input[type=text], input:not([type]), textarea").forEach(function (x) {
+      if (x.name && x.value !== x.defaultValue) typed.push({row: rowKey(x), name: x.name, value: x.value});
+    });
+    keep = {panel: panel, open: open, focus: focus, typed: typed};
   });
   document.body.addEventListener("htmx:afterSwap", function (e) {
     if (!keep || e.detail.target !== keep.panel) return;
@@ -42,11 +47,17 @@ document.addEventListener("DOMContentLoaded", function () {
     panel.querySelectorAll("details").forEach(function (d) {
       if (keep.open.indexOf(rowKey(d)) >= 0) d.open = true;
     });
+    keep.typed.forEach(function (t) {
+      panel.querySelectorAll("[name='" + t.name + "']").forEach(function (x) {
+        if (rowKey(x) === t.row) x.value = t.value;
+      });
+    });
     if (keep.focus && keep.focus.row) {
       var candidates = panel.querySelectorAll(keep.focus.tag.toLowerCase());
       for (var i = 0; i < candidates.length; i++) {
         var c = candidates[i];
-        if (rowKey(c) === keep.focus.row && c.className === keep.focus.cls) { c.focus(); break; }
+        if (rowKey(c) === keep.focus.row && c.className === keep.focus.cls
+            && (c.name || null) === keep.focus.name && c.type !== "hidden") { c.focus(); break; }
       }
     }
     keep = null;
@@ -54,7 +65,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var es = new EventSource("/console/events");
   es.addEventListener("hello", function () { if (dot) dot.className = "dot on"; });
   es.onerror = function () { if (dot) dot.className = "dot off"; };
-  ["traffic", "alerts", "isolations"].forEach(function (name) {
+  ["traffic", "alerts", "isolations", "recovery"].forEach(function (name) {
     es.addEventListener(name, function () {
       if (dot) dot.className = "dot on";
       var el = document.getElementById(name);

@@ -107,6 +107,15 @@ public final class DetectionEngine {
   }
 
   /**
+   * Registrations alive per inventory machine, as service health follows them (a REGISTER answered
+   * 2xx and refreshed before it expires): id to count. May be called from any thread (a racy but
+   * harmless read, at most a tick old), e.g. by a recovery check comparing it with its usual level.
+   */
+  public Map<String, Integer> machineRegistrations() {
+    return engine.machineRegistrations();
+  }
+
+  /**
    * The hour-of-week baselines of machine {@code machineId}, to checkpoint them (a partition of a
    * Kafka cluster moving to another process); null for a machine not in the inventory.
    */

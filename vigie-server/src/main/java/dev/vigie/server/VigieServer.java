@@ -23,6 +23,7 @@ import dev.vigie.server.api.DetectionApi;
 import dev.vigie.server.api.IsolationsApi;
 import dev.vigie.server.api.KnownGoodApi;
 import dev.vigie.server.api.ProbesApi;
+import dev.vigie.server.api.RecoveryApi;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
 import dev.vigie.server.config.CdrConfig;
@@ -52,6 +53,13 @@ import dev.vigie.server.pressure.PressurePoller;
 import dev.vigie.server.pressure.PressureSettings;
 import dev.vigie.server.pressure.PrometheusClient;
 import dev.vigie.server.probe.ProbeModule;
+import dev.vigie.server.recovery.PlatformMetrics;
+import dev.vigie.server.recovery.PlatformMetricsCheck;
+import dev.vigie.server.recovery.RecoveryChecks;
+import dev.vigie.server.recovery.RecoveryService;
+import dev.vigie.server.recovery.RecoverySettings;
+import dev.vigie.server.recovery.RecoveryStore;
+import dev.vigie.server.recovery.RegistrationWatch;
 import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
 import dev.vigie.server.status.IncidentDeclarations;
@@ -64,6 +72,7 @@ import dev.vigie.server.storage.DataDirectory;
 import dev.vigie.server.storage.Database;
 import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
+import dev.vigie.server.web.RecoveryPages;
 import dev.vigie.server.web.TrafficSampler;
 import dev.vigie.wire.hep.InflateBudget;
 import io.javalin.Javalin;
@@ -116,6 +125,7 @@ public final class VigieServer implements AutoCloseable {
   private StatusBoard statusBoard;
   private IncidentDeclarations declarations;
   private Catalog catalogModel;
+  private RecoveryService recovery;
   private Health health;
   private Spool<Alert> alertSpool;
   private ExecutorService alertBus;
@@ -255,6 +265,9 @@ public final class VigieServer implements AutoCloseable {
       registerMetrics(inventory);
     }
 
+    // guided recovery runs (docs/incidents.md): checks of machines, timeline rows, proposals
+    recovery = startRecovery(catalog);
+
     // console (web): closed before the HTTP server stops, see below
     ConsoleModule console =
         ConsoleModule.start(cfg, db.jdbi(), consoleServices(thresholds, audit), env, metrics);
@@ -268,14 +281,19 @@ public final class VigieServer implements AutoCloseable {
     apis.add(statusPages);
     apis.add(new IsolationsApi(containment));
     apis.add(new KnownGoodApi(containment));
+    apis.add(new RecoveryApi(recovery));
     apis.addAll(respondApis);
+    console.events().watch("recovery", recovery::version); // the incident page's live panel
     http =
         WebApp.create(
             tokens,
             metrics,
             health::problems,
             apis,
-            List.of(console.routes(), new dev.vigie.server.web.PagingPages(paging, cfg.zone())),
+            List.of(
+                console.routes(),
+                new dev.vigie.server.web.PagingPages(paging, cfg.zone()),
+                new RecoveryPages(recovery, notifications)),
             ops);
     try {
       http.start(cfg.httpHost(), cfg.httpPort());
@@ -310,6 +328,42 @@ public final class VigieServer implements AutoCloseable {
         null,
         null,
         "http " + cfg.httpHost() + ":" + httpPort() + ", hep " + hepPort());
+  }
+
+  /**
+   * The recovery service: checks through the probes' prober, the engine's registrations and the
+   * platform metrics from Prometheus when configured ({@link PlatformMetrics}; else "not
+   * configured").
+   */
+  private RecoveryService startRecovery(Catalog catalog) {
+    RecoverySettings settings = RecoverySettings.from(cfg.root());
+    RegistrationWatch watch =
+        new RegistrationWatch(engine == null ? null : engine::machineRegistrations);
+    RecoveryChecks checks =
+        new RecoveryChecks(
+            catalog,
+            probes.targets(),
+            new dev.vigie.probe.sip.SipProber(clock),
+            pressure == null
+                ? PlatformMetricsCheck.NOT_CONFIGURED
+                : new PlatformMetrics(pressure.check()),
+            watch,
+            settings,
+            clock);
+    RecoveryService service =
+        new RecoveryService(
+            new RecoveryStore(db.jdbi()),
+            incidents.service(),
+            catalog,
+            checks,
+            watch,
+            settings,
+            clock,
+            cfg.zone(),
+            incidents.publisher(),
+            notifications != null);
+    started.add(service.start());
+    return service;
   }
 
   /** {@code VIGIE_API_TOKEN} checked before anything starts: a weak token stops the start. */
@@ -785,6 +839,11 @@ public final class VigieServer implements AutoCloseable {
 
   public ContainmentModule containment() {
     return containment;
+  }
+
+  /** Guided recovery runs. */
+  public RecoveryService recovery() {
+    return recovery;
   }
 
   public PrometheusMeterRegistry metrics() {

@@ -957,6 +957,16 @@ public final class Engine {
     return out;
   }
 
+  /**
+   * Registrations alive per machine (phones registered to it, or that it keeps): id to count. Safe
+   * to call from another thread: it reads one int per machine, possibly a tick old.
+   */
+  public Map<String, Integer> machineRegistrations() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (MachineState s : machineList) out.put(s.machine.id(), Math.max(0, s.registrations));
+    return out;
+  }
+
   /** Sources tracked now (at most the capacity). */
   public int trackedSources() {
     return sources.size();

@@ -45,7 +45,8 @@ public final class KnownKeys {
               "obligations",
               "paging",
               "logging",
-              "prometheus"),
+              "prometheus",
+              "recovery"),
           "server",
           Set.of(
               "http",

@@ -69,6 +69,7 @@ public final class Preflight {
     collect(problems, () -> ProbeConfig.read(cfg.root()));
     collect(problems, () -> dev.vigie.server.pressure.PressureSettings.read(cfg.root()));
     collect(problems, () -> ConsoleConfig.from(cfg.root()));
+    collect(problems, () -> dev.vigie.server.recovery.RecoverySettings.from(cfg.root()));
     collect(problems, () -> FailoverWebhook.from(cfg));
     if (cfg.root().has("notifications")) collect(problems, () -> NotificationSettings.from(cfg));
     collect(problems, () -> dev.vigie.server.paging.PagingConfig.from(cfg));

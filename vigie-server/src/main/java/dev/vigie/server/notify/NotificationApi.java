@@ -1,13 +1,10 @@
 package dev.vigie.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigie.incident.IncidentException;
 import dev.vigie.incident.notify.Notification;
 import dev.vigie.incident.notify.NotificationState;
 import dev.vigie.incident.notify.Notifier;
 import dev.vigie.incident.notify.PublicStatus;
-import dev.vigie.incident.timeline.NewEntry;
-import dev.vigie.incident.timeline.TimelineSource;
 import dev.vigie.server.Json;
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.ApiRoutes;
@@ -96,40 +93,8 @@ public final class NotificationApi implements ApiRoutes {
                 + "' is not INVESTIGATING, IDENTIFIED, MONITORING or RESOLVED");
       }
     }
-    var incidents = module.incidents();
-    var incident =
-        incidents.store().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
-    if (!module.notices().published(incident)) {
-      throw new ApiError(
-          409,
-          "incident "
-              + incident.number()
-              + " is not published to clients: POST /api/v1/incidents/"
-              + id
-              + "/publish first");
-    }
     String who = WebApp.principal(ctx) == null ? "operator" : WebApp.principal(ctx).name();
-    var now = module.clock().instant();
-    try {
-      var entry =
-          incidents
-              .store()
-              .append(
-                  id,
-                  new NewEntry(
-                      now,
-                      "Point de situation publié aux clients : " + text,
-                      TimelineSource.OPERATOR,
-                      who,
-                      "public-update",
-                      status.name()));
-      module.publications().addUpdate(id, now, status, text, who);
-      Notifier.Report r =
-          module.notices().update(incident, status, text, "entry-" + entry.id(), now);
-      ctx.status(202).json(report(r));
-    } catch (IncidentException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
+    ctx.status(202).json(report(module.publicUpdate(id, status, text, who)));
   }
 
   private static JsonNode body(Context ctx) throws Exception {

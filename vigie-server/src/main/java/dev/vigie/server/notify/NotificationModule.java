@@ -1,6 +1,7 @@
 package dev.vigie.server.notify;
 
 import dev.vigie.catalog.Catalog;
+import dev.vigie.incident.IncidentException;
 import dev.vigie.incident.IncidentService;
 import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.Audience;
@@ -10,12 +11,15 @@ import dev.vigie.incident.notify.NotificationType;
 import dev.vigie.incident.notify.Notifier;
 import dev.vigie.incident.notify.Outbox;
 import dev.vigie.incident.notify.OutboxWorker;
+import dev.vigie.incident.notify.PublicStatus;
 import dev.vigie.incident.notify.Recipient;
 import dev.vigie.incident.notify.SentNotice;
 import dev.vigie.incident.notify.SmtpMailSender;
 import dev.vigie.incident.notify.Templates;
+import dev.vigie.incident.timeline.NewEntry;
 import dev.vigie.incident.timeline.TimelineSource;
 import dev.vigie.server.LogText;
+import dev.vigie.server.api.ApiError;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.incident.IncidentModule;
@@ -206,6 +210,45 @@ public final class NotificationModule implements AutoCloseable {
       else duplicates++;
     }
     return new Notifier.Report(enqueued, duplicates, audience);
+  }
+
+  /**
+   * A public update of a published incident, written by an operator (API or console): a timeline
+   * row, the status page's update and a notice to each affected client's contacts.
+   *
+   * @throws ApiError 404 for an unknown incident, 409 when it is not published, 400 when refused
+   */
+  public Notifier.Report publicUpdate(long id, PublicStatus status, String text, String who) {
+    var incident =
+        incidents.store().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
+    if (!notices.published(incident)) {
+      throw new ApiError(
+          409,
+          "incident "
+              + incident.number()
+              + " is not published to clients: POST /api/v1/incidents/"
+              + id
+              + "/publish first");
+    }
+    var now = clock.instant();
+    try {
+      var entry =
+          incidents
+              .store()
+              .append(
+                  id,
+                  new NewEntry(
+                      now,
+                      "Point de situation publié aux clients : " + text,
+                      TimelineSource.OPERATOR,
+                      who,
+                      "public-update",
+                      status.name()));
+      publications.addUpdate(id, now, status, text, who);
+      return notices.update(incident, status, text, "entry-" + entry.id(), now);
+    } catch (IncidentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
   }
 
   public JdbiOutbox outbox() {

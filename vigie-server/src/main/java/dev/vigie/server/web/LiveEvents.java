@@ -5,11 +5,14 @@ import dev.vigie.contain.Isolation;
 import dev.vigie.detect.Alert;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,9 @@ public final class LiveEvents implements AutoCloseable {
   private ScheduledExecutorService ticker;
   private int alertPrint;
   private int isolationPrint;
+  // other stages' live events: a name and a version that moves on every change (recovery runs)
+  private final Map<String, LongSupplier> watched = new ConcurrentHashMap<>();
+  private final Map<String, Long> seen = new ConcurrentHashMap<>();
 
   public LiveEvents(ConsoleServices s) {
     this.s = s;
@@ -49,6 +55,14 @@ public final class LiveEvents implements AutoCloseable {
     client.onClose(() -> clients.remove(client));
     clients.add(client);
     client.sendEvent("hello", "connected");
+  }
+
+  /**
+   * Sends event {@code name} whenever {@code version} moves between two ticks (e.g. a recovery
+   * run's checks); the page's element with that id re-fetches its fragment.
+   */
+  public void watch(String name, LongSupplier version) {
+    watched.put(name, version);
   }
 
   public int clients() {
@@ -82,6 +96,11 @@ public final class LiveEvents implements AutoCloseable {
     broadcast("traffic");
     if (alertsChanged) broadcast("alerts");
     if (isolationsChanged) broadcast("isolations");
+    for (var w : watched.entrySet()) {
+      long v = w.getValue().getAsLong();
+      Long before = seen.put(w.getKey(), v);
+      if (before != null && before != v) broadcast(w.getKey());
+    }
   }
 
   private void broadcast(String event) {

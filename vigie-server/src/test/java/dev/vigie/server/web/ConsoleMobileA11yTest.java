@@ -40,7 +40,7 @@ class ConsoleMobileA11yTest {
    * provider's zone), enum names of severities, statuses and alert kinds, and numbers with more
    * than three decimals.
    */
-  private static final Pattern RAW =
+  static final Pattern RAW =
       Pattern.compile(
           "\\bP(T\\d[\\d.]*[HMS])+\\b|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\b(CRITICAL|WARNING|INFO|TRIAGE|SCAN"
               + "|INVESTIGATING|MITIGATED|RESOLVED|CLOSED|CANCELLED|ENUMERATION|BRUTE_FORCE|FLOOD"
