@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Each life is killed right after a varying number of acknowledged writes (15 to 75), or after 3
  * s once at least one write was acknowledged (so a slow, loaded machine still gets its ten kills
- * with writes in every life, only fewer of them); a life with no write acknowledged in 60 s fails.
+ * with writes in every life, only fewer of them); the first life lasts until every kind of write
+ * was acknowledged once. A life with no write acknowledged in 60 s fails.
  *
  * <p>{@code -Dvigie.reliability.keep=DIR} keeps the run (data directory, the data directory as each
  * kill left it, the server logs) under {@code DIR} to study a loss; {@code
@@ -52,6 +53,15 @@ class ReliabilityKillNineTest {
     final AtomicInteger outbox = new AtomicInteger();
     final AtomicInteger threshold = new AtomicInteger(); // last acked warning level
     final AtomicInteger writes = new AtomicInteger();
+
+    boolean everyKind() {
+      return !incidents.isEmpty()
+          && !entries.isEmpty()
+          && !reviews.isEmpty()
+          && !isolations.isEmpty()
+          && outbox.get() > 0
+          && threshold.get() > 0;
+    }
   }
 
   @Test
@@ -88,14 +98,16 @@ class ReliabilityKillNineTest {
             Thread.ofPlatform().name("writer-" + w).start(() -> write(http, writer, acked, seq)));
       }
       // kill at a varying point: right after 15 to 75 acknowledged writes of this life, or after
-      // 3 s with at least one; a life that acknowledges nothing in 60 s fails below
+      // 3 s with at least one; the first life also waits until every kind of write was
+      // acknowledged once (so the run covers them all however slow the machine); a life that
+      // gets there in no less than 60 s fails below
       int target = 15 + (round * 37) % 61;
       long begun = System.nanoTime();
       while (true) {
         int done = acked.writes.get() - before;
         long elapsed = System.nanoTime() - begun;
-        if (done >= target
-            || (done > 0 && elapsed > TimeUnit.SECONDS.toNanos(3))
+        boolean covered = round > 0 || acked.everyKind();
+        if (covered && (done >= target || (done > 0 && elapsed > TimeUnit.SECONDS.toNanos(3)))
             || elapsed > TimeUnit.SECONDS.toNanos(60)) {
           break;
         }
@@ -108,6 +120,11 @@ class ReliabilityKillNineTest {
       assertThat(acked.writes.get() - before)
           .as("writes acknowledged in life %d", round)
           .isPositive();
+      if (round == 0) {
+        assertThat(acked.everyKind())
+            .as("every kind of write acknowledged in the first life (60 s)")
+            .isTrue();
+      }
     }
     Served last = start(cfg, data, "serve-final.log");
     try {
