@@ -54,7 +54,15 @@ public final class Database implements AutoCloseable {
     try {
       ds = new HikariDataSource(hc);
     } catch (RuntimeException e) {
+      if (unreadableH2File(url, e)) {
+        throw newerH2(url, "H2 cannot read its pages: " + firstLine(h2Message(e)));
+      }
       throw new ConfigException("database " + redact(url) + ": cannot connect: " + rootMessage(e));
+    }
+    String newer = url.startsWith("jdbc:h2:file:") ? writtenByNewerH2(ds) : null;
+    if (newer != null) {
+      ds.close();
+      throw newerH2(url, newer);
     }
     try {
       Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -80,6 +88,72 @@ public final class Database implements AutoCloseable {
     if (url.startsWith("jdbc:h2:mem:")) return url;
     if (url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) return url;
     return url + ";WRITE_DELAY=0";
+  }
+
+  /**
+   * Null when the H2 database was created by this H2 build or an older one, else what created it:
+   * H2 reads the files of older builds, not always those of newer ones (a 2.5.x file has pages
+   * 2.4.240 cannot read), so such a file is refused before anything reads or writes it.
+   */
+  private static String writtenByNewerH2(HikariDataSource ds) {
+    try (var c = ds.getConnection();
+        var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT H2VERSION(), (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'CREATE_BUILD')")) {
+      if (!rs.next() || rs.getString(2) == null) return null;
+      String runtime = rs.getString(1);
+      int build = Integer.parseInt(runtime.substring(runtime.lastIndexOf('.') + 1).strip());
+      int created = Integer.parseInt(rs.getString(2).strip());
+      return created > build
+          ? "created by H2 build " + created + ", this Vigie runs H2 " + runtime
+          : null;
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return null; // not H2 as expected: let Flyway and the first queries say what is wrong
+    }
+  }
+
+  private static ConfigException newerH2(String url, String why) {
+    return new ConfigException(
+        "database "
+            + redact(url)
+            + ": this H2 database file cannot be used ("
+            + why
+            + "). A data directory written by a Vigie built with H2 2.5.x cannot be opened by"
+            + " this one (H2 2.4.240, pinned because 2.5.x loses commits on a crash): convert it"
+            + " with H2's Script and RunScript tools as docs/reliability.md says (\"Data written by"
+            + " H2 2.5.x\"), or restore a backup taken by this version");
+  }
+
+  /**
+   * Whether opening an H2 file failed because H2's store could not read the file's pages: what H2
+   * 2.4.240 reports on a file written by H2 2.5.x (a page format it does not know).
+   */
+  static boolean unreadableH2File(String url, Throwable e) {
+    if (url == null || !url.startsWith("jdbc:h2:file:")) return false;
+    String m = h2Message(e);
+    return m != null && m.contains("Unable to read the page");
+  }
+
+  /** The message of the first H2 store exception in the chain, else null. */
+  private static String h2Message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().equals("org.h2.mvstore.MVStoreException")) return t.getMessage();
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.contains("Unable to read the page")) return m;
+    }
+    return null;
+  }
+
+  private static String firstLine(String m) {
+    if (m == null) return "";
+    int nl = m.indexOf('\n');
+    String line = nl < 0 ? m : m.substring(0, nl);
+    int chunk = line.indexOf(", chunk chunk:");
+    return chunk < 0 ? line : line.substring(0, chunk);
   }
 
   public Jdbi jdbi() {
