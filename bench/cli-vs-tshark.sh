@@ -10,7 +10,8 @@
 #                                            times at 50k and 200k and once at 1M (minutes)
 #                                            SIZES default "50000 200000 1000000"
 # Raw results: bench/results-cli/ (committed): hyperfine JSON per command and size, uptime before
-# and after, and summary.tsv (size, tool, mean wall s, stddev, user s, system s, runs).
+# and after, and summary.tsv (size, tool, mean wall s, stddev, user s, system s, runs). TAG=name-
+# prefixes every file name, so that a new run does not overwrite the files of an earlier one.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CAPS="$ROOT/bench/results"
@@ -22,19 +23,19 @@ RUNS=${1:-10}
 SIZES=${2:-"50000 200000 1000000"}
 "$ROOT/vigie" --version >/dev/null # builds if needed
 "$ROOT/vigie" analyze "$ROOT/testdata/captures/mini.sip.pcap" >/dev/null # makes the AOT cache if needed
-{ date -u +%FT%TZ; nproc; uptime; "$(${ROOT}/bin/find-jdk)/bin/java" -version 2>&1 | head -1; tshark --version | head -1; } >"$OUT/environment.txt"
-printf 'messages\ttool\tmean_s\tstddev_s\tuser_s\tsystem_s\truns\n' >"$OUT/summary.tsv"
+{ date -u +%FT%TZ; nproc; uptime; "$(${ROOT}/bin/find-jdk)/bin/java" -version 2>&1 | head -1; tshark --version | head -1; } >"$OUT/${TAG:-}environment.txt"
+printf 'messages\ttool\tmean_s\tstddev_s\tuser_s\tsystem_s\truns\n' >"$OUT/${TAG:-}summary.tsv"
 for n in $SIZES; do
   f="$CAPS/bench-$n.pcap"
   [ -f "$f" ] || "$ROOT/lab/make-bench-capture.sh" "$f" "$n" >&2
   cat "$f" >/dev/null
-  echo "== $n messages: $(uptime)" | tee -a "$OUT/environment.txt"
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$OUT/vigie-$n.json" \
+  echo "== $n messages: $(uptime)" | tee -a "$OUT/${TAG:-}environment.txt"
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$OUT/${TAG:-}vigie-$n.json" \
     "$ROOT/vigie analyze $f --format json"
   trs=${TSHARK_RUNS:-3}; [ "$n" -ge 1000000 ] && trs=1
-  hyperfine -N --runs "$trs" --export-json "$OUT/tshark-$n.json" "tshark -q -z sip,stat -r $f"
+  hyperfine -N --runs "$trs" --export-json "$OUT/${TAG:-}tshark-$n.json" "tshark -q -z sip,stat -r $f"
   for t in vigie tshark; do
-    python3 - "$OUT/$t-$n.json" "$n" "$t" >>"$OUT/summary.tsv" <<'PY'
+    python3 - "$OUT/${TAG:-}$t-$n.json" "$n" "$t" >>"$OUT/${TAG:-}summary.tsv" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print("\t".join([sys.argv[2], sys.argv[3], "%.3f" % r["mean"], "%.3f" % (r["stddev"] or 0),
@@ -42,5 +43,5 @@ print("\t".join([sys.argv[2], sys.argv[3], "%.3f" % r["mean"], "%.3f" % (r["stdd
 PY
   done
 done
-echo "== end: $(uptime)" | tee -a "$OUT/environment.txt"
-column -t "$OUT/summary.tsv"
+echo "== end: $(uptime)" | tee -a "$OUT/${TAG:-}environment.txt"
+column -t "$OUT/${TAG:-}summary.tsv"

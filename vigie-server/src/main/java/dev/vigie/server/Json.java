@@ -11,27 +11,33 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON (and YAML) configuration of Vigie: ISO-8601 instants, no nulls dropped. */
 public final class Json {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .serializationInclusion(JsonInclude.Include.ALWAYS)
-          .build();
+  // each mapper is made the first time it is asked for (a holder class each): a command that
+  // only reads YAML, or only writes JSON, does not pay for starting the other
+  private static final class JsonHolder {
+    static final ObjectMapper JSON =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .build();
+  }
 
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder(new YAMLFactory()).addModule(new JavaTimeModule()).build();
+  private static final class YamlHolder {
+    static final ObjectMapper YAML =
+        YAMLMapper.builder(new YAMLFactory()).addModule(new JavaTimeModule()).build();
+  }
 
   private Json() {}
 
   /** Shared, thread-safe JSON mapper. */
   public static ObjectMapper mapper() {
-    return JSON;
+    return JsonHolder.JSON;
   }
 
   /** Shared, thread-safe YAML mapper (for configuration files). */
   public static ObjectMapper yaml() {
-    return YAML;
+    return YamlHolder.YAML;
   }
 }

@@ -166,7 +166,10 @@ public final class Engine {
     long key = txKey(m);
     long who = addressHash(e.src());
     long to = addressHash(e.dst());
+    // the target user's hash, worked out once (a REGISTER to a machine needs it twice)
+    long user = NO_USER;
     if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
+      if (method == SipMethod.REGISTER && dstMs != null) user = m.targetUserHash();
       health.request(
           dstMs,
           srcMs != null && srcMs.relays ? srcMs : null,
@@ -177,7 +180,7 @@ public final class Engine {
           method,
           sec,
           micros,
-          method == SipMethod.REGISTER && dstMs != null ? m.targetUserHash() : 0);
+          user == NO_USER ? 0 : user);
     }
     if (srcMs != null && srcMs.relays) return; // relayed by a proxy/SBC: counted at its first hop
     int slot = tx.find(key);
@@ -211,7 +214,8 @@ public final class Engine {
     }
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
-        long user = m.targetUserHash(); // in place: no string unless it is a new one to sample
+        // in place: no string unless it is a new one to sample
+        if (user == NO_USER) user = m.targetUserHash();
         if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
           long userHash = DistinctSketch.hash(user);
@@ -349,9 +353,7 @@ public final class Engine {
     long key = 0; // the transaction key, hashed once when needed
     if (health != null && srcMs != null) {
       key = txKey(m);
-      boolean binding = code >= 200 && code < 300 && m.cseqMethod() == SipMethod.REGISTER;
-      health.response(
-          srcMs, key, addressHash(e.src()), code, sec, micros, binding ? m.expires() : -1);
+      health.response(srcMs, m, key, addressHash(e.src()), code, sec, micros);
     }
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
       calls.end(m.callId());
@@ -926,6 +928,9 @@ public final class Engine {
       dirtySources.add(s);
     }
   }
+
+  /** Not a hash {@link SipMessage#targetUserHash()} gives (those are 0 or odd). */
+  private static final long NO_USER = 2;
 
   private static long txKey(SipMessage m) {
     long h =

@@ -177,7 +177,11 @@ final class Episodes {
   private void quietResolution(Episode ep) {
     Alert a = ep.alert;
     long seconds = Math.max(1, java.time.Duration.between(a.firstSeen(), a.lastSeen()).toSeconds());
-    ep.alert = lastRevision(a, Map.of("degradedSeconds", seconds, "closedQuiet", true));
+    // in this order on every run (Map.of's iteration order changes from one JVM to the next)
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("degradedSeconds", seconds);
+    extra.put("closedQuiet", true);
+    ep.alert = lastRevision(a, extra);
     listener.onResolved(ep.alert);
   }
 

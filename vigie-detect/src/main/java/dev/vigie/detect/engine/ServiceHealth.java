@@ -1,5 +1,6 @@
 package dev.vigie.detect.engine;
 
+import dev.vigie.wire.sip.SipMessage;
 import dev.vigie.wire.sip.SipMethod;
 
 /**
@@ -87,12 +88,12 @@ final class ServiceHealth {
     }
     if (dst == null || method == SipMethod.ACK) return;
     long key = mix(txKey, dstHash);
-    int slot = find(key);
-    if (slot >= 0) {
+    int slot = findOrPut(key);
+    if (slot < 0) { // seen before: a retransmission
+      slot = -1 - slot;
       if ((t[slot + META] & F_ANSWERED) == 0) dst.hw.add(MachineState.H_RETRANS, sec, 1);
       return;
     }
-    slot = put(key);
     long flags =
         method == SipMethod.INVITE ? F_INVITE : method == SipMethod.REGISTER ? F_REGISTER : 0;
     long owner = 0;
@@ -114,7 +115,7 @@ final class ServiceHealth {
 
   /** A response sent by machine {@code src}. */
   void response(
-      MachineState src, long txKey, long srcHash, int code, long sec, long micros, int expires) {
+      MachineState src, SipMessage m, long txKey, long srcHash, int code, long sec, long micros) {
     if (src.healthSinceMicros != Long.MIN_VALUE && src.lastResponseMicros <= src.healthLastMicros) {
       src.backMicros = micros; // its first answer after its last failure: the service is back
     }
@@ -147,6 +148,8 @@ final class ServiceHealth {
         src.hw.add(failed ? MachineState.H_REG_FAIL : MachineState.H_REG_OK, sec, 1);
         if (failed) src.healthFailure(micros);
         if (code < 300 && !relayed) {
+          // the granted expiry is read only here: for a 2xx to a REGISTER that is followed
+          int expires = m.cseqMethod() == SipMethod.REGISTER ? m.expires() : -1;
           bind(t[slot + AUX], (int) (meta >>> 24 & 0xFFFF) - 1, sec, expires);
         }
       }
@@ -299,12 +302,19 @@ final class ServiceHealth {
     return -1;
   }
 
-  private int put(long key) {
+  /**
+   * {@link #find} and, when the key is not there, a new entry in one pass over the probes: the
+   * first free entry, else the one sent longest ago. Returns the new entry, or {@code -1 - entry}
+   * when the key was there already.
+   */
+  private int findOrPut(long key) {
     int i = (int) (key ^ (key >>> 32)) & (CAPACITY - 1);
     int victim = i * STRIDE;
     for (int p = 0; p < PROBES; p++) {
       int s = ((i + p) & (CAPACITY - 1)) * STRIDE;
-      if (t[s + KEY] == 0) {
+      long k = t[s + KEY];
+      if (k == key) return -1 - s;
+      if (k == 0) {
         victim = s;
         break;
       }

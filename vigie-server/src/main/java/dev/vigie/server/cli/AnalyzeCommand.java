@@ -99,7 +99,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
           engine.onSip(e);
         })) {
       for (Path f : files) {
-        CaptureSummary s = CaptureDecoder.read(f, pipe);
+        // framed in place in the read buffers: the pipe lets go of each event once detected
+        CaptureSummary s = CaptureDecoder.read(f, pipe, true);
         if (!s.ok() && s.packets() == 0) {
           err.println("vigie analyze: " + oneLine(s.error().reason()));
           return 2;

@@ -1,9 +1,7 @@
 package dev.vigie.server.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigie.detect.Alert;
 import dev.vigie.detect.DetectionEngine;
-import dev.vigie.server.Json;
 import dev.vigie.wire.capture.CaptureSummary;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +61,11 @@ record AnalyzeReport(
   }
 
   String toJson() {
+    return ReportJson.write(jsonTree());
+  }
+
+  /** The JSON object as maps, lists and values, in the contract's field order. */
+  Map<String, Object> jsonTree() {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("packets", packets);
     o.put("sipMessages", sipMessages);
@@ -77,11 +80,7 @@ record AnalyzeReport(
     o.put("malformedByReason", malformedByReason);
     o.put("cdrRecords", cdrRecords);
     o.put("warnings", warnings);
-    try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return o;
   }
 
   String toText() {

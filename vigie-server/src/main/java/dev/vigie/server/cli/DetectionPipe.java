@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class DetectionPipe implements SipSink, AutoCloseable {
   static final int BATCH = 1024;
-  static final int DEPTH = 64;
+  static final int DEPTH = 16;
   private static final SipEvent[] END = new SipEvent[0];
 
   private final BlockingQueue<SipEvent[]> queue = new ArrayBlockingQueue<>(DEPTH);

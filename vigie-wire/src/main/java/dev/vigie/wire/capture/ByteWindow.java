@@ -27,18 +27,21 @@ public final class ByteWindow {
   private boolean eof;
   private boolean cut;
 
-  private ByteWindow(byte[] buf, int pos, int limit, ReadableByteChannel channel) {
+  private final boolean keep; // streaming: bytes once read are never moved or overwritten
+
+  private ByteWindow(byte[] buf, int pos, int limit, ReadableByteChannel channel, boolean keep) {
     this.buf = buf;
     this.pos = pos;
     this.start = pos;
     this.limit = limit;
     this.channel = channel;
     this.eof = channel == null;
+    this.keep = keep;
   }
 
   /** A window over {@code bytes[off, off+len)} held in memory; packets are framed in place. */
   public static ByteWindow of(byte[] bytes, int off, int len) {
-    return new ByteWindow(bytes, off, off + len, null);
+    return new ByteWindow(bytes, off, off + len, null, false);
   }
 
   /** A window over the whole array. */
@@ -48,12 +51,27 @@ public final class ByteWindow {
 
   /** A streaming window reading {@code channel} through a buffer of {@code initialSize} bytes. */
   public static ByteWindow of(ReadableByteChannel channel, int initialSize) {
-    return new ByteWindow(new byte[Math.max(64, initialSize)], 0, 0, channel);
+    return new ByteWindow(new byte[Math.max(64, initialSize)], 0, 0, channel, false);
   }
 
-  /** True when offsets into {@link #buf} stay valid after later reads (in-memory input). */
+  /**
+   * A streaming window whose bytes, once read, stay where they are: when the buffer is full, the
+   * unread tail goes to a new buffer of the same size instead of being moved to the front of this
+   * one, and later reads append after {@link #limit}. Offsets into a buffer therefore stay valid
+   * for ever ({@link #stable()}), so packets can be framed in place without a copy; the price is
+   * one new buffer per {@code initialSize} bytes read, and a reader that keeps a reference to a
+   * packet keeps its whole buffer.
+   */
+  public static ByteWindow keeping(ReadableByteChannel channel, int initialSize) {
+    return new ByteWindow(new byte[Math.max(64, initialSize)], 0, 0, channel, true);
+  }
+
+  /**
+   * True when offsets into {@link #buf} stay valid after later reads (in-memory input, or a
+   * streaming window made by {@link #keeping}).
+   */
   public boolean stable() {
-    return channel == null;
+    return channel == null || keep;
   }
 
   /** True when the input stream itself ended abruptly (a cut compressed file). */
@@ -87,6 +105,15 @@ public final class ByteWindow {
       limit -= pos;
       pos = 0;
       buf = bigger;
+    } else if (keep) {
+      if (buf.length - pos < n) { // no room after pos: the unread tail starts a new buffer
+        byte[] next = new byte[buf.length];
+        System.arraycopy(buf, pos, next, 0, limit - pos);
+        consumed += pos;
+        limit -= pos;
+        pos = 0;
+        buf = next;
+      } // else: room after limit, read there (nothing before limit is touched)
     } else if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, limit - pos);
       consumed += pos;

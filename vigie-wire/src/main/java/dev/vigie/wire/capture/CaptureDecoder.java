@@ -77,9 +77,21 @@ public final class CaptureDecoder implements PacketHandler {
 
   /** Decodes a capture file (pcap, pcapng, HEP, SIP text) into the sink. Never throws. */
   public static CaptureSummary read(Path file, SipSink sink) {
+    return read(file, sink, false);
+  }
+
+  /**
+   * As {@link #read(Path, SipSink)}; with {@code inPlace} the file is read into successive 1 MiB
+   * buffers that are never reused ({@link ByteWindow#keeping}), and UDP messages are framed in them
+   * without copying their bytes: for a sink that lets go of each event once handled (a sink that
+   * keeps events keeps their 1 MiB buffers).
+   */
+  public static CaptureSummary read(Path file, SipSink sink, boolean inPlace) {
     String name = file.toString();
     try (ReadableByteChannel ch = open(file)) {
-      return new CaptureDecoder(sink).decode(name, ByteWindow.of(ch, STREAM_BUFFER));
+      ByteWindow w =
+          inPlace ? ByteWindow.keeping(ch, STREAM_BUFFER) : ByteWindow.of(ch, STREAM_BUFFER);
+      return new CaptureDecoder(sink).decode(name, w);
     } catch (NoSuchFileException e) {
       return failed(name, "no such file");
     } catch (AccessDeniedException e) {

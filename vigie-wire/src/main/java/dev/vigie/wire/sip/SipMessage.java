@@ -295,13 +295,44 @@ public final class SipMessage implements SipFrame {
    */
   public int expires() {
     if (expires >= 0) return expires;
-    String p = SipUri.param(buf, start[CONTACT], end[CONTACT], "expires");
-    if (p == null) return -1;
-    try {
-      return Integer.parseInt(p.strip());
-    } catch (NumberFormatException e) {
-      return -1;
+    long r = SipUri.paramRange(buf, start[CONTACT], end[CONTACT], "expires");
+    return r < 0 ? -1 : parseInt(buf, (int) (r >>> 32), (int) r);
+  }
+
+  /**
+   * {@code Integer.parseInt} of the UTF-8 text of {@code buf[s, e)} stripped of white space, read
+   * in place (no string for ASCII text); -1 when it is not a number.
+   */
+  static int parseInt(byte[] buf, int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (buf[i] < 0) { // not ASCII: as the text would be read (Unicode digits and spaces)
+        try {
+          return Integer.parseInt(new String(buf, s, e - s, StandardCharsets.UTF_8).strip());
+        } catch (NumberFormatException x) {
+          return -1;
+        }
+      }
     }
+    while (s < e && asciiSpace(buf[s])) s++;
+    while (e > s && asciiSpace(buf[e - 1])) e--;
+    if (s == e) return -1;
+    boolean negative = buf[s] == '-';
+    int i = negative || buf[s] == '+' ? s + 1 : s;
+    if (i == e) return -1;
+    long v = 0;
+    for (; i < e; i++) {
+      int d = buf[i] - '0';
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+      if (v > 1L << 31) return -1;
+    }
+    if (negative) v = -v;
+    return v > Integer.MAX_VALUE ? -1 : (int) v;
+  }
+
+  /** {@link Character#isWhitespace} for an ASCII byte (what {@link String#strip} removes). */
+  private static boolean asciiSpace(byte b) {
+    return b == ' ' || b >= 9 && b <= 13 || b >= 28 && b <= 31;
   }
 
   /** Content-Length header value, -1 when absent. */
