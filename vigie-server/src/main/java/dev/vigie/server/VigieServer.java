@@ -43,6 +43,8 @@ import dev.vigie.server.ingest.HepGate;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
+import dev.vigie.server.comms.CommsService;
+import dev.vigie.server.comms.Drafts;
 import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.obligation.ObligationReminders;
@@ -101,6 +103,7 @@ public final class VigieServer implements AutoCloseable {
   private CatalogApi catalogApi;
   private StageTimeline timeline;
   private NotificationModule notifications;
+  private CommsService comms;
   private ObligationReminders reminders;
   private ContainmentModule containment;
   private ProbeModule probes;
@@ -347,9 +350,12 @@ public final class VigieServer implements AutoCloseable {
   private List<ApiRoutes> startResponders(Catalog catalog, StatusLinks links) {
     List<ApiRoutes> apis = new ArrayList<>();
     notifications = NotificationModule.create(db, cfg, catalog, links, incidents, clock, metrics);
+    comms =
+        new CommsService(
+            incidents, notifications, new Drafts(db.jdbi()), catalog, clock, cfg.zone());
     if (notifications != null) {
       started.add(notifications);
-      apis.add(new NotificationApi(notifications));
+      apis.add(new NotificationApi(notifications, comms));
     }
     // NIS2 reminders (docs/obligations.md): NOC emails through the same outbox
     reminders = incidents.reminders(notifications == null ? null : notifications.outbox());

@@ -6,12 +6,11 @@ import dev.vigie.incident.notify.Notification;
 import dev.vigie.incident.notify.NotificationState;
 import dev.vigie.incident.notify.Notifier;
 import dev.vigie.incident.notify.PublicStatus;
-import dev.vigie.incident.timeline.NewEntry;
-import dev.vigie.incident.timeline.TimelineSource;
 import dev.vigie.server.Json;
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.comms.CommsService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -22,14 +21,17 @@ import java.util.Map;
  * {@code GET /api/v1/notifications?state=&limit=} (the outbox, newest first, with states, attempts
  * and last errors), {@code POST /api/v1/notifications/backup-announcement} {@code {"force": false}}
  * (the one-off backup number announcement to every client with contacts), and {@code POST
- * /api/v1/notifications/incidents/{id}/update} {@code {"text", "status"}} (a public update: a
- * timeline entry, then the notice to the incident's affected clients).
+ * /api/v1/notifications/incidents/{id}/update} {@code {"text", "status", "textEn"}} (a public
+ * update, published at once through {@link CommsService#publishText}: the status page, the notice
+ * to the incident's affected clients in their language, one timeline row).
  */
 public final class NotificationApi implements ApiRoutes {
   private final NotificationModule module;
+  private final CommsService comms;
 
-  public NotificationApi(NotificationModule module) {
+  public NotificationApi(NotificationModule module, CommsService comms) {
     this.module = module;
+    this.comms = comms;
   }
 
   @Override
@@ -109,24 +111,22 @@ public final class NotificationApi implements ApiRoutes {
               + "/publish first");
     }
     String who = WebApp.principal(ctx) == null ? "operator" : WebApp.principal(ctx).name();
+    String textEn = body.hasNonNull("textEn") ? body.get("textEn").asText("").strip() : null;
     var now = module.clock().instant();
     try {
-      var entry =
-          incidents
-              .store()
-              .append(
-                  id,
-                  new NewEntry(
-                      now,
-                      "Point de situation publié aux clients : " + text,
-                      TimelineSource.OPERATOR,
-                      who,
-                      "public-update",
-                      status.name()));
-      module.publications().addUpdate(id, now, status, text, who);
-      Notifier.Report r =
-          module.notices().update(incident, status, text, "entry-" + entry.id(), now);
-      ctx.status(202).json(report(r));
+      var p =
+          comms.publishText(
+              incident, status, text, textEn, who, "api-" + now.toEpochMilli(), now);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("enqueued", p.recipients().size());
+      out.put("duplicates", p.duplicates());
+      out.put("recipients", p.recipients());
+      var a = module.audience(incident);
+      out.put("clientsWithoutContacts", a.clientsWithoutContacts());
+      out.put("unknownClients", a.unknownClients());
+      ctx.status(202).json(out);
+    } catch (CommsService.Refused e) {
+      throw ApiError.badRequest(e.getMessage());
     } catch (IncidentException e) {
       throw ApiError.badRequest(e.getMessage());
     }

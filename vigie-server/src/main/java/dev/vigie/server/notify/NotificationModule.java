@@ -208,6 +208,36 @@ public final class NotificationModule implements AutoCloseable {
     return new Notifier.Report(enqueued, duplicates, audience);
   }
 
+  /** Who an incident's notices go to: the contacts of its affected clients, with the gaps. */
+  public Audience.Selection audience(dev.vigie.incident.Incident i) {
+    return notices.audience(i);
+  }
+
+  /**
+   * Queues a public update for the incident's affected clients, each contact in its language
+   * ({@code fr} to French contacts, {@code en} to English ones); {@code key} makes it once per
+   * address.
+   */
+  public Notifier.Report publishUpdate(
+      dev.vigie.incident.Incident i,
+      dev.vigie.incident.notify.PublicStatus status,
+      String fr,
+      String en,
+      String key,
+      java.time.Instant at) {
+    return notices.update(i, status, java.util.Map.of(Language.FR, fr, Language.EN, en), key, at);
+  }
+
+  /** The update e-mail as {@code r} would receive it (nothing is queued). */
+  public dev.vigie.incident.notify.RenderedMessage preview(
+      dev.vigie.incident.Incident i,
+      dev.vigie.incident.notify.PublicStatus status,
+      String text,
+      java.time.Instant at,
+      Recipient r) {
+    return notices.preview(i, status, text, r.language(), at, r);
+  }
+
   public JdbiOutbox outbox() {
     return outbox;
   }
