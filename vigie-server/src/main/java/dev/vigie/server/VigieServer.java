@@ -24,6 +24,8 @@ import dev.vigie.server.api.KnownGoodApi;
 import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.comms.CommsService;
+import dev.vigie.server.comms.Drafts;
 import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.IngestConfig;
@@ -43,8 +45,6 @@ import dev.vigie.server.ingest.HepGate;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
 import dev.vigie.server.ingest.LiveIngest;
-import dev.vigie.server.comms.CommsService;
-import dev.vigie.server.comms.Drafts;
 import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.obligation.ObligationReminders;
@@ -52,12 +52,14 @@ import dev.vigie.server.probe.ProbeModule;
 import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
 import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusHistory;
 import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.DataDirectory;
 import dev.vigie.server.storage.Database;
+import dev.vigie.server.web.CommsPages;
 import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
 import dev.vigie.server.web.TrafficSampler;
@@ -232,7 +234,14 @@ public final class VigieServer implements AutoCloseable {
     StatusLinks links = StatusLinks.open(cfg.dataDir());
     StatusPages statusPages =
         new StatusPages(
-            statusBoard, catalog, links, incidents::publicIncidents, cfg.companyName(), cfg.zone());
+            statusBoard,
+            catalog,
+            links,
+            incidents::publicIncidents,
+            cfg.companyName(),
+            cfg.zone(),
+            new StatusHistory(db.jdbi(), statusBoard, clock, cfg.zone()),
+            () -> incidents.publicHistory(StatusHistory.DAYS));
 
     List<ApiRoutes> respondApis = startResponders(catalog, links);
     startContainment(root, inventory); // before any listener can raise an alert
@@ -255,7 +264,10 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new IsolationsApi(containment));
     apis.add(new KnownGoodApi(containment));
     apis.addAll(respondApis);
-    http = WebApp.create(tokens, metrics, health::problems, apis, List.of(console.routes()), ops);
+    var commsPages = new CommsPages(comms, notifications, statusPages, audit, clock);
+    http =
+        WebApp.create(
+            tokens, metrics, health::problems, apis, List.of(console.routes(), commsPages), ops);
     try {
       http.start(cfg.httpHost(), cfg.httpPort());
     } catch (RuntimeException e) {

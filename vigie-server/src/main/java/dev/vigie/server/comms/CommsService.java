@@ -32,22 +32,32 @@ import java.util.Map;
  * operator: the public update (status page), one e-mail per contact of the affected clients in the
  * contact's language, and one timeline row that says what really happened ("page d'état et 3
  * destinataires", or "page d'état seulement, aucun destinataire"). Publishing an update of an
- * incident Vigie opened by itself publishes the incident too (the operator's act is the human step),
- * in the same single row. Every text passes {@link PublicWording} before it is saved or published.
- * Thread-safe (the stores are).
+ * incident Vigie opened by itself publishes the incident too (the operator's act is the human
+ * step), in the same single row. Every text passes {@link PublicWording} before it is saved or
+ * published. Thread-safe (the stores are).
  */
 public final class CommsService {
-  /** A draft's texts were refused: field name ({@code textFr}, {@code textEn}) to messages. */
+  /**
+   * A text was refused: field name ({@code textFr}, {@code textEn}, {@code text}) to its problems
+   * (bundle key and offending text, for the reader's language); the message is in English.
+   */
   public static final class Refused extends RuntimeException {
-    private final Map<String, List<String>> fields;
+    private final Map<String, List<PublicWording.Problem>> fields;
 
-    Refused(Map<String, List<String>> fields, String message) {
+    Refused(Map<String, List<PublicWording.Problem>> fields, String message) {
       super(message);
       this.fields = fields;
     }
 
-    public Map<String, List<String>> fields() {
+    public Map<String, List<PublicWording.Problem>> fields() {
       return fields;
+    }
+
+    /** The problems in one language, field by field. */
+    public Map<String, List<String>> in(Texts t) {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      fields.forEach((k, v) -> out.put(k, v.stream().map(p -> t.t(p.key(), p.found())).toList()));
+      return out;
     }
   }
 
@@ -136,8 +146,13 @@ public final class CommsService {
   /** Saves a draft's status and texts after the public wording check. */
   public void save(long draftId, int version, PublicStatus status, String fr, String en) {
     Drafts.Draft d = drafts.find(draftId).orElseThrow(() -> new Conflict("no draft " + draftId));
-    String f = checked(fr, "textFr", Lang.FR);
-    String e = checked(en, "textEn", Lang.EN);
+    Map<String, List<PublicWording.Problem>> all = new LinkedHashMap<>();
+    String f = collect(fr, "textFr", all);
+    String e = collect(en, "textEn", all);
+    if (!all.isEmpty()) {
+      throw new Refused(
+          all, String.join("; ", List.of(all.keySet().toString(), "public wording refused")));
+    }
     if (!drafts.save(d.id(), version, status, f, e, clock.instant()))
       throw new Conflict("draft " + draftId + " was changed or published meanwhile");
   }
@@ -247,20 +262,34 @@ public final class CommsService {
         .store()
         .append(
             i.id(),
-            new NewEntry(
-                at, row, TimelineSource.OPERATOR, who, "public-update", status.name()));
+            new NewEntry(at, row, TimelineSource.OPERATOR, who, "public-update", status.name()));
     return new Published(at, List.copyOf(to), dup);
   }
 
+  private String collect(String text, String field, Map<String, List<PublicWording.Problem>> all) {
+    try {
+      return checked(text, field, Lang.FR);
+    } catch (Refused r) {
+      all.putAll(r.fields());
+      return null;
+    }
+  }
+
   private String checked(String text, String field, Lang lang) {
-    Texts t = new Texts(lang, zone);
-    List<String> problems = new ArrayList<>();
+    List<PublicWording.Problem> problems = new ArrayList<>();
     String s = text == null ? "" : text.strip();
-    if (s.isEmpty()) problems.add(t.t("comms.err.required"));
-    if (s.length() > MAX_TEXT) problems.add(t.t("comms.err.tooLong", MAX_TEXT));
-    for (var p : wording.check(s)) problems.add(t.t(p.key(), p.found()));
-    if (!problems.isEmpty())
-      throw new Refused(Map.of(field, problems), field + ": " + String.join("; ", problems));
+    if (s.isEmpty()) problems.add(new PublicWording.Problem("comms.err.required", ""));
+    if (s.length() > MAX_TEXT)
+      problems.add(new PublicWording.Problem("comms.err.tooLong", Integer.toString(MAX_TEXT)));
+    problems.addAll(wording.check(s));
+    if (!problems.isEmpty()) {
+      Texts en = new Texts(Lang.EN, zone);
+      throw new Refused(
+          Map.of(field, List.copyOf(problems)),
+          field
+              + ": "
+              + String.join(" ", problems.stream().map(p -> en.t(p.key(), p.found())).toList()));
+    }
     return s;
   }
 

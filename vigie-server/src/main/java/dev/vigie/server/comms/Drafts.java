@@ -89,36 +89,37 @@ public final class Drafts {
             .list());
   }
 
-  /** Saves new texts; false when the draft is no longer a draft or changed since {@code version}. */
-  public boolean save(
-      long id, int version, PublicStatus status, String fr, String en, Instant at) {
+  /**
+   * Saves new texts; false when the draft is no longer a draft or changed since {@code version}.
+   */
+  public boolean save(long id, int version, PublicStatus status, String fr, String en, Instant at) {
     return jdbi.withHandle(h ->
-            h.execute(
-                "UPDATE client_update_draft SET status = ?, text_fr = ?, text_en = ?, version ="
-                    + " version + 1, updated_at = ? WHERE id = ? AND state = 'DRAFT' AND version ="
-                    + " ?",
-                status.name(),
-                fr,
-                en,
-                Timestamp.from(at),
-                id,
-                version))
+        h.execute(
+            "UPDATE client_update_draft SET status = ?, text_fr = ?, text_en = ?, version ="
+                + " version + 1, updated_at = ? WHERE id = ? AND state = 'DRAFT' AND version ="
+                + " ?",
+            status.name(),
+            fr,
+            en,
+            Timestamp.from(at),
+            id,
+            version))
         == 1;
   }
 
   /** Marks a draft published; false when it was published, discarded or changed meanwhile. */
   public boolean markPublished(long id, int version, Instant at, String by, int recipients) {
     return jdbi.withHandle(h ->
-            h.execute(
-                "UPDATE client_update_draft SET state = 'PUBLISHED', version = version + 1,"
-                    + " published_at = ?, published_by = ?, recipients = ?, updated_at = ? WHERE"
-                    + " id = ? AND state = 'DRAFT' AND version = ?",
-                Timestamp.from(at),
-                by,
-                recipients,
-                Timestamp.from(at),
-                id,
-                version))
+        h.execute(
+            "UPDATE client_update_draft SET state = 'PUBLISHED', version = version + 1,"
+                + " published_at = ?, published_by = ?, recipients = ?, updated_at = ? WHERE"
+                + " id = ? AND state = 'DRAFT' AND version = ?",
+            Timestamp.from(at),
+            by,
+            recipients,
+            Timestamp.from(at),
+            id,
+            version))
         == 1;
   }
 
@@ -131,11 +132,11 @@ public final class Drafts {
   /** Discards a draft; false when it is no longer a draft. */
   public boolean discard(long id, Instant at) {
     return jdbi.withHandle(h ->
-            h.execute(
-                "UPDATE client_update_draft SET state = 'DISCARDED', version = version + 1,"
-                    + " updated_at = ? WHERE id = ? AND state = 'DRAFT'",
-                Timestamp.from(at),
-                id))
+        h.execute(
+            "UPDATE client_update_draft SET state = 'DISCARDED', version = version + 1,"
+                + " updated_at = ? WHERE id = ? AND state = 'DRAFT'",
+            Timestamp.from(at),
+            id))
         == 1;
   }
 

@@ -23,11 +23,14 @@ public final class PublicWording {
 
   private static final Pattern IPV4 =
       Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?:/\\d{1,2})?(?!\\d|\\.\\d)");
+
   /** A run of hex digits and colons; an IPv6 address when it has "::" or at least 3 colons. */
   private static final Pattern IPV6 =
       Pattern.compile("(?<![0-9A-Za-z:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:/\\d{1,3})?(?![0-9A-Za-z:])");
+
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
   /** Scanner and attack tool names seen in SIP attacks (REFERENCE.md). */
   private static final List<String> TOOLS =
       List.of(
@@ -86,7 +89,9 @@ public final class PublicWording {
     }
   }
 
-  /** Whether {@code w} occurs in {@code s} not glued to a letter, digit, '-' or '_' on either side. */
+  /**
+   * Whether {@code w} occurs in {@code s} not glued to a letter, digit, '-' or '_' on either side.
+   */
   static boolean containsWord(String s, String w) {
     int from = 0;
     while (true) {

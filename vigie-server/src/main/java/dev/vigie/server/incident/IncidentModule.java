@@ -189,8 +189,8 @@ public final class IncidentModule {
   }
 
   /**
-   * The published incidents of the last {@code days} days (open ones and those resolved since),
-   * at most 500: the status page's history bars and its Atom feed.
+   * The published incidents of the last {@code days} days (open ones and those resolved since), at
+   * most 500: the status page's history bars and its Atom feed.
    */
   public List<PublishedIncident> publicHistory(int days) {
     return PublicIncidents.of(

@@ -41,8 +41,8 @@ final class PublicIncidents {
   }
 
   /**
-   * The same for a longer past: open incidents and those resolved within {@code recent} (the
-   * status page's 90-day history and its Atom feed), at most {@code max} of each.
+   * The same for a longer past: open incidents and those resolved within {@code recent} (the status
+   * page's 90-day history and its Atom feed), at most {@code max} of each.
    */
   static List<PublishedIncident> of(
       IncidentStore store,

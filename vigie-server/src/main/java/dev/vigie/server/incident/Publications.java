@@ -26,7 +26,8 @@ public final class Publications {
    * A public update as written for clients: {@code text} in French (or the one language it was
    * written in), {@code textEn} in English or null.
    */
-  public record Update(long incidentId, Instant at, PublicStatus status, String text, String textEn) {
+  public record Update(
+      long incidentId, Instant at, PublicStatus status, String text, String textEn) {
     /** The text in a page's language: English when written, else the one text. */
     public String text(boolean french) {
       return french || textEn == null ? text : textEn;

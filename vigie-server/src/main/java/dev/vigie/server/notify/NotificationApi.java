@@ -115,8 +115,7 @@ public final class NotificationApi implements ApiRoutes {
     var now = module.clock().instant();
     try {
       var p =
-          comms.publishText(
-              incident, status, text, textEn, who, "api-" + now.toEpochMilli(), now);
+          comms.publishText(incident, status, text, textEn, who, "api-" + now.toEpochMilli(), now);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("enqueued", p.recipients().size());
       out.put("duplicates", p.duplicates());
