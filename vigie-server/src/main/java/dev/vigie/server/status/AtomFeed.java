@@ -35,6 +35,8 @@ final class AtomFeed {
     List<Item> items = new ArrayList<>();
     for (PublicIncident i : incidents)
       for (PublicIncident.Update u : i.updates()) items.add(new Item(i, u));
+    // newest first; of two at the same time, the later written first (the sort is stable)
+    java.util.Collections.reverse(items);
     items.sort(Comparator.comparing((Item x) -> x.update().at()).reversed());
     if (items.size() > MAX) items = items.subList(0, MAX);
     Instant updated = items.isEmpty() ? boardChanged : items.get(0).update().at();

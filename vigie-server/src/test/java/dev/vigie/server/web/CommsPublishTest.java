@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real SMTP server (GreenMail on 127.0.0.1): an incident Vigie opened by itself (Alertmanager,
  * naming a machine and its address) reaches nobody until an operator drafts, previews and publishes
  * an update; the preview lists exactly the affected client's two contacts; a text naming the
- * machine is refused next to its field; once published, each contact receives the update in its
- * own language, the status page shows each language's text, and the timeline has one row saying
- * how many recipients. An update with no recipient says so, once, in the timeline and the report.
+ * machine is refused next to its field; once published, each contact receives the update in its own
+ * language, the status page shows each language's text, and the timeline has one row saying how
+ * many recipients. An update with no recipient says so, once, in the timeline and the report.
  */
 class CommsPublishTest {
   private static final Pattern LOCATION_DRAFT = Pattern.compile("/comms/(\\d+)$");
@@ -214,8 +214,7 @@ class CommsPublishTest {
       assertThat(rows.stream().filter(r -> r.contains("Point de situation publié")))
           .hasSize(1)
           .allMatch(r -> r.contains("aucun client destinataire"));
-      String report =
-          s.http().get("/api/v1/incidents/" + id + "/report?format=md&lang=fr").body();
+      String report = s.http().get("/api/v1/incidents/" + id + "/report?format=md&lang=fr").body();
       assertThat(count(report, "Point de situation publié")).isEqualTo(1);
       assertThat(report).doesNotContain("publié aux clients").contains("aucun client destinataire");
       assertThat(mail.getReceivedMessages()).isEmpty();
