@@ -57,9 +57,6 @@ final class IncidentNotices {
           IncidentStatus.RESOLVED,
           IncidentStatus.CLOSED);
 
-  /** The title of an incident Vigie opened, published without a public title. */
-  static final String GENERIC = new Texts(Lang.FR, ZoneOffset.UTC).t("status.incident.generic");
-
   private final IncidentService incidents;
   private final ClientDirectory directory;
   private final Notifier notifier;

@@ -105,8 +105,7 @@ class CommsBrowserTest {
     fr.clear();
     fr.sendKeys("Le serveur proxy-lab (127.0.0.1) redémarre.");
     click(By.id("save-draft"));
-    WebElement err =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("textFr-err")));
+    WebElement err = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("textFr-err")));
     assertThat(err.getText()).contains("proxy-lab").contains("127.0.0.1");
     assertThat(chrome.driver.findElement(By.id("textFr")).getAttribute("aria-describedby"))
         .isEqualTo("textFr-err");
