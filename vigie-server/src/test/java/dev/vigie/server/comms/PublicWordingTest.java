@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What may be said to clients: a table of texts and what keeps each from going public. */
 class PublicWordingTest {
   private static final Catalog CATALOG =
-      Catalog.parse(
+      catalog(
           """
           machines:
             - {id: pbx-acme, addresses: [10.0.1.15, "2001:db8:1::15"], client: acme, role: pbx}
@@ -21,6 +21,14 @@ class PublicWordingTest {
             - {id: acme, name: Acme, services: [voip]}
           """);
   private final PublicWording wording = new PublicWording(CATALOG);
+
+  private static Catalog catalog(String yaml) {
+    try {
+      return Catalog.parse(yaml);
+    } catch (dev.vigie.catalog.CatalogException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
