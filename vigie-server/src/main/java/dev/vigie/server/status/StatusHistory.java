@@ -62,16 +62,20 @@ public final class StatusHistory {
   /** Logs every line whose state differs from the last one logged. */
   public synchronized void record() {
     Instant now = clock.instant();
-    for (StatusBoard.Line l : board.lines()) {
-      ComponentState before = last.getOrDefault(l.id(), ComponentState.OPERATIONAL);
-      if (before == l.state()) continue;
+    Map<String, ComponentState> current = new HashMap<>();
+    for (StatusBoard.Line l : board.lines()) current.put(l.id(), l.state());
+    // a line gone from the board (without a catalogue, a lifted declaration) is operational again
+    for (String id : last.keySet()) current.putIfAbsent(id, ComponentState.OPERATIONAL);
+    for (var e : current.entrySet()) {
+      ComponentState before = last.getOrDefault(e.getKey(), ComponentState.OPERATIONAL);
+      if (before == e.getValue()) continue;
       jdbi.useHandle(h ->
           h.execute(
               "INSERT INTO component_state_log (component_id, at, state) VALUES (?, ?, ?)",
-              l.id(),
+              e.getKey(),
               Timestamp.from(now),
-              l.state().name()));
-      last.put(l.id(), l.state());
+              e.getValue().name()));
+      last.put(e.getKey(), e.getValue());
     }
   }
 
@@ -130,10 +134,11 @@ public final class StatusHistory {
   /** Raises each day [from, to) overlaps to at least {@code st}. */
   private void mark(
       ComponentState[] worst, LocalDate first, Instant from, Instant to, ComponentState st) {
-    if (st == ComponentState.OPERATIONAL || !to.isAfter(from)) return;
+    if (st == ComponentState.OPERATIONAL || to.isBefore(from)) return;
     LocalDate a = from.atZone(zone).toLocalDate();
-    // an interval ending exactly at midnight does not touch the next day
-    LocalDate b = to.minusNanos(1).atZone(zone).toLocalDate();
+    // an interval ending exactly at midnight does not touch the next day; a state that began just
+    // now (an empty interval) still counts for its day
+    LocalDate b = (to.equals(from) ? to : to.minusNanos(1)).atZone(zone).toLocalDate();
     for (LocalDate d = a.isBefore(first) ? first : a; !d.isAfter(b); d = d.plusDays(1)) {
       int i = (int) (d.toEpochDay() - first.toEpochDay());
       if (i >= DAYS) break;
