@@ -133,6 +133,10 @@ class CommsPublishTest {
                       Map.of("version", "2"))
                   .statusCode())
           .isEqualTo(409);
+      assertThat(c.get("/console/incidents/" + id + "/comms/" + draft).body())
+          .contains("id=\"draft-state\"")
+          .doesNotContain("id=\"publish-form\"")
+          .doesNotContain("id=\"save-draft\"");
 
       // the opening notice (the incident is public now) and the update, to the two contacts only
       Awaitility.await()
