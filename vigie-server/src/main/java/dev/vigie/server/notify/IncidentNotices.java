@@ -106,18 +106,21 @@ final class IncidentNotices {
         i.resolvedAt() != null
             && (i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED);
     int n = 0;
+    // an incident first made public by an operator's update: that update is its first notice
+    boolean announced = !publications.updates(i.id()).isEmpty();
     // each language apart: an English contact reads an English frame around an English title
     for (Language l : Language.values()) {
       var only = contactsIn(l);
-      n +=
-          notifier
-              .notify(
-                  NotificationType.INCIDENT_OPENED,
-                  ctx.about(facts(i, PublicStatus.INVESTIGATING, null, null, null, l)),
-                  clients,
-                  only)
-              .enqueued()
-              .size();
+      if (!announced)
+        n +=
+            notifier
+                .notify(
+                    NotificationType.INCIDENT_OPENED,
+                    ctx.about(facts(i, PublicStatus.INVESTIGATING, null, null, null, l)),
+                    clients,
+                    only)
+                .enqueued()
+                .size();
       if (resolved) {
         n +=
             notifier

@@ -138,14 +138,14 @@ class CommsPublishTest {
           .doesNotContain("id=\"publish-form\"")
           .doesNotContain("id=\"save-draft\"");
 
-      // the opening notice (the incident is public now) and the update, to the two contacts only
+      // the update, to the two contacts only (it is the first notice: no separate opening one)
       Awaitility.await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> mail.getReceivedMessages().length >= 4);
+          .until(() -> mail.getReceivedMessages().length >= 2);
       Awaitility.await()
           .during(Duration.ofSeconds(1))
           .atMost(Duration.ofSeconds(3))
-          .until(() -> mail.getReceivedMessages().length == 4);
+          .until(() -> mail.getReceivedMessages().length == 2);
       Map<String, MimeMessage> updates = new TreeMap<>();
       for (MimeMessage m : mail.getReceivedMessages()) {
         assertThat(Mail.to(m)).isIn("claire.martin@acme.example", "john.smith@acme.example");
@@ -185,9 +185,9 @@ class CommsPublishTest {
       assertThat(s.anonymous().get("/status?lang=en").body())
           .contains("The cause is identified; the service is coming back.")
           .doesNotContain("La cause est identifiée");
-      // the outbox page lists the four, sent, with their recipients
+      // the outbox page lists the two, sent, with their recipients
       String outbox = c.get("/console/outbox?state=SENT").body();
-      assertThat(count(outbox, "class=\"msg sent\"")).isEqualTo(4);
+      assertThat(count(outbox, "class=\"msg sent\"")).isEqualTo(2);
       assertThat(outbox).contains("john.smith@acme.example").contains("Point de situation");
     }
   }
