@@ -26,6 +26,8 @@ import dev.vigie.server.api.ProbesApi;
 import dev.vigie.server.api.RecoveryApi;
 import dev.vigie.server.api.TokenStore;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.comms.CommsService;
+import dev.vigie.server.comms.Drafts;
 import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.IngestConfig;
@@ -64,12 +66,14 @@ import dev.vigie.server.reliability.Health;
 import dev.vigie.server.reliability.Spool;
 import dev.vigie.server.status.IncidentDeclarations;
 import dev.vigie.server.status.StatusBoard;
+import dev.vigie.server.status.StatusHistory;
 import dev.vigie.server.status.StatusLinks;
 import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
 import dev.vigie.server.storage.DataDirectory;
 import dev.vigie.server.storage.Database;
+import dev.vigie.server.web.CommsPages;
 import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
 import dev.vigie.server.web.RecoveryPages;
@@ -118,6 +122,7 @@ public final class VigieServer implements AutoCloseable {
   private NotificationModule notifications;
   private dev.vigie.server.paging.PagingModule paging;
   private IncidentCatalog incidentCatalog;
+  private CommsService comms;
   private ObligationReminders reminders;
   private ContainmentModule containment;
   private ProbeModule probes;
@@ -253,7 +258,14 @@ public final class VigieServer implements AutoCloseable {
     StatusLinks links = StatusLinks.open(cfg.dataDir());
     StatusPages statusPages =
         new StatusPages(
-            statusBoard, catalog, links, incidents::publicIncidents, cfg.companyName(), cfg.zone());
+            statusBoard,
+            catalog,
+            links,
+            incidents::publicIncidents,
+            cfg.companyName(),
+            cfg.zone(),
+            new StatusHistory(db.jdbi(), statusBoard, clock, cfg.zone()),
+            () -> incidents.publicHistory(StatusHistory.DAYS));
     declarations = new IncidentDeclarations(statusBoard, incidents.service(), catalog);
     statusPages.declarations(declarations);
 
@@ -284,6 +296,7 @@ public final class VigieServer implements AutoCloseable {
     apis.add(new RecoveryApi(recovery));
     apis.addAll(respondApis);
     console.events().watch("recovery", recovery::version); // the incident page's live panel
+    var commsPages = new CommsPages(comms, notifications, statusPages, audit, clock);
     http =
         WebApp.create(
             tokens,
@@ -292,8 +305,9 @@ public final class VigieServer implements AutoCloseable {
             apis,
             List.of(
                 console.routes(),
+                commsPages,
                 new dev.vigie.server.web.PagingPages(paging, cfg.zone()),
-                new RecoveryPages(recovery, notifications)),
+                new RecoveryPages(recovery, comms, notifications)),
             ops);
     try {
       http.start(cfg.httpHost(), cfg.httpPort());
@@ -466,9 +480,12 @@ public final class VigieServer implements AutoCloseable {
   private List<ApiRoutes> startResponders(Catalog catalog, StatusLinks links) {
     List<ApiRoutes> apis = new ArrayList<>();
     notifications = NotificationModule.create(db, cfg, catalog, links, incidents, clock, metrics);
+    comms =
+        new CommsService(
+            incidents, notifications, new Drafts(db.jdbi()), catalog, clock, cfg.zone());
     if (notifications != null) {
       started.add(notifications);
-      apis.add(new NotificationApi(notifications));
+      apis.add(new NotificationApi(notifications, comms));
     }
     // paging the on-call engineer (docs/paging.md): its own thread, email through the same relay
     var pagingConfig = dev.vigie.server.paging.PagingConfig.from(cfg);

@@ -183,6 +183,20 @@ public final class IncidentModule {
     return PublicIncidents.of(service.store(), publications, policy, clock);
   }
 
+  /** One incident as the status page shows it (or would, once published): public facts only. */
+  public PublishedIncident publicView(dev.vigie.incident.Incident i) {
+    return PublicIncidents.preview(service.store(), publications, i);
+  }
+
+  /**
+   * The published incidents of the last {@code days} days (open ones and those resolved since), at
+   * most 500: the status page's history bars and its Atom feed.
+   */
+  public List<PublishedIncident> publicHistory(int days) {
+    return PublicIncidents.of(
+        service.store(), publications, policy, clock, java.time.Duration.ofDays(days), 500);
+  }
+
   /**
    * Takes a detection alert: opens an incident for its machine (or group, or source) or attaches it
    * to the open one (domain rules: {@link IncidentService#onAlert}). Never throws: a failure is

@@ -54,7 +54,7 @@ public final class IncidentPublisher {
     incidents.addEntry(
         i.id(),
         now,
-        "Incident publié aux clients" + (t == null ? "" : " (titre public : " + t + ")"),
+        "Incident rendu public" + (t == null ? "" : " (titre public : " + t + ")"),
         TimelineSource.OPERATOR,
         who);
     return state(i);

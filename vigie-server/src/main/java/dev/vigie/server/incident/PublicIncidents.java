@@ -37,7 +37,21 @@ final class PublicIncidents {
       Publications publications,
       PublicationPolicy policy,
       InstantSource clock) {
-    var since = clock.instant().minus(RECENT);
+    return of(store, publications, policy, clock, RECENT, MAX);
+  }
+
+  /**
+   * The same for a longer past: open incidents and those resolved within {@code recent} (the status
+   * page's 90-day history and its Atom feed), at most {@code max} of each.
+   */
+  static List<PublishedIncident> of(
+      IncidentStore store,
+      Publications publications,
+      PublicationPolicy policy,
+      InstantSource clock,
+      Duration recent,
+      int max) {
+    var since = clock.instant().minus(recent);
     var open =
         store.search(
             new IncidentQuery(
@@ -46,7 +60,7 @@ final class PublicIncidents {
                 null,
                 null,
                 null,
-                MAX));
+                max));
     var ended =
         store.search(
             new IncidentQuery(
@@ -54,7 +68,7 @@ final class PublicIncidents {
                 null,
                 since.minus(Duration.ofDays(30)),
                 null,
-                MAX));
+                max));
     var candidates = new ArrayList<Incident>(open);
     for (var i : ended) {
       if (i.resolvedAt() != null && !i.resolvedAt().isBefore(since)) candidates.add(i);
@@ -67,6 +81,11 @@ final class PublicIncidents {
       if (policy.published(i, p)) out.add(view(store, publications, i, p));
     }
     return List.copyOf(out);
+  }
+
+  /** One incident as the status page would show it once published (a draft's preview). */
+  static PublishedIncident preview(IncidentStore store, Publications publications, Incident i) {
+    return view(store, publications, i, publications.find(i.id()).orElse(null));
   }
 
   private static PublishedIncident view(
@@ -82,7 +101,7 @@ final class PublicIncidents {
       }
     }
     for (var u : publications.updates(i.id())) {
-      updates.add(new PublishedIncident.Update(u.at(), u.status(), u.text()));
+      updates.add(new PublishedIncident.Update(u.at(), u.status(), u.text(), u.textEn()));
     }
     updates.sort(java.util.Comparator.comparing(PublishedIncident.Update::at));
     Set<String> clients = new LinkedHashSet<>();

@@ -22,8 +22,17 @@ public final class Publications {
   public record Publication(
       long incidentId, String publicTitle, String publicImpact, Instant at, String by) {}
 
-  /** A public update as written for clients. */
-  public record Update(long incidentId, Instant at, PublicStatus status, String text) {}
+  /**
+   * A public update as written for clients: {@code text} in French (or the one language it was
+   * written in), {@code textEn} in English or null.
+   */
+  public record Update(
+      long incidentId, Instant at, PublicStatus status, String text, String textEn) {
+    /** The text in a page's language: English when written, else the one text. */
+    public String text(boolean french) {
+      return french || textEn == null ? text : textEn;
+    }
+  }
 
   private final Jdbi jdbi;
 
@@ -97,16 +106,23 @@ public final class Publications {
             .collect(java.util.stream.Collectors.toMap(Publication::incidentId, p -> p)));
   }
 
-  /** Stores a public update. */
+  /** Stores a public update written in one language. */
   public void addUpdate(long incidentId, Instant at, PublicStatus status, String text, String by) {
+    addUpdate(incidentId, at, status, text, null, by);
+  }
+
+  /** Stores a public update in French ({@code text}) and English ({@code textEn}, may be null). */
+  public void addUpdate(
+      long incidentId, Instant at, PublicStatus status, String text, String textEn, String by) {
     jdbi.useHandle(h ->
         h.execute(
-            "INSERT INTO public_update (incident_id, at, status, body, author) VALUES (?, ?, ?,"
-                + " ?, ?)",
+            "INSERT INTO public_update (incident_id, at, status, body, body_en, author) VALUES (?,"
+                + " ?, ?, ?, ?, ?)",
             incidentId,
             Timestamp.from(at),
             status.name(),
             text,
+            textEn,
             by));
   }
 
@@ -114,7 +130,7 @@ public final class Publications {
   public List<Update> updates(long incidentId) {
     return jdbi.withHandle(h ->
         h.createQuery(
-                "SELECT incident_id, at, status, body FROM public_update WHERE incident_id = :id"
+                "SELECT incident_id, at, status, body, body_en FROM public_update WHERE incident_id = :id"
                     + " ORDER BY at, id")
             .bind("id", incidentId)
             .map((rs, ctx) ->
@@ -122,7 +138,8 @@ public final class Publications {
                     rs.getLong("incident_id"),
                     rs.getObject("at", OffsetDateTime.class).toInstant(),
                     PublicStatus.valueOf(rs.getString("status")),
-                    rs.getString("body")))
+                    rs.getString("body"),
+                    rs.getString("body_en")))
             .list());
   }
 

@@ -132,14 +132,7 @@ public final class ClientDirectory {
    * number of the catalogue is left out.
    */
   public List<String> publicServiceNames(List<String> services) {
-    List<String> out = new ArrayList<>();
-    for (String s : services) {
-      var c = catalog == null ? java.util.Optional.<Component>empty() : catalog.resolve(s);
-      if (c.isPresent() && !(c.get() instanceof dev.vigie.catalog.Service)) continue;
-      String name = c.map(x -> x.name() != null ? x.name() : x.id()).orElse(s);
-      if (!out.contains(name)) out.add(name);
-    }
-    return out;
+    return dev.vigie.server.comms.PublicFacts.serviceNames(catalog, services);
   }
 
   /** The display names of services named by catalogue id (other names are kept as written). */

@@ -3,10 +3,17 @@ package dev.vigie.server.notify;
 import dev.vigie.incident.Incident;
 import dev.vigie.incident.IncidentService;
 import dev.vigie.incident.IncidentStatus;
+import dev.vigie.incident.Language;
+import dev.vigie.incident.notify.Audience;
+import dev.vigie.incident.notify.ClientContacts;
 import dev.vigie.incident.notify.IncidentFacts;
+import dev.vigie.incident.notify.Notification;
 import dev.vigie.incident.notify.NotificationType;
 import dev.vigie.incident.notify.Notifier;
 import dev.vigie.incident.notify.PublicStatus;
+import dev.vigie.incident.notify.Recipient;
+import dev.vigie.incident.notify.RenderedMessage;
+import dev.vigie.incident.notify.Templates;
 import dev.vigie.incident.store.IncidentQuery;
 import dev.vigie.server.incident.PublicationPolicy;
 import dev.vigie.server.incident.Publications;
@@ -14,11 +21,13 @@ import dev.vigie.server.web.Lang;
 import dev.vigie.server.web.Texts;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +56,6 @@ final class IncidentNotices {
           IncidentStatus.MITIGATED,
           IncidentStatus.RESOLVED,
           IncidentStatus.CLOSED);
-
-  /** The title of an incident Vigie opened, published without a public title. */
-  static final String GENERIC = new Texts(Lang.FR, ZoneOffset.UTC).t("status.incident.generic");
 
   private final IncidentService incidents;
   private final ClientDirectory directory;
@@ -96,28 +102,53 @@ final class IncidentNotices {
     Set<String> clients = directory.affected(i);
     if (clients.isEmpty()) return 0;
     var ctx = directory.context();
-    int n =
-        notifier
-            .notify(
-                NotificationType.INCIDENT_OPENED,
-                ctx.about(facts(i, PublicStatus.INVESTIGATING, null, null, null)),
-                clients,
-                directory.contacts())
-            .enqueued()
-            .size();
-    if (i.resolvedAt() != null
-        && (i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED)) {
-      n +=
-          notifier
-              .notify(
-                  NotificationType.INCIDENT_RESOLVED,
-                  ctx.about(facts(i, PublicStatus.RESOLVED, null, null, null)),
-                  clients,
-                  directory.contacts())
-              .enqueued()
-              .size();
+    boolean resolved =
+        i.resolvedAt() != null
+            && (i.status() == IncidentStatus.RESOLVED || i.status() == IncidentStatus.CLOSED);
+    int n = 0;
+    // an incident first made public by an operator's update: that update is its first notice
+    boolean announced = !publications.updates(i.id()).isEmpty();
+    // each language apart: an English contact reads an English frame around an English title
+    for (Language l : Language.values()) {
+      var only = contactsIn(l);
+      if (!announced)
+        n +=
+            notifier
+                .notify(
+                    NotificationType.INCIDENT_OPENED,
+                    ctx.about(facts(i, PublicStatus.INVESTIGATING, null, null, null, l)),
+                    clients,
+                    only)
+                .enqueued()
+                .size();
+      if (resolved) {
+        n +=
+            notifier
+                .notify(
+                    NotificationType.INCIDENT_RESOLVED,
+                    ctx.about(facts(i, PublicStatus.RESOLVED, null, null, null, l)),
+                    clients,
+                    only)
+                .enqueued()
+                .size();
+      }
     }
     return n;
+  }
+
+  /** The directory with only the contacts who read {@code language}. */
+  private Map<String, ClientContacts> contactsIn(Language language) {
+    Map<String, ClientContacts> only = new TreeMap<>();
+    directory
+        .contacts()
+        .forEach((id, c) ->
+            only.put(
+                id,
+                new ClientContacts(
+                    c.clientId(),
+                    c.clientName(),
+                    c.contacts().stream().filter(k -> k.language() == language).toList())));
+    return only;
   }
 
   /** Whether clients may hear about the incident. */
@@ -125,20 +156,60 @@ final class IncidentNotices {
     return policy.published(i, publications.find(i.id()).orElse(null));
   }
 
-  /** A public update of an incident to its affected clients. */
+  /** A public update of an incident to its affected clients, one text for every language. */
   Notifier.Report update(Incident i, PublicStatus status, String text, String key, Instant at) {
+    return update(i, status, Map.of(Language.FR, text, Language.EN, text), key, at);
+  }
+
+  /**
+   * A public update of an incident to its affected clients, each contact in its language: the
+   * French text to French contacts, the English one to English contacts (the generic title too).
+   */
+  Notifier.Report update(
+      Incident i, PublicStatus status, Map<Language, String> texts, String key, Instant at) {
     Set<String> clients = directory.affected(i);
-    return notifier.notify(
+    List<Notification> enqueued = new ArrayList<>();
+    int duplicates = 0;
+    for (Language l : Language.values()) {
+      var only = contactsIn(l);
+      var r =
+          notifier.notify(
+              NotificationType.INCIDENT_UPDATE,
+              directory.context().about(facts(i, status, texts.get(l), key, at, l)),
+              clients,
+              only);
+      enqueued.addAll(r.enqueued());
+      duplicates += r.duplicates();
+    }
+    return new Notifier.Report(enqueued, duplicates, audience(i));
+  }
+
+  /** Who an incident's notices go to: the contacts of its affected clients. */
+  Audience.Selection audience(Incident i) {
+    return Audience.select(directory.affected(i), directory.contacts());
+  }
+
+  /** The update e-mail as a recipient in {@code language} would receive it. */
+  RenderedMessage preview(
+      Incident i, PublicStatus status, String text, Language language, Instant at, Recipient r) {
+    return Templates.render(
         NotificationType.INCIDENT_UPDATE,
-        directory.context().about(facts(i, status, text, key, at)),
-        clients,
-        directory.contacts());
+        directory.context().about(facts(i, status, text, "preview", at, language)),
+        r);
   }
 
   IncidentFacts facts(Incident i, PublicStatus status, String text, String key, Instant at) {
+    return facts(i, status, text, key, at, Language.FR);
+  }
+
+  IncidentFacts facts(
+      Incident i, PublicStatus status, String text, String key, Instant at, Language language) {
     var p = publications.find(i.id()).orElse(null);
     String title = PublicationPolicy.publicTitle(i, p);
-    if (title == null) title = GENERIC;
+    if (title == null)
+      title =
+          new Texts(language == Language.EN ? Lang.EN : Lang.FR, ZoneOffset.UTC)
+              .t("status.incident.generic");
     String impact = PublicationPolicy.publicImpact(i, p);
     List<String> services = directory.publicServiceNames(i.services());
     return new IncidentFacts(

@@ -143,6 +143,22 @@ public final class JdbiOutbox implements Outbox {
             == 1);
   }
 
+  /**
+   * Puts a FAILED_PERMANENTLY notification back in the queue, due at {@code now}, with its attempt
+   * count reset (the last error is kept until the next attempt replaces it): an operator's retry
+   * from the outbox page. False when it is not (or no longer) failed.
+   */
+  public boolean retry(UUID id, Instant now) {
+    return jdbi.withHandle(h ->
+        h.createUpdate(
+                    "UPDATE notification SET state = 'PENDING', attempts = 0, next_attempt = :now"
+                        + " WHERE id = :id AND state = 'FAILED_PERMANENTLY'")
+                .bind("id", id)
+                .bind("now", ts(now))
+                .execute()
+            == 1);
+  }
+
   @Override
   public Optional<Notification> find(UUID id) {
     return jdbi.withHandle(h ->

@@ -1,6 +1,7 @@
 package dev.vigie.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.incident.IncidentException;
 import dev.vigie.incident.notify.Notification;
 import dev.vigie.incident.notify.NotificationState;
 import dev.vigie.incident.notify.Notifier;
@@ -9,6 +10,7 @@ import dev.vigie.server.Json;
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.comms.CommsService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -19,14 +21,17 @@ import java.util.Map;
  * {@code GET /api/v1/notifications?state=&limit=} (the outbox, newest first, with states, attempts
  * and last errors), {@code POST /api/v1/notifications/backup-announcement} {@code {"force": false}}
  * (the one-off backup number announcement to every client with contacts), and {@code POST
- * /api/v1/notifications/incidents/{id}/update} {@code {"text", "status"}} (a public update: a
- * timeline entry, then the notice to the incident's affected clients).
+ * /api/v1/notifications/incidents/{id}/update} {@code {"text", "status", "textEn"}} (a public
+ * update, published at once through {@link CommsService#publishText}: the status page, the notice
+ * to the incident's affected clients in their language, one timeline row).
  */
 public final class NotificationApi implements ApiRoutes {
   private final NotificationModule module;
+  private final CommsService comms;
 
-  public NotificationApi(NotificationModule module) {
+  public NotificationApi(NotificationModule module, CommsService comms) {
     this.module = module;
+    this.comms = comms;
   }
 
   @Override
@@ -94,7 +99,25 @@ public final class NotificationApi implements ApiRoutes {
       }
     }
     String who = WebApp.principal(ctx) == null ? "operator" : WebApp.principal(ctx).name();
-    ctx.status(202).json(report(module.publicUpdate(id, status, text, who)));
+    var incident = module.publishedIncident(id);
+    String textEn = body.hasNonNull("textEn") ? body.get("textEn").asText("").strip() : null;
+    var now = module.clock().instant();
+    try {
+      var p =
+          comms.publishText(incident, status, text, textEn, who, "api-" + now.toEpochMilli(), now);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("enqueued", p.recipients().size());
+      out.put("duplicates", p.duplicates());
+      out.put("recipients", p.recipients());
+      var a = module.audience(incident);
+      out.put("clientsWithoutContacts", a.clientsWithoutContacts());
+      out.put("unknownClients", a.unknownClients());
+      ctx.status(202).json(out);
+    } catch (CommsService.Refused e) {
+      throw ApiError.badRequest(e.getMessage());
+    } catch (IncidentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
   }
 
   private static JsonNode body(Context ctx) throws Exception {

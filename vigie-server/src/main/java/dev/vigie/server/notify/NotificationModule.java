@@ -1,7 +1,6 @@
 package dev.vigie.server.notify;
 
 import dev.vigie.catalog.Catalog;
-import dev.vigie.incident.IncidentException;
 import dev.vigie.incident.IncidentService;
 import dev.vigie.incident.Language;
 import dev.vigie.incident.notify.Audience;
@@ -11,12 +10,10 @@ import dev.vigie.incident.notify.NotificationType;
 import dev.vigie.incident.notify.Notifier;
 import dev.vigie.incident.notify.Outbox;
 import dev.vigie.incident.notify.OutboxWorker;
-import dev.vigie.incident.notify.PublicStatus;
 import dev.vigie.incident.notify.Recipient;
 import dev.vigie.incident.notify.SentNotice;
 import dev.vigie.incident.notify.SmtpMailSender;
 import dev.vigie.incident.notify.Templates;
-import dev.vigie.incident.timeline.NewEntry;
 import dev.vigie.incident.timeline.TimelineSource;
 import dev.vigie.server.LogText;
 import dev.vigie.server.api.ApiError;
@@ -213,12 +210,11 @@ public final class NotificationModule implements AutoCloseable {
   }
 
   /**
-   * A public update of a published incident, written by an operator (API or console): a timeline
-   * row, the status page's update and a notice to each affected client's contacts.
+   * Incident {@code id} when it is published to clients (a public update may be written for it).
    *
-   * @throws ApiError 404 for an unknown incident, 409 when it is not published, 400 when refused
+   * @throws ApiError 404 for an unknown incident, 409 when it is not published
    */
-  public Notifier.Report publicUpdate(long id, PublicStatus status, String text, String who) {
+  public dev.vigie.incident.Incident publishedIncident(long id) {
     var incident =
         incidents.store().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
     if (!notices.published(incident)) {
@@ -230,25 +226,42 @@ public final class NotificationModule implements AutoCloseable {
               + id
               + "/publish first");
     }
-    var now = clock.instant();
-    try {
-      var entry =
-          incidents
-              .store()
-              .append(
-                  id,
-                  new NewEntry(
-                      now,
-                      "Point de situation publié aux clients : " + text,
-                      TimelineSource.OPERATOR,
-                      who,
-                      "public-update",
-                      status.name()));
-      publications.addUpdate(id, now, status, text, who);
-      return notices.update(incident, status, text, "entry-" + entry.id(), now);
-    } catch (IncidentException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
+    return incident;
+  }
+
+  /** Now, by the module's clock. */
+  public java.time.Instant now() {
+    return clock.instant();
+  }
+
+  /** Who an incident's notices go to: the contacts of its affected clients, with the gaps. */
+  public Audience.Selection audience(dev.vigie.incident.Incident i) {
+    return notices.audience(i);
+  }
+
+  /**
+   * Queues a public update for the incident's affected clients, each contact in its language
+   * ({@code fr} to French contacts, {@code en} to English ones); {@code key} makes it once per
+   * address.
+   */
+  public Notifier.Report publishUpdate(
+      dev.vigie.incident.Incident i,
+      dev.vigie.incident.notify.PublicStatus status,
+      String fr,
+      String en,
+      String key,
+      java.time.Instant at) {
+    return notices.update(i, status, java.util.Map.of(Language.FR, fr, Language.EN, en), key, at);
+  }
+
+  /** The update e-mail as {@code r} would receive it (nothing is queued). */
+  public dev.vigie.incident.notify.RenderedMessage preview(
+      dev.vigie.incident.Incident i,
+      dev.vigie.incident.notify.PublicStatus status,
+      String text,
+      java.time.Instant at,
+      Recipient r) {
+    return notices.preview(i, status, text, r.language(), at, r);
   }
 
   public JdbiOutbox outbox() {

@@ -54,7 +54,16 @@ public final class IncidentDeclarations {
         incidents.addEntry(
             incidentId,
             null,
-            incidents.wording().declared("component", name, state.label(french()), n),
+            incidents
+                .wording()
+                .declared(
+                    "component",
+                    name,
+                    new dev.vigie.server.web.Texts(
+                            french() ? dev.vigie.server.web.Lang.FR : dev.vigie.server.web.Lang.EN,
+                            java.time.ZoneOffset.UTC)
+                        .e("cstate", state),
+                    n),
             TimelineSource.OPERATOR,
             who);
     board.declare(id, state, note, who, incidentId);

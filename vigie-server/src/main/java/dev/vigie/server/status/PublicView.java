@@ -4,7 +4,6 @@ import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.Client;
 import dev.vigie.catalog.Component;
 import dev.vigie.catalog.Service;
-import dev.vigie.incident.Language;
 import dev.vigie.server.web.Lang;
 import dev.vigie.server.web.Texts;
 import java.time.ZoneId;
@@ -28,9 +27,8 @@ final class PublicView {
   static List<PublicIncident> of(
       List<PublishedIncident> all, Catalog catalog, Client client, boolean fr) {
     Set<String> mine = client == null ? null : Set.copyOf(client.services());
-    Language lang = fr ? Language.FR : Language.EN;
-    String generic =
-        new Texts(fr ? Lang.FR : Lang.EN, ZoneId.of("UTC")).t("status.incident.generic");
+    Texts t = new Texts(fr ? Lang.FR : Lang.EN, ZoneId.of("UTC"));
+    String generic = t.t("status.incident.generic");
     List<PublicIncident> out = new ArrayList<>();
     for (PublishedIncident i : all) {
       List<String> services = new ArrayList<>();
@@ -49,13 +47,13 @@ final class PublicView {
       for (PublishedIncident.Update u : i.updates()) {
         updates.add(
             new PublicIncident.Update(
-                u.at(), u.text() != null ? u.text() : u.status().label(lang)));
+                u.at(), u.text() != null ? u.text(fr) : t.t("comms.status." + u.status().name())));
       }
       out.add(
           new PublicIncident(
               i.number(),
               i.title() != null ? i.title() : generic,
-              i.status().label(lang),
+              t.t("comms.status." + i.status().name()),
               i.startedAt(),
               i.resolvedAt(),
               services,

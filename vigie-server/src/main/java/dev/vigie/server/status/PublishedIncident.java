@@ -37,9 +37,19 @@ public record PublishedIncident(
 
   /**
    * One public update: a status change ({@code text} null: the status label is shown) or an
-   * operator's text written for clients.
+   * operator's text written for clients, in French ({@code text}) and English ({@code textEn}, null
+   * when it was written in one language only).
    */
-  public record Update(Instant at, PublicStatus status, String text) {}
+  public record Update(Instant at, PublicStatus status, String text, String textEn) {
+    public Update(Instant at, PublicStatus status, String text) {
+      this(at, status, text, null);
+    }
+
+    /** The text for a page in that language, null for a bare status change. */
+    public String text(boolean french) {
+      return french || textEn == null ? text : textEn;
+    }
+  }
 
   public boolean active() {
     return resolvedAt == null;

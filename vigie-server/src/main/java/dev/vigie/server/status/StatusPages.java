@@ -6,10 +6,13 @@ import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.Role;
 import dev.vigie.server.api.WebApp;
+import dev.vigie.server.web.Lang;
+import dev.vigie.server.web.Texts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +37,8 @@ public final class StatusPages implements ApiRoutes {
   private final String company;
   private final ZoneId zone;
   private volatile IncidentDeclarations declarations;
+  private final StatusHistory history;
+  private final Supplier<List<PublishedIncident>> past;
 
   public StatusPages(
       StatusBoard board,
@@ -42,12 +47,30 @@ public final class StatusPages implements ApiRoutes {
       Supplier<List<PublishedIncident>> incidents,
       String company,
       ZoneId zone) {
+    this(board, catalog, links, incidents, company, zone, null, List::of);
+  }
+
+  /**
+   * @param history the board's 90-day log (null: no history bars)
+   * @param past the published incidents of the last 90 days (history bars, Atom feed)
+   */
+  public StatusPages(
+      StatusBoard board,
+      Catalog catalog,
+      StatusLinks links,
+      Supplier<List<PublishedIncident>> incidents,
+      String company,
+      ZoneId zone,
+      StatusHistory history,
+      Supplier<List<PublishedIncident>> past) {
     this.board = board;
     this.catalog = catalog;
     this.links = links;
     this.incidents = incidents;
     this.company = company;
     this.zone = zone;
+    this.history = history;
+    this.past = past;
   }
 
   @Override
@@ -56,6 +79,8 @@ public final class StatusPages implements ApiRoutes {
     r.get("/status.json", ctx -> ctx.json(view(null, fr(ctx))));
     r.get("/status/c/{token}", ctx -> html(ctx, client(ctx)));
     r.get("/status/c/{token}/json", ctx -> ctx.json(view(client(ctx), fr(ctx))));
+    r.get("/status/feed.atom", ctx -> feed(ctx, null));
+    r.get("/status/c/{token}/feed.atom", ctx -> feed(ctx, client(ctx)));
     r.put("/api/v1/status/components/{id}", this::declare);
     r.put("/api/v1/status/support-line", this::supportLine);
     r.get("/api/v1/status/links", this::links);
@@ -167,7 +192,10 @@ public final class StatusPages implements ApiRoutes {
     List<Map<String, Object>> comps = new ArrayList<>();
     ComponentState overall = ComponentState.OPERATIONAL;
     List<PublishedIncident> published = incidents.get();
-    for (StatusBoard.Line l : board.lines()) {
+    List<StatusBoard.Line> lines = board.lines();
+    Map<String, List<StatusHistory.Day>> days =
+        history == null ? Map.of() : history.days(lines, past.get());
+    for (StatusBoard.Line l : lines) {
       if (only != null && !only.contains(l.id())) continue;
       ComponentState st = ComponentState.worst(l.state(), fromIncidents(l, published));
       Map<String, Object> m = new LinkedHashMap<>();
@@ -175,6 +203,14 @@ public final class StatusPages implements ApiRoutes {
       m.put("name", l.name());
       m.put("status", st.name());
       m.put("note", l.note());
+      List<StatusHistory.Day> h = days.get(l.id());
+      if (h != null) {
+        m.put(
+            "history",
+            h.stream()
+                .map(d -> Map.of("date", d.date().toString(), "status", d.state().name()))
+                .toList());
+      }
       comps.add(m);
       overall = ComponentState.worst(overall, st);
     }
@@ -201,26 +237,21 @@ public final class StatusPages implements ApiRoutes {
   }
 
   static String banner(StatusBoard.SupportLine s, boolean fr) {
+    Texts t = texts(fr, ZoneOffset.UTC);
     boolean some =
         !s.declaredDown()
             && s.mainNumbersDown().size() < s.mainNumbers().size()
             && !s.mainNumbersDown().isEmpty();
-    String which = String.join(", ", s.mainNumbersDown());
     String head =
-        fr
-            ? (some
-                ? "Le(s) numéro(s) de support " + which + " sont actuellement indisponibles."
-                : "Nos numéros de support habituels sont actuellement indisponibles.")
-            : (some
-                ? "Support number(s) " + which + " are currently unavailable."
-                : "Our usual support numbers are currently unavailable.");
+        some
+            ? t.t("statuspage.banner.some", String.join(", ", s.mainNumbersDown()))
+            : t.t("statuspage.banner.all");
     if (s.backupNumber() == null) return head;
-    return head
-        + (fr
-            ? " Pour joindre notre support, appelez le numéro de secours : "
-            : " To reach our support, call the backup number: ")
-        + s.backupNumber()
-        + ".";
+    return head + " " + t.t("statuspage.banner.call", s.backupNumber());
+  }
+
+  static Texts texts(boolean fr, ZoneId zone) {
+    return new Texts(fr ? Lang.FR : Lang.EN, zone);
   }
 
   private void declare(Context ctx) {
@@ -272,38 +303,51 @@ public final class StatusPages implements ApiRoutes {
   @SuppressWarnings("unchecked")
   private void html(Context ctx, Client client) {
     boolean fr = fr(ctx);
+    Texts t = texts(fr, zone);
     Map<String, Object> v = view(client, fr);
-    DateTimeFormatter f =
-        DateTimeFormatter.ofPattern(
-                fr ? "dd/MM/yyyy 'à' HH'h'mm" : "yyyy-MM-dd HH:mm",
-                fr ? Locale.FRENCH : Locale.ENGLISH)
-            .withZone(zone);
-    StringBuilder h = new StringBuilder(8192);
+    DateTimeFormatter f = dateTime(t);
+    StringBuilder h = new StringBuilder(16384);
     String title =
-        (fr ? "État des services" : "Service status")
+        t.t("statuspage.title")
             + " – "
             + esc(company)
             + (client == null ? "" : " – " + esc(client.name()));
+    String lang = fr ? "fr" : "en";
     h.append("<!doctype html><html lang=\"")
-        .append(fr ? "fr" : "en")
+        .append(lang)
         .append("\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>")
         .append(title)
-        .append("</title><style>")
+        .append("</title><link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
+        .append(feedPath(ctx))
+        .append("?lang=")
+        .append(lang)
+        .append("\" title=\"")
+        .append(esc(t.t("statuspage.feed")))
+        .append("\"><style>")
         .append(CSS)
         .append("</style></head><body><main>");
     h.append("<header><h1>")
         .append(title)
+        .append("</h1><nav aria-label=\"")
+        .append(esc(t.t("statuspage.language")))
         .append(
-            "</h1><nav><a href=\"?lang=fr\">FR</a> · <a href=\"?lang=en\">EN</a></nav></header>");
+            "\"><a href=\"?lang=fr\" lang=\"fr\">FR</a> · <a href=\"?lang=en\" lang=\"en\">EN</a>")
+        .append(" · <a href=\"")
+        .append(feedPath(ctx))
+        .append("?lang=")
+        .append(lang)
+        .append("\">")
+        .append(esc(t.t("statuspage.feed")))
+        .append("</a></nav></header>");
     Map<String, Object> support = (Map<String, Object>) v.get("supportLine");
     if (Boolean.TRUE.equals(support.get("backupShown"))) {
       Map<String, String> b = (Map<String, String>) support.get("banner");
       h.append("<section class=\"banner\" role=\"alert\"><strong>")
-          .append(fr ? "Numéro de secours" : "Backup number")
+          .append(esc(t.t("statuspage.backupTitle")))
           .append("</strong><p>")
-          .append(esc(b.get(fr ? "fr" : "en")))
+          .append(esc(b.get(lang)))
           .append("</p>");
       if (support.get("backupNumber") != null) {
         h.append("<a class=\"tel\" href=\"tel:")
@@ -320,16 +364,17 @@ public final class StatusPages implements ApiRoutes {
         .append("\">")
         .append(
             overall == ComponentState.OPERATIONAL
-                ? (fr ? "Tous les services sont opérationnels" : "All services are operational")
-                : esc(overall.label(fr)))
+                ? esc(t.t("statuspage.allOperational"))
+                : esc(t.t("cstate." + overall.name())))
         .append("</section>");
     List<PublicIncident> active = (List<PublicIncident>) v.get("activeIncidents");
     if (!active.isEmpty()) {
-      h.append("<h2>").append(fr ? "Incidents en cours" : "Ongoing incidents").append("</h2>");
-      for (PublicIncident i : active) incident(h, i, f, fr);
+      h.append("<h2>").append(esc(t.t("statuspage.ongoing"))).append("</h2>");
+      for (PublicIncident i : active) h.append(entry(i, t));
     }
-    h.append("<h2>").append(fr ? "Services" : "Services").append("</h2><table><tbody>");
-    for (Map<String, Object> c : (List<Map<String, Object>>) v.get("components")) {
+    h.append("<h2>").append(esc(t.t("statuspage.services"))).append("</h2><table><tbody>");
+    List<Map<String, Object>> comps = (List<Map<String, Object>>) v.get("components");
+    for (Map<String, Object> c : comps) {
       ComponentState st = ComponentState.valueOf((String) c.get("status"));
       h.append("<tr><td>").append(esc((String) c.get("name")));
       if (c.get("note") != null)
@@ -337,53 +382,108 @@ public final class StatusPages implements ApiRoutes {
       h.append("</td><td class=\"st s-")
           .append(st.name().toLowerCase(Locale.ROOT))
           .append("\">")
-          .append(esc(st.label(fr)))
+          .append(esc(t.t("cstate." + st.name())))
           .append("</td></tr>");
     }
     h.append("</tbody></table>");
+    if (history != null && !comps.isEmpty()) {
+      h.append("<h2>").append(esc(t.t("statuspage.history", StatusHistory.DAYS))).append("</h2>");
+      for (Map<String, Object> c : comps) {
+        List<Map<String, String>> days = (List<Map<String, String>>) c.get("history");
+        if (days != null)
+          HistoryBars.append(h, (String) c.get("id"), (String) c.get("name"), days, t);
+      }
+    }
     List<PublicIncident> recent = (List<PublicIncident>) v.get("recentIncidents");
-    h.append("<h2>").append(fr ? "Historique récent" : "Recent history").append("</h2>");
+    h.append("<h2>").append(esc(t.t("statuspage.recent"))).append("</h2>");
     if (recent.isEmpty())
-      h.append("<p class=\"muted\">")
-          .append(fr ? "Aucun incident récent." : "No recent incident.")
-          .append("</p>");
-    for (PublicIncident i : recent) incident(h, i, f, fr);
+      h.append("<p class=\"muted\">").append(esc(t.t("statuspage.noRecent"))).append("</p>");
+    for (PublicIncident i : recent) h.append(entry(i, t));
     h.append("<footer>")
-        .append(fr ? "Mis à jour le " : "Updated ")
-        .append(f.format((Instant) v.get("updatedAt")))
+        .append(esc(t.t("statuspage.updated", f.format((Instant) v.get("updatedAt")))))
         .append(" · ")
-        .append(fr ? "heure de Paris" : zone.getId())
+        .append(esc(t.t("statuspage.zone", zoneName(zone, fr))))
         .append("</footer></main><script>")
         .append(REFRESH)
         .append("</script></body></html>");
     ctx.contentType("text/html; charset=utf-8").result(h.toString());
   }
 
-  private static void incident(StringBuilder h, PublicIncident i, DateTimeFormatter f, boolean fr) {
-    h.append("<article class=\"incident\"><h3>")
+  /** "/status/feed.atom" or the client page's own feed. */
+  private static String feedPath(Context ctx) {
+    String p = ctx.path();
+    return p.startsWith("/status/c/") ? p + "/feed.atom" : "/status/feed.atom";
+  }
+
+  /** The zone as people name it: "Paris" for Europe/Paris. */
+  static String zoneName(ZoneId zone, boolean fr) {
+    String id = zone.getId();
+    int slash = id.lastIndexOf('/');
+    return slash < 0 ? id : id.substring(slash + 1).replace('_', ' ');
+  }
+
+  static DateTimeFormatter dateTime(Texts t) {
+    return DateTimeFormatter.ofPattern(
+            t.t("statuspage.dateTime"), t.lang() == Lang.FR ? Locale.FRENCH : Locale.ENGLISH)
+        .withZone(t.zone());
+  }
+
+  /**
+   * One incident as the status page shows it, in the page's language: number and public title,
+   * times, status, services, and every public update with its time in the provider's zone. Also the
+   * console's preview of a draft (same code, so the preview is the page).
+   */
+  public static String entry(PublicIncident i, Texts t) {
+    DateTimeFormatter f = dateTime(t);
+    StringBuilder h = new StringBuilder(512);
+    h.append("<article class=\"incident\" id=\"")
+        .append(esc(i.number()))
+        .append("\"><h3>")
         .append(esc(i.number()))
         .append(" – ")
         .append(esc(i.title()))
         .append("</h3><p class=\"muted\">")
-        .append(fr ? "Début : " : "Started: ")
-        .append(f.format(i.startedAt()));
+        .append(esc(t.t("statuspage.started", f.format(i.startedAt()))));
     if (i.resolvedAt() != null)
-      h.append(fr ? " · Résolu : " : " · Resolved: ").append(f.format(i.resolvedAt()));
-    h.append(" · ").append(esc(i.status())).append("</p>");
+      h.append(" · ").append(esc(t.t("statuspage.resolved", f.format(i.resolvedAt()))));
+    h.append(" · <strong>").append(esc(i.status())).append("</strong></p>");
     if (!i.services().isEmpty())
       h.append("<p class=\"muted\">")
-          .append(fr ? "Services concernés : " : "Services affected: ")
-          .append(esc(String.join(", ", i.services())))
+          .append(esc(t.t("statuspage.affected", String.join(", ", i.services()))))
           .append("</p>");
     h.append("<ul>");
-    for (PublicIncident.Update u : i.updates()) {
-      h.append("<li><time>")
+    for (PublicIncident.Update u : i.updates().reversed()) {
+      h.append("<li><time datetime=\"")
+          .append(u.at())
+          .append("\">")
           .append(f.format(u.at()))
           .append("</time> ")
           .append(esc(u.text()))
           .append("</li>");
     }
     h.append("</ul></article>");
+    return h.toString();
+  }
+
+  /** A published incident as one page in one language would show it (the console's preview). */
+  public String previewEntry(PublishedIncident p, boolean fr) {
+    List<PublicIncident> one = PublicView.of(List.of(p), catalog, null, fr);
+    return one.isEmpty() ? "" : entry(one.get(0), texts(fr, zone));
+  }
+
+  private void feed(Context ctx, Client client) {
+    boolean fr = fr(ctx);
+    List<PublicIncident> items = PublicView.of(past.get(), catalog, client, fr);
+    String page = client == null ? "/status" : ctx.path().substring(0, ctx.path().length() - 10);
+    ctx.contentType("application/atom+xml; charset=utf-8")
+        .result(
+            AtomFeed.render(
+                items,
+                texts(fr, zone),
+                company + (client == null ? "" : " – " + client.name()),
+                page,
+                ctx.path(),
+                board.changedAt()));
   }
 
   static String esc(String s) {
@@ -430,5 +530,6 @@ public final class StatusPages implements ApiRoutes {
           + ".s-major_outage{background:#c92a2a}td.s-major_outage{color:#c92a2a}"
           + ".incident{background:#fff;border-left:4px solid #c2410c;border-radius:6px;padding:10px 16px;margin:8px 0}"
           + ".incident h3{margin:4px 0;font-size:1rem}.incident ul{padding-left:18px}.muted{color:#616e7c;font-size:.9rem}"
-          + "time{color:#52606d;margin-right:6px}footer{margin-top:28px;color:#616e7c;font-size:.85rem}";
+          + "time{color:#52606d;margin-right:6px}footer{margin-top:28px;color:#616e7c;font-size:.85rem}"
+          + HistoryBars.CSS;
 }

@@ -4,6 +4,7 @@ import dev.vigie.incident.notify.PublicStatus;
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.Role;
+import dev.vigie.server.comms.CommsService;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.recovery.RecoveryRun;
 import dev.vigie.server.recovery.RecoveryService;
@@ -27,10 +28,13 @@ import java.util.Map;
 public final class RecoveryPages implements ApiRoutes {
   private final Renderer r = new Renderer();
   private final RecoveryService service;
+  private final CommsService comms;
   private final NotificationModule notifications;
 
-  public RecoveryPages(RecoveryService service, NotificationModule notifications) {
+  public RecoveryPages(
+      RecoveryService service, CommsService comms, NotificationModule notifications) {
     this.service = service;
+    this.comms = comms;
     this.notifications = notifications;
   }
 
@@ -163,7 +167,16 @@ public final class RecoveryPages implements ApiRoutes {
       throw new ConsoleAuth.Refusal(
           400, "status: '" + ctx.formParam("status") + "' is not MONITORING or RESOLVED");
     }
-    notifications.publicUpdate(incident, status, text, LivePages.user(ctx));
+    // through the client communication's one path: public wording checked, one timeline row with
+    // the number of recipients, each contact in its language
+    var inc = notifications.publishedIncident(incident); // ApiError 404/409: op() words it
+    var now = notifications.now();
+    try {
+      comms.publishText(
+          inc, status, text, null, LivePages.user(ctx), "recovery-" + now.toEpochMilli(), now);
+    } catch (CommsService.Refused e) {
+      throw new ConsoleAuth.Refusal(400, e.getMessage());
+    }
     back(ctx, incident);
   }
 

@@ -13,14 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** GreenMail on 127.0.0.1 at a port the test keeps, and the seed configuration pointing at it. */
-final class Mail {
-  static final Path FIXED = Path.of("../examples/seed-platform-fixed.yaml");
-  static final String STATUS = "https://status.exemple-telecom.fr/status";
-  static final String BACKUP = "+33 6 39 98 00 10";
+public final class Mail {
+  public static final Path FIXED = Path.of("../examples/seed-platform-fixed.yaml");
+  public static final String STATUS = "https://status.exemple-telecom.fr/status";
+  public static final String BACKUP = "+33 6 39 98 00 10";
 
   private Mail() {}
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
@@ -28,7 +28,7 @@ final class Mail {
     }
   }
 
-  static GreenMail start(int port) {
+  public static GreenMail start(int port) {
     ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
     setup.setServerStartupTimeout(5000);
     GreenMail g = new GreenMail(setup);
@@ -37,7 +37,7 @@ final class Mail {
   }
 
   /** The seed platform with its backup number, notifications through 127.0.0.1:port. */
-  static String config(int smtpPort) throws IOException {
+  public static String config(int smtpPort) throws IOException {
     return Files.readString(FIXED)
         + "\ncompany: {name: Exemple Télécom}\n"
         + "notifications:\n"
@@ -56,7 +56,7 @@ final class Mail {
         + "    readTimeout: 3s\n";
   }
 
-  static String to(MimeMessage m) {
+  public static String to(MimeMessage m) {
     try {
       return String.join(
           ",",
@@ -68,11 +68,11 @@ final class Mail {
     }
   }
 
-  static String raw(MimeMessage m) {
+  public static String raw(MimeMessage m) {
     return GreenMailUtil.getWholeMessage(m);
   }
 
-  static String subject(MimeMessage m) {
+  public static String subject(MimeMessage m) {
     try {
       return m.getSubject();
     } catch (Exception e) {

@@ -151,13 +151,15 @@ class ConsoleMobileA11yTest {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
     chrome.viewport(DESKTOP, 900);
     chrome.driver.get(base + "/console");
+    // read in one script: a live refresh may replace the row between two calls
     String confirm =
-        wait.until(
-                ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#isolations tr.iso.active button.release[hx-confirm]")))
-            .getAttribute("hx-confirm");
-    // the catalogue's impact of the machine: the critical service and every client behind it, by
-    // the names people know (not catalogue ids)
+        wait.until(d ->
+            (String)
+                chrome.js(
+                    "var b = document.querySelector(arguments[0]);"
+                        + " return b ? b.getAttribute('hx-confirm') : null;",
+                    "#isolations tr.iso.active button.release[hx-confirm]"));
+    // the catalogue's impact of the machine: the critical service and every client behind it
     assertThat(confirm)
         .contains("proxy-lab")
         .contains("Téléphonie")
@@ -212,6 +214,8 @@ class ConsoleMobileA11yTest {
         "/console",
         "/console/incidents",
         "/console/incidents/" + incidentId,
+        "/console/incidents/" + incidentId + "/comms",
+        "/console/outbox",
         "/console/thresholds",
         "/console/catalog",
         "/console/probes",
