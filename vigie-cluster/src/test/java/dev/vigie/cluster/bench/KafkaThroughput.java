@@ -100,9 +100,16 @@ public final class KafkaThroughput {
       }
       long deadline = System.nanoTime() + 900_000_000_000L;
       long handled = 0;
+      long nextStatus = System.nanoTime() + 10_000_000_000L;
       while (System.nanoTime() < deadline) {
         handled = progress.values().stream().mapToLong(p -> p[0]).sum();
         if (handled >= stageRecords) break;
+        if (System.nanoTime() > nextStatus) {
+          System.err.printf(
+              "... handled %d of %d (published %d, dropped %d)%n",
+              handled, stageRecords, pub[0], pub[1]);
+          nextStatus += 10_000_000_000L;
+        }
         Thread.sleep(20);
       }
       double wallSec = (System.nanoTime() - start) / 1e9;
@@ -251,8 +258,10 @@ public final class KafkaThroughput {
 
   private static void publish(
       String bs, Topics topics, Stages stages, List<SipEvent> events, long last, long[] out) {
-    try (KafkaProducer<byte[], byte[]> p =
-        new KafkaProducer<>(KafkaProps.ingestProducer(bs, "bench-ingest", 64L << 20))) {
+    var props = KafkaProps.ingestProducer(bs, "bench-ingest", 64L << 20);
+    // a replay waits for room in the producer's buffer instead of dropping (a live listener drops)
+    props.put("max.block.ms", "120000");
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props)) {
       IngestPublisher pub = new IngestPublisher(p, topics, stages, InstantSource.system());
       for (SipEvent e : events) pub.publish(e);
       pub.tickAt(last + 1_000_000L); // the end of the capture, as analyze's finish()

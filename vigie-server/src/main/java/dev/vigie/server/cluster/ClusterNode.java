@@ -89,6 +89,8 @@ public final class ClusterNode implements AutoCloseable {
   private VigieServer respond;
   private HepListener hep;
   private CdrListener cdr;
+  private DetectWorker detect;
+  private ThresholdRegistry detectThresholds;
 
   private ClusterNode() {}
 
@@ -109,7 +111,13 @@ public final class ClusterNode implements AutoCloseable {
     Topics topics = new Topics(o.topicPrefix());
     try (Admin admin =
         Admin.create(
-            Map.of("bootstrap.servers", o.bootstrap(), "default.api.timeout.ms", "15000"))) {
+            Map.of(
+                "bootstrap.servers",
+                o.bootstrap(),
+                "default.api.timeout.ms",
+                "15000",
+                "request.timeout.ms",
+                "10000"))) {
       int brokers = admin.describeCluster().nodes().get().size();
       topics.create(admin, o.partitions(), (short) Math.min(3, brokers));
     } catch (java.util.concurrent.ExecutionException e) {
@@ -184,6 +192,8 @@ public final class ClusterNode implements AutoCloseable {
                       KafkaProps.consumer(o.bootstrap(), "vigie-checkpoints", "ckpt-" + host))),
           Duration.ofSeconds(60));
       thread("vigie-detect", w);
+      detect = w;
+      detectThresholds = thresholds;
     }
     if (o.roles().contains(Role.ACT)) {
       ContainmentSettings cs;
@@ -266,6 +276,18 @@ public final class ClusterNode implements AutoCloseable {
   /** The respond role's server (HTTP port, ...), or null. */
   public VigieServer respond() {
     return respond;
+  }
+
+  /** The detect role's member, or null. */
+  public DetectWorker detect() {
+    return detect;
+  }
+
+  /**
+   * The thresholds the detect role's engines read now (followed from the config topic), or null.
+   */
+  public Thresholds detectThresholds() {
+    return detectThresholds == null ? null : detectThresholds.current();
   }
 
   /** The ingest role's CDR port ({@code server.cdrPort}), or 0. */
