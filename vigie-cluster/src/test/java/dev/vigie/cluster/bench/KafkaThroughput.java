@@ -77,7 +77,7 @@ public final class KafkaThroughput {
       for (SipEvent e : events)
         stageRecords +=
             (stages.sourceKey(e) != null ? 1 : 0) + (stages.machineKey(e) != null ? 1 : 0);
-      long[] pub = new long[3];
+      long[] pub = new long[4];
       double ingestSec = 0;
       if (catchUp) {
         long t = System.nanoTime();
@@ -141,7 +141,7 @@ public final class KafkaThroughput {
       double span = (lastUs - firstUs) / 1e6;
       System.out.printf(
           "mode=%s messages=%d stage_records=%d kafka_records=%d detect_processes=%d partitions=%d"
-              + " ingest_s=%.2f ingest_msg_per_s=%.0f wall_s=%.2f all_msg_per_s=%.0f%s"
+              + " ingest_s=%.2f ingest_msg_per_s=%.0f ingest_thread_msg_per_cpu_s=%.0f wall_s=%.2f all_msg_per_s=%.0f%s"
               + " handled=%d dropped=%d alerts=%d alerts_equal_analyze=%b%n",
           catchUp ? "catch-up" : "end-to-end",
           pub[0],
@@ -151,6 +151,7 @@ public final class KafkaThroughput {
           partitions,
           ingestSec,
           pub[0] / ingestSec,
+          pub[3] > 0 ? pub[0] / (pub[3] / 1e9) : 0,
           catchUp ? span : wallSec,
           handled / (catchUp ? span : wallSec),
           per,
@@ -263,12 +264,15 @@ public final class KafkaThroughput {
     props.put("max.block.ms", "120000");
     try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props)) {
       IngestPublisher pub = new IngestPublisher(p, topics, stages, InstantSource.system());
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long cpu0 = threads.getCurrentThreadCpuTime();
       for (SipEvent e : events) pub.publish(e);
       pub.tickAt(last + 1_000_000L); // the end of the capture, as analyze's finish()
       pub.flush();
       out[0] = pub.published();
       out[1] = pub.dropped();
       out[2] = pub.batches();
+      out[3] = threads.getCurrentThreadCpuTime() - cpu0; // the publishing thread (not the sender)
     }
   }
 
