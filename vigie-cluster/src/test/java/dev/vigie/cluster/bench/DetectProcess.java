@@ -22,13 +22,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * grew, and CPU_NS this process's CPU time spent between the two.
  */
 public final class DetectProcess {
+  /** The detect role's consumer settings; FETCH_MIN_BYTES in the environment for an A/B run. */
+  private static java.util.Properties props(String bootstrap, String name) {
+    var p = KafkaProps.consumer(bootstrap, "bench-detect", name);
+    String min = System.getenv("FETCH_MIN_BYTES");
+    if (min != null) p.put("fetch.min.bytes", min);
+    return p;
+  }
+
   public static void main(String[] args) throws Exception {
     String bootstrap = args[0];
     Topics topics = new Topics(args[1]);
     Inventory inv = KafkaThroughput.inventory(Path.of(args[2]));
     DetectWorker w =
         new DetectWorker(
-            new KafkaConsumer<>(KafkaProps.consumer(bootstrap, "bench-detect", args[3])),
+            new KafkaConsumer<>(props(bootstrap, args[3])),
             new KafkaProducer<>(KafkaProps.reliableProducer(bootstrap, args[3] + "-alerts")),
             List.of(topics),
             inv,
