@@ -45,6 +45,10 @@ public final class DetectProcess {
             Duration.ofSeconds(1));
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    // every detect JVM is up before any joins the group: one assignment, not one per late JVM
+    System.out.println("ready");
+    System.out.flush();
+    new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
     Thread t = Thread.ofPlatform().name("detect").start(w);
     long seen = 0;
     long firstUs = 0;

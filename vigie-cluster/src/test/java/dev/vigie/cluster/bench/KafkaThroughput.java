@@ -85,7 +85,14 @@ public final class KafkaThroughput {
         ingestSec = (System.nanoTime() - t) / 1e9;
       }
       Map<Integer, long[]> progress = new ConcurrentHashMap<>();
-      for (int i = 0; i < workers; i++) children.add(child(bs, topics, testdata, i, progress));
+      java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(workers);
+      for (int i = 0; i < workers; i++)
+        children.add(child(bs, topics, testdata, i, progress, ready));
+      ready.await(120, java.util.concurrent.TimeUnit.SECONDS);
+      for (Process c : children) {
+        c.getOutputStream().write('\n');
+        c.getOutputStream().flush();
+      }
       long start = System.nanoTime();
       if (!catchUp) {
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -218,7 +225,12 @@ public final class KafkaThroughput {
   }
 
   private static Process child(
-      String bs, Topics topics, Path testdata, int i, Map<Integer, long[]> progress)
+      String bs,
+      Topics topics,
+      Path testdata,
+      int i,
+      Map<Integer, long[]> progress,
+      java.util.concurrent.CountDownLatch ready)
       throws IOException {
     Process p =
         new ProcessBuilder(
@@ -241,6 +253,10 @@ public final class KafkaThroughput {
               new BufferedReader(
                   new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
+              if (line.equals("ready")) {
+                ready.countDown();
+                continue;
+              }
               if (!line.startsWith("progress ")) {
                 System.err.println("detect-" + i + ": " + line);
                 continue;
