@@ -278,6 +278,8 @@ public final class KafkaThroughput {
     var props = KafkaProps.ingestProducer(bs, "bench-ingest", 64L << 20);
     // a replay waits for room in the producer's buffer instead of dropping (a live listener drops)
     props.put("max.block.ms", "120000");
+    String compression = System.getenv("COMPRESSION"); // A/B of the producer's codec (lz4 default)
+    if (compression != null) props.put("compression.type", compression);
     try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props)) {
       IngestPublisher pub = new IngestPublisher(p, topics, stages, InstantSource.system());
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
