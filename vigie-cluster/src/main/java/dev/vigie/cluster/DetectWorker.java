@@ -1,7 +1,9 @@
 package dev.vigie.cluster;
 
 import dev.vigie.cluster.codec.AlertRecords;
+import dev.vigie.cluster.codec.CdrRecords;
 import dev.vigie.cluster.codec.CodecException;
+import dev.vigie.cluster.codec.RecordBatch;
 import dev.vigie.cluster.codec.SipRecords;
 import dev.vigie.detect.Alert;
 import dev.vigie.detect.DetectionEngine;
@@ -53,6 +55,8 @@ public final class DetectWorker implements Runnable, AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong events = new AtomicLong();
+  private final AtomicLong cdrs = new AtomicLong();
+  private final AtomicLong ticks = new AtomicLong();
   private final AtomicLong alertsSent = new AtomicLong();
   private final AtomicLong badRecords = new AtomicLong();
   private final Duration commitEvery;
@@ -128,7 +132,11 @@ public final class DetectWorker implements Runnable, AutoCloseable {
     try {
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
-        for (ConsumerRecord<byte[], byte[]> r : batch) handle(r);
+        for (TopicPartition tp : batch.partitions()) {
+          DetectionEngine engine = engines.get(tp);
+          if (engine == null) continue;
+          for (ConsumerRecord<byte[], byte[]> r : batch.records(tp)) handle(engine, r.value());
+        }
         if (System.nanoTime() - lastCommit >= commitEvery.toNanos()) {
           if (System.nanoTime() - lastCheckpoint >= checkpointEvery.toNanos()) {
             checkpoint(engines.keySet());
@@ -147,21 +155,41 @@ public final class DetectWorker implements Runnable, AutoCloseable {
     }
   }
 
-  private void handle(ConsumerRecord<byte[], byte[]> r) {
-    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    DetectionEngine engine = engines.get(tp);
-    if (engine == null) return;
-    byte[] v = r.value();
+  /** One Kafka record: a batch of events, ticks and CDRs of one partition, or a single one. */
+  private void handle(DetectionEngine engine, byte[] v) {
     try {
-      if (SipRecords.type(v) == SipRecords.TICK) {
-        long micros = SipRecords.tickMicros(v);
-        engine.tick(
-            Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0)
-                .plusNanos(Math.floorMod(micros, 1_000_000L) * 1000));
-      } else {
-        engine.onSip(SipRecords.decode(v));
-        events.incrementAndGet();
-      }
+      RecordBatch.read(
+          v,
+          new RecordBatch.Visitor() {
+            @Override
+            public void sip(byte[] b, int off, int len) {
+              try {
+                engine.onSip(SipRecords.decode(b, off, len));
+                events.lazySet(events.get() + 1); // only this thread writes it
+              } catch (CodecException e) {
+                badRecords.incrementAndGet(); // one bad entry, the rest of the batch goes on
+              }
+            }
+
+            @Override
+            public void tick(long micros) {
+              ticks.lazySet(ticks.get() + 1);
+              engine.tick(
+                  Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0)
+                      .plusNanos(Math.floorMod(micros, 1_000_000L) * 1000));
+            }
+
+            @Override
+            public void cdr(byte[] b, int off, int len) {
+              try {
+                CdrRecords.Cdr c = CdrRecords.decode(b, off, len);
+                engine.onCdr(c.record(), c.machineId());
+                cdrs.lazySet(cdrs.get() + 1);
+              } catch (CodecException e) {
+                badRecords.incrementAndGet();
+              }
+            }
+          });
     } catch (CodecException e) {
       badRecords.incrementAndGet(); // a foreign or corrupt record never stops detection
     }
@@ -262,6 +290,16 @@ public final class DetectWorker implements Runnable, AutoCloseable {
   /** SIP events handled so far. */
   public long events() {
     return events.get();
+  }
+
+  /** Clock ticks handled so far (one per partition and second of event time). */
+  public long ticks() {
+    return ticks.get();
+  }
+
+  /** 3CX CDRs handled so far. */
+  public long cdrs() {
+    return cdrs.get();
   }
 
   public long alertsSent() {

@@ -45,6 +45,11 @@ public record Topics(String prefix) {
     return prefix + ".baselines";
   }
 
+  /** The thresholds in force (published by respond, followed by detect), compacted. */
+  public String config() {
+    return prefix + ".config";
+  }
+
   /**
    * Creates the topics when missing: {@code partitions} for the SIP topics (the unit of detect
    * parallelism), 3 for alerts and actions; {@code replicas} copies of each (1 on kafka-dev, 3 in
@@ -58,6 +63,7 @@ public record Topics(String prefix) {
     topics.add(new NewTopic(alerts(), 3, replicas));
     topics.add(new NewTopic(actions(), 3, replicas));
     topics.add(new NewTopic(baselines(), 3, replicas).configs(Map.of("cleanup.policy", "compact")));
+    topics.add(new NewTopic(config(), 1, replicas).configs(Map.of("cleanup.policy", "compact")));
     try {
       Set<String> existing = admin.listTopics().names().get();
       topics.removeIf(t -> existing.contains(t.name()));
@@ -65,6 +71,36 @@ public record Topics(String prefix) {
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("cannot create the Vigie topics: " + e.getCause(), e);
+      }
+    }
+    awaitWritable(admin, topics);
+  }
+
+  /**
+   * Waits (up to 30 s) until every partition of the topics just created answers on its leader. An
+   * idempotent producer whose first batch to a partition not yet open is refused, while its next
+   * one is taken, gets stuck on an out-of-order sequence until its delivery timeout (AutoMQ#584
+   * describes the same race): the first publish must not race the creation.
+   */
+  private static void awaitWritable(Admin admin, List<NewTopic> created)
+      throws InterruptedException {
+    if (created.isEmpty()) return;
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> all =
+        new java.util.HashMap<>();
+    for (NewTopic t : created)
+      for (int p = 0; p < t.numPartitions(); p++)
+        all.put(
+            new org.apache.kafka.common.TopicPartition(t.name(), p),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        admin.listOffsets(all).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline)
+          throw new IllegalStateException("Vigie topics not ready: " + e.getCause(), e);
+        Thread.sleep(100);
       }
     }
   }

@@ -142,6 +142,10 @@ public final class VigieServer implements AutoCloseable {
   private final InstantSource clock;
   // the respond role of a Kafka cluster: these actuators (the actions topic), no listeners
   private List<dev.vigie.contain.actuator.Actuator> respondActuators;
+  // thresholds in force, and who else is told of a change (the respond role: the config topic)
+  private ThresholdRegistry thresholdRegistry;
+  private final List<Runnable> thresholdListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -183,6 +187,16 @@ public final class VigieServer implements AutoCloseable {
       s.close();
       throw e;
     }
+  }
+
+  /** The thresholds in force: the configuration's, with the stored overrides on top. */
+  public Thresholds thresholds() {
+    return thresholdRegistry.current();
+  }
+
+  /** {@code listener} runs after each threshold change made through the API or the console. */
+  public void onThresholdsChanged(Runnable listener) {
+    thresholdListeners.add(listener);
   }
 
   /** An alert from another process (the alerts topic): stored, incidents, containment. */
@@ -397,6 +411,7 @@ public final class VigieServer implements AutoCloseable {
   /** The detection engine, its alert thread and the threshold service (stored overrides loaded). */
   private ThresholdService startDetection(Inventory inventory) {
     ThresholdRegistry registry = new ThresholdRegistry(inventory.thresholds(Thresholds.defaults()));
+    thresholdRegistry = registry;
     alertBus =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("vigie-alerts").daemon(true).unstarted(r));
@@ -775,6 +790,7 @@ public final class VigieServer implements AutoCloseable {
         String.join(
             ", ", changes.stream().map(c -> ThresholdService.Change.text(c.after())).toList());
     timeline.onThresholdChange(at, machine, settings, before, after, actor);
+    thresholdListeners.forEach(Runnable::run);
   }
 
   private Set<Long> captureIds() {

@@ -10,6 +10,7 @@ import dev.vigie.cluster.DetectWorker;
 import dev.vigie.cluster.IngestPublisher;
 import dev.vigie.cluster.KafkaProps;
 import dev.vigie.cluster.Stages;
+import dev.vigie.cluster.ThresholdFeed;
 import dev.vigie.cluster.Topics;
 import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.inventory.Inventory;
@@ -17,12 +18,14 @@ import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.server.Json;
 import dev.vigie.server.VigieServer;
+import dev.vigie.server.config.CdrConfig;
 import dev.vigie.server.config.ConfigException;
 import dev.vigie.server.config.IngestConfig;
 import dev.vigie.server.config.InventoryFile;
 import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
+import dev.vigie.server.ingest.CdrListener;
 import dev.vigie.server.ingest.HepGate;
 import dev.vigie.server.ingest.HepListener;
 import dev.vigie.server.ingest.IngestQueue;
@@ -85,6 +88,9 @@ public final class ClusterNode implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private VigieServer respond;
   private HepListener hep;
+  private CdrListener cdr;
+  private DetectWorker detect;
+  private ThresholdRegistry detectThresholds;
 
   private ClusterNode() {}
 
@@ -105,7 +111,13 @@ public final class ClusterNode implements AutoCloseable {
     Topics topics = new Topics(o.topicPrefix());
     try (Admin admin =
         Admin.create(
-            Map.of("bootstrap.servers", o.bootstrap(), "default.api.timeout.ms", "15000"))) {
+            Map.of(
+                "bootstrap.servers",
+                o.bootstrap(),
+                "default.api.timeout.ms",
+                "15000",
+                "request.timeout.ms",
+                "10000"))) {
       int brokers = admin.describeCluster().nodes().get().size();
       topics.create(admin, o.partitions(), (short) Math.min(3, brokers));
     } catch (java.util.concurrent.ExecutionException e) {
@@ -122,6 +134,24 @@ public final class ClusterNode implements AutoCloseable {
       started.add(p);
       respond = VigieServer.startRespond(cfg, env, clock, List.of(new ActionPublisher(p, topics)));
       started.add(respond);
+      // the thresholds in force to the config topic, at start and after each change; on a thread
+      // of its own so that an API call never waits for Kafka (the latest snapshot wins)
+      var feed =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> Thread.ofPlatform().name("vigie-thresholds").daemon(true).unstarted(r));
+      started.add(feed::shutdownNow);
+      VigieServer server = respond;
+      Runnable publish =
+          () ->
+              feed.execute(() -> {
+                try {
+                  ThresholdFeed.publish(p, topics, server.thresholds());
+                } catch (RuntimeException e) {
+                  LOG.warn("thresholds not published to Kafka: {}", e.toString());
+                }
+              });
+      respond.onThresholdsChanged(publish);
+      publish.run();
       AlertSubscriber sub =
           new AlertSubscriber(
               new KafkaConsumer<>(KafkaProps.consumer(o.bootstrap(), "vigie-respond", host)),
@@ -131,13 +161,24 @@ public final class ClusterNode implements AutoCloseable {
       thread("vigie-respond", sub);
     }
     if (o.roles().contains(Role.DETECT)) {
+      // thresholds changed at run time (respond's API, console) reach this process's engines live
+      ThresholdRegistry thresholds =
+          new ThresholdRegistry(inventory.thresholds(Thresholds.defaults()));
+      ThresholdFeed.Follower follower =
+          new ThresholdFeed.Follower(
+              new KafkaConsumer<>(KafkaProps.reader(o.bootstrap(), "thresholds-" + host)),
+              topics,
+              thresholds);
+      thread("vigie-thresholds", follower);
+      if (!follower.awaitCaughtUp(Duration.ofSeconds(20)))
+        LOG.warn("detect: the thresholds topic was not read within 20 s; configured ones apply");
       DetectWorker w =
           new DetectWorker(
               new KafkaConsumer<>(KafkaProps.consumer(o.bootstrap(), "vigie-detect", host)),
               new KafkaProducer<>(KafkaProps.reliableProducer(o.bootstrap(), "detect-" + host)),
               List.of(topics),
               inventory,
-              new ThresholdRegistry(inventory.thresholds(Thresholds.defaults())),
+              thresholds,
               EngineOptions.defaults(),
               Duration.ofSeconds(1));
       KafkaProducer<byte[], byte[]> cp =
@@ -151,6 +192,8 @@ public final class ClusterNode implements AutoCloseable {
                       KafkaProps.consumer(o.bootstrap(), "vigie-checkpoints", "ckpt-" + host))),
           Duration.ofSeconds(60));
       thread("vigie-detect", w);
+      detect = w;
+      detectThresholds = thresholds;
     }
     if (o.roles().contains(Role.ACT)) {
       ContainmentSettings cs;
@@ -191,6 +234,18 @@ public final class ClusterNode implements AutoCloseable {
           HepListener.start(
               cfg.hepHost(), cfg.hepPort(), cfg.hepReceiveBufferBytes(), queue, gate, ic);
       started.add(hep);
+      // 3CX CDRs to the machine stage, on the same thread as the HEP (the publisher is not shared)
+      CdrConfig cdrCfg = CdrConfig.from(cfg, inventory);
+      if (cdrCfg.port() > 0) {
+        cdr =
+            CdrListener.start(
+                cdrCfg,
+                inventory,
+                cfg.zone(),
+                (rec, machine) -> queue.submit(() -> ki.acceptCdr(rec, machine), 2000),
+                metrics);
+        started.add(cdr);
+      }
       FunctionCounter.builder("vigie_ingest_dropped_total", queue, IngestQueue::dropped)
           .register(metrics);
       FunctionCounter.builder("vigie_cluster_publish_dropped_total", pub, IngestPublisher::dropped)
@@ -221,6 +276,23 @@ public final class ClusterNode implements AutoCloseable {
   /** The respond role's server (HTTP port, ...), or null. */
   public VigieServer respond() {
     return respond;
+  }
+
+  /** The detect role's member, or null. */
+  public DetectWorker detect() {
+    return detect;
+  }
+
+  /**
+   * The thresholds the detect role's engines read now (followed from the config topic), or null.
+   */
+  public Thresholds detectThresholds() {
+    return detectThresholds == null ? null : detectThresholds.current();
+  }
+
+  /** The ingest role's CDR port ({@code server.cdrPort}), or 0. */
+  public int cdrPort() {
+    return cdr == null ? 0 : cdr.port();
   }
 
   /** The ingest role's HEP port, or 0. */

@@ -3,6 +3,7 @@ package dev.vigie.server.cluster;
 import dev.vigie.cluster.IngestPublisher;
 import dev.vigie.server.ingest.Datagram;
 import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.cdr.CdrRecord;
 import dev.vigie.wire.hep.HepDecoder;
 import dev.vigie.wire.hep.HepFields;
 import dev.vigie.wire.hep.HepSip;
@@ -31,6 +32,7 @@ public final class KafkaIngest {
   private final Counter malformed;
   private final Counter rejected;
   private final Counter ignored;
+  private final Counter cdrs;
 
   public KafkaIngest(
       IngestPublisher publisher,
@@ -50,6 +52,7 @@ public final class KafkaIngest {
     this.malformed = metrics.counter("vigie_ingest_malformed_total");
     this.rejected = metrics.counter("vigie_ingest_rejected_total");
     this.ignored = metrics.counter("vigie_ingest_ignored_total");
+    this.cdrs = metrics.counter("vigie_cdr_records_total");
   }
 
   public void accept(Datagram d) {
@@ -74,6 +77,12 @@ public final class KafkaIngest {
       case HepSip.Ignored i -> ignored.increment();
       case HepSip.Bad x -> malformed.increment();
     }
+  }
+
+  /** One 3CX CDR (from the CDR listener, on this same thread) to the machine stage. */
+  public void acceptCdr(CdrRecord r, String machineId) {
+    cdrs.increment();
+    publisher.publishCdr(r, machineId);
   }
 
   public void tick() {
