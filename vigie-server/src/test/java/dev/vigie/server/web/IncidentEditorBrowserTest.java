@@ -47,6 +47,8 @@ class IncidentEditorBrowserTest {
     base = "http://127.0.0.1:" + server.server().httpPort();
     chrome = new Chromium(dir.resolve("chrome-profile"), "fr-FR");
     wait = new WebDriverWait(chrome.driver, Duration.ofSeconds(30));
+    // a live refresh or a page load may replace an element between finding and reading it
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     chrome.viewport(1360, 900);
     signIn();
   }

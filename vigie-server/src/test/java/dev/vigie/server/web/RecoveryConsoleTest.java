@@ -123,9 +123,10 @@ class RecoveryConsoleTest {
       chrome.driver.findElement(By.id("recovery-send-update")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("recovery-proposal")));
       String timeline = s.http().get("/api/v1/incidents/" + incident + "/timeline").body();
+      // one row through the client communication's path: status page and the client's contact
       assertThat(timeline)
-          .contains(
-              "Point de situation publié aux clients : Le service Téléphonie fonctionne à nouveau");
+          .contains("Point de situation publié (Résolu) : page d'état et 1 destinataire(s)")
+          .contains("Le service Téléphonie fonctionne à nouveau");
     }
   }
 
