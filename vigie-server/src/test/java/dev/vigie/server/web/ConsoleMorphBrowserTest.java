@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * isolation; a second attack (a SIPp flood from another source, replayed as HEP) brings a new alert
  * and a new isolation request through the live events; the very same elements (marked with a
  * JavaScript property before) are still in the page, the evidence still open, the button still
- * focused.
+ * focused. Then a threshold save asks first, naming the one threshold changed.
  */
 class ConsoleMorphBrowserTest {
   @TempDir Path dir;
@@ -117,6 +117,39 @@ class ConsoleMorphBrowserTest {
                 "return document.querySelector(\"#alerts tr.alert-row[data-kind='FLOOD'] details\")"
                     + ".open;"))
         .isEqualTo(false);
+
+    // saving thresholds names what changes, and only that (the form posts every field)
+    driver.get(base + "/console/thresholds?machine=pbx-office");
+    var w =
+        driver.findElement(
+            By.cssSelector("#machine-pbx-office input[name='machineCallsPerSecond.warning']"));
+    String oldWarning = w.getAttribute("value");
+    String critical =
+        driver
+            .findElement(
+                By.cssSelector("#machine-pbx-office input[name='machineCallsPerSecond.critical']"))
+            .getAttribute("value");
+    driver.findElement(By.cssSelector("#thresholds-form button[type='submit']")).click();
+    var none = wait.until(ExpectedConditions.alertIsPresent());
+    assertThat(none.getText())
+        .isEqualTo("Aucun seuil de pbx-office n’a changé : rien à enregistrer.");
+    none.accept();
+    w.clear();
+    w.sendKeys("33");
+    driver.findElement(By.cssSelector("#thresholds-form button[type='submit']")).click();
+    var confirm = wait.until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText())
+        .isEqualTo(
+            "Enregistrer les seuils de pbx-office ? Changements :\n– machineCallsPerSecond "
+                + oldWarning
+                + "/"
+                + critical
+                + " → 33/"
+                + critical);
+    confirm.accept();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("threshold-done")));
+    assertThat(server.http().get("/api/v1/thresholds").body())
+        .containsPattern("\"machineCallsPerSecond\":\\{\"warning\":33(\\.0)?,");
   }
 
   private Object js(String script) {
