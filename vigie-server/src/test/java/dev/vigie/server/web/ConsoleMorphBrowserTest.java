@@ -120,10 +120,11 @@ class ConsoleMorphBrowserTest {
 
     // saving thresholds names what changes, and only that (the form posts every field)
     driver.get(base + "/console/thresholds?machine=pbx-office");
-    var w =
-        driver.findElement(
-            By.cssSelector("#machine-pbx-office input[name='machineCallsPerSecond.warning']"));
-    String oldWarning = w.getAttribute("value");
+    String oldWarning =
+        driver
+            .findElement(
+                By.cssSelector("#machine-pbx-office input[name='machineCallsPerSecond.warning']"))
+            .getAttribute("value");
     String critical =
         driver
             .findElement(
@@ -134,8 +135,11 @@ class ConsoleMorphBrowserTest {
     assertThat(none.getText())
         .isEqualTo("Aucun seuil de pbx-office n’a changé : rien à enregistrer.");
     none.accept();
-    w.clear();
-    w.sendKeys("33");
+    var c =
+        driver.findElement(
+            By.cssSelector("#machine-pbx-office input[name='machineCallsPerSecond.critical']"));
+    c.clear();
+    c.sendKeys("77");
     driver.findElement(By.cssSelector("#thresholds-form button[type='submit']")).click();
     var confirm = wait.until(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText())
@@ -144,12 +148,19 @@ class ConsoleMorphBrowserTest {
                 + oldWarning
                 + "/"
                 + critical
-                + " → 33/"
-                + critical);
+                + " → "
+                + oldWarning
+                + "/77");
     confirm.accept();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("threshold-done")));
+    try {
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("threshold-done")));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          driver.getCurrentUrl() + "\n" + driver.findElement(By.tagName("main")).getText(), e);
+    }
     assertThat(server.http().get("/api/v1/thresholds").body())
-        .containsPattern("\"machineCallsPerSecond\":\\{\"warning\":33(\\.0)?,");
+        .containsPattern(
+            "\"machineCallsPerSecond\":\\{\"warning\":[0-9.]+,\"critical\":77(\\.0)?[,}]");
   }
 
   private Object js(String script) {
