@@ -1,10 +1,64 @@
 // Vigie console: live updates. The server sends an event name (traffic, alerts, isolations) over
-// server-sent events when something changed; htmx then re-fetches that panel's fragment.
+// server-sent events when something changed; htmx then re-fetches that panel's fragment and morphs
+// it into the page (idiomorph, hx-swap="morph:innerHTML"): rows are matched by their stable ids,
+// so the elements stay the same, and what the operator was doing in a panel (a focused button, an
+// evidence panel left open, text typed in a field) survives the refresh.
+if (window.Idiomorph) {
+  var typedField = function (el) {
+    if (el.tagName === "TEXTAREA") return true;
+    return el.tagName === "INPUT" && ["hidden", "checkbox", "radio", "submit", "button"].indexOf(el.type) < 0;
+  };
+  var refreshing = false; // a live refresh (GET), not the answer to what the operator just sent
+  Idiomorph.defaults.callbacks.beforeAttributeUpdated = function (attr, el, type) {
+    if (!refreshing) return true;
+    // an evidence panel or an edit form the operator opened stays open
+    if (attr === "open" && type === "remove" && el.tagName === "DETAILS") return false;
+    // what the operator typed or ticked stays until they send it
+    if (attr === "value" && typedField(el) && el.value !== el.defaultValue) return false;
+    if (attr === "checked" && el.tagName === "INPUT" && el.checked !== el.defaultChecked) return false;
+    return true;
+  };
+  // idiomorph puts the focus back on a field; a button or a link kept in place keeps it too, and
+  // should a control be moved (a row changing section) it gets the focus back here.
+  var focused = null;
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var t = e.detail && e.detail.target, f = document.activeElement;
+    var c = e.detail && e.detail.requestConfig;
+    refreshing = !!c && String(c.verb).toLowerCase() === "get";
+    focused = t && f && f !== document.body && t.contains(f) ? f : null;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (focused && focused.isConnected && document.activeElement !== focused) {
+      focused.focus({preventScroll: true});
+    }
+    focused = null;
+  });
+}
 // New alert rows are announced to screen readers through the page's aria-live region.
 // Forms whose action is risky carry data-confirm: the operator confirms the stated impact first.
 document.addEventListener("submit", function (e) {
   var m = e.target && e.target.getAttribute ? e.target.getAttribute("data-confirm") : null;
   if (m && !window.confirm(m)) e.preventDefault();
+}, true);
+// A thresholds form names what its save changes ("machineCallsPerSecond 20/40 → 30/60"), from the
+// fields whose value differs from the one the page was served with; nothing changed, nothing sent.
+document.addEventListener("submit", function (e) {
+  var form = e.target, m = form && form.getAttribute ? form.getAttribute("data-confirm-changes") : null;
+  if (!m || e.defaultPrevented) return;
+  var lines = [];
+  form.querySelectorAll("tr[data-key]").forEach(function (tr) {
+    var key = tr.getAttribute("data-key");
+    var w = tr.querySelector("input[name='" + key + ".warning']");
+    var c = tr.querySelector("input[name='" + key + ".critical']");
+    if (!w || !c || (w.value === w.defaultValue && c.value === c.defaultValue)) return;
+    lines.push("\n– " + key + " " + w.defaultValue + "/" + c.defaultValue + " → " + w.value + "/" + c.value);
+  });
+  if (lines.length === 0) {
+    window.alert(form.getAttribute("data-no-change") || "");
+    e.preventDefault();
+  } else if (!window.confirm(m.replace("{1}", lines.join("")))) {
+    e.preventDefault();
+  }
 }, true);
 document.addEventListener("DOMContentLoaded", function () {
   if (!document.body.hasAttribute("data-live") || !window.EventSource) return;
@@ -19,48 +73,6 @@ document.addEventListener("DOMContentLoaded", function () {
       announcer.textContent = (announcer.getAttribute("data-new-alerts") || "{0}").replace("{0}", now - seen);
     }
     seen = now;
-  });
-  // A live refresh replaces a panel's HTML: keep what the operator was doing in it (the evidence
-  // panels left open, the focused control) by the rows' stable keys.
-  var rowKey = function (el) {
-    var tr = el && el.closest ? el.closest("[data-key], tr[data-id]") : null;
-    return tr ? (tr.getAttribute("data-key") || tr.getAttribute("data-id")) : null;
-  };
-  var keep = null;
-  document.body.addEventListener("htmx:beforeSwap", function (e) {
-    var panel = e.detail && e.detail.target;
-    if (!panel) return;
-    var open = [];
-    panel.querySelectorAll("details[open]").forEach(function (d) { open.push(rowKey(d)); });
-    var f = document.activeElement, focus = null;
-    if (f && panel.contains(f)) focus = {row: rowKey(f), cls: f.className, tag: f.tagName, name: f.name || null};
-    // what the operator was typing in the panel (a reason, an update's text) survives the refresh
-    var typed = [];
-    panel.querySelectorAll("input[type=text], input:not([type]), textarea").forEach(function (x) {
-      if (x.name && x.value !== x.defaultValue) typed.push({row: rowKey(x), name: x.name, value: x.value});
-    });
-    keep = {panel: panel, open: open, focus: focus, typed: typed};
-  });
-  document.body.addEventListener("htmx:afterSwap", function (e) {
-    if (!keep || e.detail.target !== keep.panel) return;
-    var panel = keep.panel;
-    panel.querySelectorAll("details").forEach(function (d) {
-      if (keep.open.indexOf(rowKey(d)) >= 0) d.open = true;
-    });
-    keep.typed.forEach(function (t) {
-      panel.querySelectorAll("[name='" + t.name + "']").forEach(function (x) {
-        if (rowKey(x) === t.row) x.value = t.value;
-      });
-    });
-    if (keep.focus && keep.focus.row) {
-      var candidates = panel.querySelectorAll(keep.focus.tag.toLowerCase());
-      for (var i = 0; i < candidates.length; i++) {
-        var c = candidates[i];
-        if (rowKey(c) === keep.focus.row && c.className === keep.focus.cls
-            && (c.name || null) === keep.focus.name && c.type !== "hidden") { c.focus(); break; }
-      }
-    }
-    keep = null;
   });
   var es = new EventSource("/console/events");
   es.addEventListener("hello", function () { if (dot) dot.className = "dot on"; });

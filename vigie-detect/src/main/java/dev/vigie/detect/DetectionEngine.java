@@ -101,6 +101,15 @@ public final class DetectionEngine {
     return engine.thresholds();
   }
 
+  /**
+   * What the machine rules compare with machine {@code machineId}'s thresholds now (requests and
+   * calls per second or minute, distinct destinations), as of the last evaluation: threshold to
+   * value; empty for an idle or unknown machine. Any thread may call it (a published snapshot).
+   */
+  public Map<dev.vigie.detect.threshold.Threshold, Long> currentValues(String machineId) {
+    return engine.currentValues(machineId);
+  }
+
   /** Messages to and from each inventory machine: id to {in, out}. */
   public Map<String, long[]> machineMessages() {
     return engine.machineMessages();

@@ -432,6 +432,7 @@ public final class VigieServer implements AutoCloseable {
     ThresholdService thresholds =
         new ThresholdService(registry, inventory, db.jdbi(), clock, this::onThresholdChange);
     thresholds.loadStored();
+    thresholds.currentFrom(engine::currentValues); // the console shows them beside the levels
     return thresholds;
   }
 

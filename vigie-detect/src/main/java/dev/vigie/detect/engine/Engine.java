@@ -35,6 +35,8 @@ import dev.vigie.wire.cdr.CdrRecord;
 import dev.vigie.wire.sip.SipMessage;
 import dev.vigie.wire.sip.SipMethod;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -532,6 +534,7 @@ public final class Engine {
     }
     dirtySources.clear();
     for (MachineState ms : machineList) {
+      if (ms.dirty || !ms.current.isEmpty()) publishCurrent(ms);
       if (!ms.dirty) continue;
       ms.dirty = false;
       if (prefilter && !couldFire(ms, th)) continue;
@@ -562,6 +565,47 @@ public final class Engine {
           snap.lastPacketMicros(),
           nowMicros);
     }
+  }
+
+  /**
+   * Publishes what the machine rules compare for {@code ms} now (the same cheap bounds as {@link
+   * #couldFire(MachineState, Thresholds)}, the distinct destinations estimated): an immutable map,
+   * empty again once every value is back to 0 (an idle machine costs nothing afterwards).
+   */
+  private void publishCurrent(MachineState ms) {
+    long now = Math.max(clock, ms.w.head());
+    ms.w.advance(now);
+    long in = Math.max(ms.w.at(MachineState.IN_REQ, now), ms.w.at(MachineState.IN_REQ, now - 1));
+    long own = Math.max(ownRate(ms, now), ownRate(ms, now - 1));
+    long cps =
+        Math.max(ms.w.at(MachineState.OUT_INVITE, now), ms.w.at(MachineState.OUT_INVITE, now - 1));
+    long cpm = ms.w.total(MachineState.OUT_INVITE);
+    long intl = ms.w.total(MachineState.OUT_INTL);
+    long dest = ms.destinations.estimate(now);
+    if ((in | own | cps | cpm | intl | dest) == 0) {
+      ms.current = Map.of();
+      return;
+    }
+    Map<Threshold, Long> m = new EnumMap<>(Threshold.class);
+    m.put(Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND, in);
+    m.put(Threshold.MACHINE_REQUESTS_PER_SECOND, own);
+    m.put(Threshold.MACHINE_CALLS_PER_SECOND, cps);
+    m.put(Threshold.MACHINE_CALLS_PER_MINUTE, cpm);
+    m.put(Threshold.MACHINE_INTERNATIONAL_CALLS_PER_MINUTE, intl);
+    m.put(Threshold.MACHINE_DISTINCT_DESTINATIONS, dest);
+    ms.current = Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The values the machine rules compare with the thresholds of machine {@code id}, as of the last
+   * evaluation (at most a second old while traffic flows): threshold to value, only the machine's
+   * own metrics; empty for an idle or unknown machine. Safe to call from any thread: a snapshot
+   * published by the detection thread, never the live windows.
+   */
+  public Map<Threshold, Long> currentValues(String id) {
+    Machine m = inventory.machine(id);
+    MachineState ms = m == null ? null : machines.get(m);
+    return ms == null ? Map.of() : ms.current;
   }
 
   /** The baselines of machine {@code id} (outbound requests, then calls), or null when unknown. */

@@ -3,10 +3,12 @@ package dev.vigie.detect.engine;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.baseline.Baseline;
 import dev.vigie.detect.inventory.Machine;
+import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.window.DistinctSketch;
 import dev.vigie.detect.window.SecondWindows;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The windows and baselines of one hosted machine (one per inventory entry, fixed). */
 final class MachineState {
@@ -65,6 +67,9 @@ final class MachineState {
   long messagesIn;
   long messagesOut;
   boolean dirty;
+  // what the machine rules compare, as of the last evaluation: written by the detection thread
+  // (a new immutable map each time), read by any thread (the console's thresholds page)
+  volatile Map<Threshold, Long> current = Map.of();
 
   MachineState(Machine machine, int index, long halfLife, long warmup) {
     this.machine = machine;

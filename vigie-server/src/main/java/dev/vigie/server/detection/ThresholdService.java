@@ -68,6 +68,30 @@ public final class ThresholdService {
     this.onChange = onChange;
   }
 
+  private volatile java.util.function.Function<String, Map<Threshold, Long>> current =
+      m -> Map.of();
+
+  /**
+   * Where the current value of each machine's metrics comes from: the local detection engine's
+   * read-only snapshot ({@code DetectionEngine::currentValues}); none by default.
+   */
+  public void currentFrom(java.util.function.Function<String, Map<Threshold, Long>> source) {
+    this.current = source == null ? m -> Map.of() : source;
+  }
+
+  /**
+   * The current values of machine {@code machine}'s metrics that the rules compare with its
+   * thresholds: threshold key to value (only the machine's own metrics; empty for an idle machine,
+   * an unknown one or when detection runs elsewhere).
+   */
+  public Map<String, Long> current(String machine) {
+    if (machine == null || inventory.machine(machine) == null) return Map.of();
+    Map<String, Long> out = new LinkedHashMap<>();
+    Map<Threshold, Long> values = current.apply(machine);
+    if (values != null) values.forEach((t, v) -> out.put(t.key(), v));
+    return out;
+  }
+
   /** Applies the stored overrides to the registry (once, at start). */
   public void loadStored() {
     jdbi.useHandle(h ->

@@ -219,11 +219,45 @@ final class LivePages {
     if (!machines.containsKey(selected)) {
       selected = machines.isEmpty() ? "" : machines.keySet().iterator().next();
     }
-    r.html(
-        ctx,
-        "thresholds.jte",
-        v,
-        Map.of("view", view, "done", q(ctx, "done"), "selected", selected));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("view", view);
+    m.put("done", q(ctx, "done"));
+    m.put("selected", selected);
+    m.put("current", selected.isEmpty() ? Map.of() : s.thresholds().current(selected));
+    m.put(
+        "raiseConfirm",
+        selected.isEmpty()
+            ? ""
+            : v.t()
+                .t(
+                    "thr.raiseConfirmChanges",
+                    selected,
+                    changeList(v, raiseChanges(view, selected))));
+    r.html(ctx, "thresholds.jte", v, m);
+  }
+
+  /**
+   * What a change does, one threshold a line: {@code – machineRequestsPerSecond 60/120 → 120/240}
+   * (only the thresholds whose levels differ from the machine's effective ones).
+   */
+  @SuppressWarnings("unchecked")
+  private static String changeList(View v, Map<String, Object> changes) {
+    StringBuilder b = new StringBuilder();
+    for (var e : changes.entrySet()) {
+      Map<String, Object> after = (Map<String, Object>) e.getValue();
+      Map<String, Object> before = (Map<String, Object>) after.get("before");
+      b.append("\n– ")
+          .append(e.getKey())
+          .append(' ')
+          .append(v.t().num(((Number) before.get("warning")).doubleValue()))
+          .append('/')
+          .append(v.t().num(((Number) before.get("critical")).doubleValue()))
+          .append(" → ")
+          .append(v.t().num(((Number) after.get("warning")).doubleValue()))
+          .append('/')
+          .append(v.t().num(((Number) after.get("critical")).doubleValue()));
+    }
+    return b.toString();
   }
 
   @SuppressWarnings("unchecked")
@@ -247,10 +281,27 @@ final class LivePages {
    * The seed's "increase the blocking values" in one click: every effective volume or rate level of
    * the machine times 2 (percentages are left alone), audited through ThresholdService.
    */
-  @SuppressWarnings("unchecked")
   void raiseThresholds(Context ctx) {
     String machine = machine(ctx);
-    Map<String, Object> view = s.thresholds().view();
+    Map<String, Object> changes = new LinkedHashMap<>();
+    raiseChanges(s.thresholds().view(), machine)
+        .forEach((k, l) -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> level = (Map<String, Object>) l;
+          changes.put(
+              k, Map.of("warning", level.get("warning"), "critical", level.get("critical")));
+        });
+    s.thresholds().change(machine, changes, user(ctx) + " (raise x2)");
+    ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
+  }
+
+  /**
+   * "Raise ×2" of {@code machine} (null: the defaults): threshold key to {@code {warning, critical,
+   * before: {warning, critical}}}, every effective volume or rate level times 2; percentages and
+   * toll-fraud limits are left alone.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> raiseChanges(Map<String, Object> view, String machine) {
     Map<String, Map<String, Object>> defaults =
         (Map<String, Map<String, Object>>) view.get("defaults");
     Map<String, Map<String, Object>> own =
@@ -267,10 +318,12 @@ final class LivePages {
       Map<String, Object> level = own.getOrDefault(e.getKey(), e.getValue());
       double w = ((Number) level.get("warning")).doubleValue();
       double c = ((Number) level.get("critical")).doubleValue();
-      changes.put(e.getKey(), Map.of("warning", w * 2, "critical", c * 2));
+      changes.put(
+          e.getKey(),
+          Map.of(
+              "warning", w * 2, "critical", c * 2, "before", Map.of("warning", w, "critical", c)));
     }
-    s.thresholds().change(machine, changes, user(ctx) + " (raise x2)");
-    ctx.redirect("/console/thresholds?done=" + (machine == null ? "*" : machine));
+    return changes;
   }
 
   /** Toll-fraud limits: per extension, not traffic volume; "raise" leaves them alone. */

@@ -190,10 +190,14 @@ class ConsoleMobileA11yTest {
             By.cssSelector("#alerts tr.alert-row details")));
     chrome.js(
         "var d = document.querySelector('#alerts tr.alert-row details'); d.open = true;"
-            + " d.querySelector('summary').focus(); d.setAttribute('data-old', '1');");
+            + " d.querySelector('summary').focus(); d.setAttribute('data-old', '1');"
+            + " d.vigieOld = 1;");
     chrome.js("htmx.trigger(document.getElementById('alerts'), 'refresh');");
-    // the panel was replaced (the marked element is gone) ...
+    // the panel was morphed (the attribute the server does not send is gone) ...
     wait.until(d -> d.findElements(By.cssSelector("#alerts details[data-old]")).isEmpty());
+    // ... into the same element (morph, not replace)
+    assertThat(chrome.js("return document.querySelector('#alerts tr.alert-row details').vigieOld;"))
+        .isEqualTo(1L);
     wait.until(d ->
         Boolean.TRUE.equals(
             chrome.js(
