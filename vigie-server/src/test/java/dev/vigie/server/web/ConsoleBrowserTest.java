@@ -123,11 +123,10 @@ class ConsoleBrowserTest {
     wait.until(
         ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#isolations tr.iso.active")));
     // (the action's notice may already have been replaced by a live refresh: read the row)
-    assertThat(
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.cssSelector("#isolations tr.iso.active")).getText()))
-        .contains("127.0.0.66")
-        .contains("dry-run");
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    String activeRow =
+        wait.until(d -> d.findElement(By.cssSelector("#isolations tr.iso.active")).getText());
+    assertThat(activeRow).contains("127.0.0.66").contains("dry-run");
     // the operator who just put it in force may undo it for 10 s (a release without the question)
     String undo =
         String.valueOf(

@@ -122,6 +122,14 @@ class RecoveryConsoleTest {
       // the operator publishes the prefilled update: status page row and client notice, by hand
       chrome.driver.findElement(By.id("recovery-send-update")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("recovery-proposal")));
+      // (the form's answer is a page load: wait for the row rather than for the old page)
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(20))
+          .until(() ->
+              s.http()
+                  .get("/api/v1/incidents/" + incident + "/timeline")
+                  .body()
+                  .contains("Point de situation publié"));
       String timeline = s.http().get("/api/v1/incidents/" + incident + "/timeline").body();
       // one row through the client communication's path: status page and the client's contact
       assertThat(timeline)
