@@ -147,7 +147,10 @@ public record Incident(
         version);
   }
 
-  /** The incident with the fields of a patch applied (null fields of the patch keep the value). */
+  /**
+   * The incident with the fields of a patch applied (null fields of the patch keep the value; an
+   * empty cause or client impact clears it).
+   */
   public Incident patched(IncidentPatch p) {
     return new Incident(
         id,
@@ -163,11 +166,15 @@ public record Incident(
         p.resolvedAt() != null ? p.resolvedAt() : resolvedAt,
         closedAt,
         p.services() != null ? p.services() : services,
-        p.clientImpact() != null ? p.clientImpact() : clientImpact,
-        p.cause() != null ? p.cause() : cause,
+        p.clientImpact() == null ? clientImpact : emptyToNull(p.clientImpact()),
+        p.cause() == null ? cause : emptyToNull(p.cause()),
         p.affectedClients() != null ? p.affectedClients() : affectedClients,
         correlationKey,
         version);
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
   }
 
   private static Instant latest(Instant a, Instant b) {

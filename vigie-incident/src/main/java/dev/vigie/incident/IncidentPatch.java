@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An operator's edit of an incident's report fields; a null field keeps the stored value. Status is
- * not here: it changes only through a transition.
+ * An operator's edit of an incident's report fields; a null field keeps the stored value. The free
+ * texts {@code clientImpact} and {@code cause} given blank clear the stored text (an operator who
+ * empties the field in the editor means it). Status is not here: it changes only through a
+ * transition.
  */
 public record IncidentPatch(
     String title,
@@ -24,8 +26,15 @@ public record IncidentPatch(
   public IncidentPatch {
     title = Require.optional("title", title);
     services = services == null ? null : Require.texts("services", services);
-    clientImpact = Require.optional("clientImpact", clientImpact);
-    cause = Require.optional("cause", cause);
+    clientImpact = clearable("clientImpact", clientImpact);
+    cause = clearable("cause", cause);
     affectedClients = affectedClients == null ? null : List.copyOf(affectedClients);
+  }
+
+  /** Null keeps the stored text; blank clears it (""); else the text, stripped and bounded. */
+  private static String clearable(String field, String value) {
+    if (value == null) return null;
+    String v = Require.optional(field, value);
+    return v == null ? "" : v;
   }
 }

@@ -193,6 +193,39 @@ class IncidentServiceTest {
   }
 
   @Test
+  void aBlankCauseOrClientImpactClearsItAndAnAbsentOneKeepsIt() {
+    var i = openMajor();
+    var set =
+        new IncidentPatch(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "Appels coupés",
+            "Hyperviseur",
+            null);
+    var edited = service.edit(i.id(), 1, set, "alice");
+    assertThat(edited.cause()).isEqualTo("Hyperviseur");
+    var keep =
+        new IncidentPatch(
+            "Titre revu", null, null, null, null, null, null, null, null, null, null, null);
+    edited = service.edit(i.id(), edited.version(), keep, "alice");
+    assertThat(edited.cause()).isEqualTo("Hyperviseur");
+    assertThat(edited.clientImpact()).isEqualTo("Appels coupés");
+    var clear =
+        new IncidentPatch(null, null, null, null, null, null, null, null, null, "  ", "", null);
+    edited = service.edit(i.id(), edited.version(), clear, "alice");
+    assertThat(edited.cause()).isNull();
+    assertThat(edited.clientImpact()).isNull();
+    assertThat(service.store().get(i.id()).cause()).isNull();
+  }
+
+  @Test
   void twoOperatorsEditingTheSameVersionConflict() {
     var i = openMajor();
     var alice =
