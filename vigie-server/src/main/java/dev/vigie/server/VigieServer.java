@@ -157,14 +157,7 @@ public final class VigieServer implements AutoCloseable {
   /** Starts everything; on failure, what was started is stopped again and the error rethrown. */
   public static VigieServer start(ServeConfig cfg, Map<String, String> env, InstantSource clock)
       throws Exception {
-    VigieServer s = new VigieServer(cfg, clock);
-    try {
-      s.startAll(env);
-      return s;
-    } catch (Exception | Error e) {
-      s.close();
-      throw e;
-    }
+    return started(new VigieServer(cfg, clock), env);
   }
 
   /**
@@ -180,6 +173,11 @@ public final class VigieServer implements AutoCloseable {
       throws Exception {
     VigieServer s = new VigieServer(cfg, clock);
     s.respondActuators = List.copyOf(actuators);
+    return started(s, env);
+  }
+
+  /** Starts {@code s}; on failure, what was started is stopped again and the error rethrown. */
+  private static VigieServer started(VigieServer s, Map<String, String> env) throws Exception {
     try {
       s.startAll(env);
       return s;
@@ -880,19 +878,27 @@ public final class VigieServer implements AutoCloseable {
     return recovery;
   }
 
+  /**
+   * Closes what was started, last first, and forgets it; a part that fails to stop is logged and
+   * the others are still stopped.
+   */
+  public static void stopAll(List<AutoCloseable> started, Logger log) {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        log.warn("stopping {}: {}", started.get(i), e.toString());
+      }
+    }
+    started.clear();
+  }
+
   public PrometheusMeterRegistry metrics() {
     return metrics;
   }
 
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        LOG.warn("stopping {}: {}", started.get(i), e.toString());
-      }
-    }
-    started.clear();
+    stopAll(started, LOG);
   }
 }

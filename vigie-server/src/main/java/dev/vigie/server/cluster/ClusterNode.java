@@ -302,13 +302,6 @@ public final class ClusterNode implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        LOG.warn("stopping {}: {}", started.get(i), e.toString());
-      }
-    }
-    started.clear();
+    VigieServer.stopAll(started, LOG);
   }
 }
