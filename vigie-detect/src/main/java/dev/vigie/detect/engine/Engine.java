@@ -26,6 +26,7 @@ import dev.vigie.detect.rule.TollSnapshot;
 import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.detect.toll.TollPolicy;
 import dev.vigie.detect.window.BoundedTable;
 import dev.vigie.detect.window.DistinctSketch;
 import dev.vigie.detect.window.SecondWindows;
@@ -168,10 +169,7 @@ public final class Engine {
     long key = txKey(m);
     long who = addressHash(e.src());
     long to = addressHash(e.dst());
-    // the target user's hash, worked out once (a REGISTER to a machine needs it twice)
-    long user = NO_USER;
     if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
-      if (method == SipMethod.REGISTER && dstMs != null) user = m.targetUserHash();
       health.request(
           dstMs,
           srcMs != null && srcMs.relays ? srcMs : null,
@@ -181,8 +179,7 @@ public final class Engine {
           to,
           method,
           sec,
-          micros,
-          user == NO_USER ? 0 : user);
+          micros);
     }
     if (srcMs != null && srcMs.relays) return; // relayed by a proxy/SBC: counted at its first hop
     int slot = tx.find(key);
@@ -203,7 +200,7 @@ public final class Engine {
     if (s.display == null) s.display = e.src().v6() ? k + "/64" : k.toString();
     if (micros - s.lastMicros > 60 * MICROS) s.activeSinceMicros = micros;
     if (micros > s.lastMicros) s.lastMicros = micros;
-    if (dstMs != null) {
+    if (dstMs != null && s.machineState != dstMs) { // written only when it changes (GC barriers)
       s.machine = dstM.id();
       s.machineState = dstMs;
     }
@@ -217,7 +214,7 @@ public final class Engine {
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
         // in place: no string unless it is a new one to sample
-        if (user == NO_USER) user = m.targetUserHash();
+        long user = m.targetUserHash();
         if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
           long userHash = DistinctSketch.hash(user);
@@ -325,13 +322,26 @@ public final class Engine {
     ms.dirty = true;
     if (m.method() == SipMethod.INVITE && !m.hasToTag()) {
       ms.w.add(MachineState.OUT_INVITE, sec, 1);
-      String number = m.requestUriUser();
-      if (number != null) {
-        ms.destinations.add(DistinctSketch.hash(number), sec);
-        SourceState.sample(ms.sampleDestinations, number, 5);
-      }
-      if (calls.call(ms.machine, ms.address, ms.machine, m, "?", number, sec, micros, -1)) {
-        ms.w.add(MachineState.OUT_INTL, sec, 1);
+      // the dialled number read in place: a string only to sample it or for a call abroad
+      long r = m.requestUriUserRange();
+      if (r >= 0) {
+        byte[] b = m.buffer();
+        int from = (int) (r >>> 32);
+        int to = (int) r;
+        String number = null;
+        long h = asciiHash(b, from, to);
+        if (h == NOT_ASCII) h = DistinctSketch.hash(number = m.requestUriUser());
+        ms.destinations.add(h, sec);
+        if (ms.sampleDestinations.size() < 5) {
+          if (number == null) number = m.requestUriUser();
+          SourceState.sample(ms.sampleDestinations, number, 5);
+        }
+        if (TollPolicy.mayBeInternational(b, from, to)) {
+          if (number == null) number = m.requestUriUser();
+          if (calls.call(ms.machine, ms.address, ms.machine, m, "?", number, sec, micros, -1)) {
+            ms.w.add(MachineState.OUT_INTL, sec, 1);
+          }
+        }
       }
     }
     Thresholds th = thresholds.current();
@@ -534,7 +544,7 @@ public final class Engine {
     }
     dirtySources.clear();
     for (MachineState ms : machineList) {
-      if (ms.dirty || !ms.current.isEmpty()) publishCurrent(ms);
+      if (ms.dirty || ms.current.length != 0) publishCurrent(ms);
       if (!ms.dirty) continue;
       ms.dirty = false;
       if (prefilter && !couldFire(ms, th)) continue;
@@ -567,10 +577,23 @@ public final class Engine {
     }
   }
 
+  /** The order of the values {@link #publishCurrent} publishes. */
+  private static final Threshold[] CURRENT = {
+    Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND,
+    Threshold.MACHINE_REQUESTS_PER_SECOND,
+    Threshold.MACHINE_CALLS_PER_SECOND,
+    Threshold.MACHINE_CALLS_PER_MINUTE,
+    Threshold.MACHINE_INTERNATIONAL_CALLS_PER_MINUTE,
+    Threshold.MACHINE_DISTINCT_DESTINATIONS
+  };
+
+  private static final long[] NO_VALUES = new long[0];
+
   /**
    * Publishes what the machine rules compare for {@code ms} now (the same cheap bounds as {@link
-   * #couldFire(MachineState, Thresholds)}, the distinct destinations estimated): an immutable map,
-   * empty again once every value is back to 0 (an idle machine costs nothing afterwards).
+   * #couldFire(MachineState, Thresholds)}, the distinct destinations estimated), in the order of
+   * {@link #CURRENT}: a new array only when a value changed, empty again once every value is back
+   * to 0 (an idle machine costs nothing afterwards). The map readers want is built when read.
    */
   private void publishCurrent(MachineState ms) {
     long now = Math.max(clock, ms.w.head());
@@ -582,18 +605,19 @@ public final class Engine {
     long cpm = ms.w.total(MachineState.OUT_INVITE);
     long intl = ms.w.total(MachineState.OUT_INTL);
     long dest = ms.destinations.estimate(now);
+    long[] was = ms.current;
     if ((in | own | cps | cpm | intl | dest) == 0) {
-      ms.current = Map.of();
+      if (was.length != 0) ms.current = NO_VALUES;
       return;
     }
-    Map<Threshold, Long> m = new EnumMap<>(Threshold.class);
-    m.put(Threshold.MACHINE_INBOUND_REQUESTS_PER_SECOND, in);
-    m.put(Threshold.MACHINE_REQUESTS_PER_SECOND, own);
-    m.put(Threshold.MACHINE_CALLS_PER_SECOND, cps);
-    m.put(Threshold.MACHINE_CALLS_PER_MINUTE, cpm);
-    m.put(Threshold.MACHINE_INTERNATIONAL_CALLS_PER_MINUTE, intl);
-    m.put(Threshold.MACHINE_DISTINCT_DESTINATIONS, dest);
-    ms.current = Collections.unmodifiableMap(m);
+    if (was.length == CURRENT.length
+        && was[0] == in
+        && was[1] == own
+        && was[2] == cps
+        && was[3] == cpm
+        && was[4] == intl
+        && was[5] == dest) return; // unchanged: readers keep the array they have
+    ms.current = new long[] {in, own, cps, cpm, intl, dest};
   }
 
   /**
@@ -605,7 +629,11 @@ public final class Engine {
   public Map<Threshold, Long> currentValues(String id) {
     Machine m = inventory.machine(id);
     MachineState ms = m == null ? null : machines.get(m);
-    return ms == null ? Map.of() : ms.current;
+    long[] v = ms == null ? NO_VALUES : ms.current;
+    if (v.length == 0) return Map.of();
+    Map<Threshold, Long> values = new EnumMap<>(Threshold.class);
+    for (int i = 0; i < CURRENT.length; i++) values.put(CURRENT[i], v[i]);
+    return Collections.unmodifiableMap(values);
   }
 
   /** The baselines of machine {@code id} (outbound requests, then calls), or null when unknown. */
@@ -721,27 +749,35 @@ public final class Engine {
         || n >= HealthRules.MIN_SETUP_SAMPLES && w.total(MachineState.H_SETUP_MS) >= 1000 * n;
   }
 
-  /** The last 10 s of an open episode show the service working and no failure. */
+  /** Failures of the health window: any of them in the last 10 s and the service is not back. */
+  private static final long FAILURES =
+      SecondWindows.mask(
+          MachineState.H_UNANSWERED,
+          MachineState.H_CALL_5XX,
+          MachineState.H_CALL_408,
+          MachineState.H_CALL_NONE,
+          MachineState.H_REG_FAIL,
+          MachineState.H_REG_LOST);
+
+  /** Signs of the service working (less the unanswered requests among those judged). */
+  private static final long WORKING =
+      SecondWindows.mask(MachineState.H_CALL_OK, MachineState.H_REG_OK, MachineState.H_JUDGED);
+
+  /**
+   * The last 10 s of an open episode show the service working and no failure. The cheap tests
+   * first: a machine that sent nothing for 10 s is not back, whatever its window says.
+   */
   private static boolean recovered(MachineState ms, long nowMicros) {
+    if (nowMicros - ms.lastSentMicros >= 10 * MICROS) return false;
     SecondWindows w = ms.hw;
-    long failures =
-        w.last(MachineState.H_UNANSWERED, 10)
-            + w.last(MachineState.H_CALL_5XX, 10)
-            + w.last(MachineState.H_CALL_408, 10)
-            + w.last(MachineState.H_CALL_NONE, 10)
-            + w.last(MachineState.H_REG_FAIL, 10)
-            + w.last(MachineState.H_REG_LOST, 10);
-    if (failures > 0) return false;
-    long working =
-        w.last(MachineState.H_CALL_OK, 10)
-            + w.last(MachineState.H_REG_OK, 10)
-            + w.last(MachineState.H_JUDGED, 10)
-            - w.last(MachineState.H_UNANSWERED, 10);
+    if (w.lastSum(FAILURES, 10) > 0) return false;
+    long working = w.lastSum(WORKING, 10) - w.last(MachineState.H_UNANSWERED, 10);
+    if (working <= 0) return false;
     boolean slow =
         w.total(MachineState.H_SETUP_N) >= HealthRules.MIN_SETUP_SAMPLES
             && w.last(MachineState.H_SETUP_MS, 10)
                 >= 1000 * Math.max(1, w.last(MachineState.H_SETUP_N, 10));
-    return working > 0 && !slow && nowMicros - ms.lastSentMicros < 10 * MICROS;
+    return !slow;
   }
 
   private HealthSnapshot health(MachineState ms, int peers, long nowMicros) {
@@ -973,8 +1009,23 @@ public final class Engine {
     }
   }
 
-  /** Not a hash {@link SipMessage#targetUserHash()} gives (those are 0 or odd). */
-  private static final long NO_USER = 2;
+  /** What {@link #asciiHash} gives for bytes that are not all ASCII. */
+  private static final long NOT_ASCII = Long.MIN_VALUE;
+
+  /**
+   * {@link DistinctSketch#hash(String)} of the text in {@code b[from, to)} without making it, when
+   * every byte is ASCII (one char per byte, as the UTF-8 decoding gives); {@link #NOT_ASCII}
+   * otherwise (or in the unlikely case the hash is that value: the caller then hashes the string).
+   */
+  private static long asciiHash(byte[] b, int from, int to) {
+    long h = 1125899906842597L;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c < 0) return NOT_ASCII;
+      h = 31 * h + c;
+    }
+    return DistinctSketch.hash(h);
+  }
 
   private static long txKey(SipMessage m) {
     long h =

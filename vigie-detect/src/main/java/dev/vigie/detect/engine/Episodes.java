@@ -42,6 +42,9 @@ final class Episodes {
   private boolean forgot;
   private int highest;
   private final LinkedHashMap<String, Episode> all = new LinkedHashMap<>();
+  // no open episode had its last finding before this second (a lower bound: findings only move
+  // it forward), so closeQuiet has nothing to close before quietSeconds after it
+  private long oldestFinding = Long.MAX_VALUE;
 
   Episodes(AlertListener listener, long quietSeconds, int maxEpisodes) {
     this.listener = listener;
@@ -85,6 +88,7 @@ final class Episodes {
               f.evidence());
       ep.lastFindingSecond = now;
       ep.reportedMagnitude = f.magnitude();
+      if (now < oldestFinding) oldestFinding = now;
       open.put(key, ep);
       all.put(ep.alert.id(), ep);
       trim();
@@ -93,6 +97,7 @@ final class Episodes {
     }
     Alert a = ep.alert;
     ep.lastFindingSecond = now;
+    if (now < oldestFinding) oldestFinding = now; // time does not go back, but if it did
     boolean escalates = f.severity() == Severity.CRITICAL && a.severity() == Severity.WARNING;
     boolean grows =
         f.magnitude() >= 2 * ep.reportedMagnitude && f.magnitude() - ep.reportedMagnitude >= 5
@@ -160,14 +165,17 @@ final class Episodes {
 
   /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */
   void closeQuiet(long nowSecond) {
+    if (oldestFinding >= nowSecond - quietSeconds) return; // none can be quiet that long yet
+    long oldest = Long.MAX_VALUE;
     for (Iterator<Episode> it = open.values().iterator(); it.hasNext(); ) {
       Episode ep = it.next();
       if (ep.lastFindingSecond < nowSecond - quietSeconds) {
         ep.open = false;
         it.remove();
         if (ep.alert.kind() == AlertKind.SERVICE_DEGRADED) quietResolution(ep);
-      }
+      } else oldest = Math.min(oldest, ep.lastFindingSecond);
     }
+    oldestFinding = oldest;
   }
 
   /**

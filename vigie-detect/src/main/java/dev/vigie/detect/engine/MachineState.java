@@ -3,12 +3,10 @@ package dev.vigie.detect.engine;
 import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.baseline.Baseline;
 import dev.vigie.detect.inventory.Machine;
-import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.window.DistinctSketch;
 import dev.vigie.detect.window.SecondWindows;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The windows and baselines of one hosted machine (one per inventory entry, fixed). */
 final class MachineState {
@@ -67,9 +65,10 @@ final class MachineState {
   long messagesIn;
   long messagesOut;
   boolean dirty;
-  // what the machine rules compare, as of the last evaluation: written by the detection thread
-  // (a new immutable map each time), read by any thread (the console's thresholds page)
-  volatile Map<Threshold, Long> current = Map.of();
+  // what the machine rules compare, as of the last evaluation (Engine.CURRENT order, empty when
+  // all 0): written by the detection thread (a new array each time, never changed after), read by
+  // any thread (the console's thresholds page)
+  volatile long[] current = new long[0];
 
   MachineState(Machine machine, int index, long halfLife, long warmup) {
     this.machine = machine;

@@ -9,15 +9,19 @@ import dev.vigie.wire.sip.SipMethod;
  * which registrations it kept (or its phones held) expired without a refresh. Feeds the per-machine
  * health windows of {@link MachineState}; {@link dev.vigie.detect.rule.HealthRules} reads them.
  *
- * <p><b>Memory is fixed</b>: requests to machines live in an open-addressing table of {@value
- * #CAPACITY} entries (4 longs each, 128 KB) that overwrites its oldest entry on collision, with a
- * FIFO ring of the same size for the 5 s answer deadline (beyond {@value #CAPACITY} requests in 5 s
- * the oldest is judged early: a live machine answers in milliseconds); registrations in a second
- * table of {@value #BINDINGS} entries swept every 10 s. A lost entry only leaves one request
- * unjudged.
+ * <p><b>Memory is fixed</b>: the last {@value #CAPACITY} requests to machines are kept in the order
+ * they were sent, in a ring of 32 bytes each (128 KB), found through an index of {@code 2 *
+ * CAPACITY} slots (64 KB) that holds each request's sequence number and a 32-bit fingerprint of its
+ * key. A request is judged when its 5 s answer deadline passes, or earlier when the ring is full of
+ * unjudged requests (beyond {@value #CAPACITY} requests in 5 s: a live machine answers in
+ * milliseconds); it stays findable, for late answers and retransmissions, until the ring overwrites
+ * it. Registrations live in a second table of {@value #BINDINGS} entries swept every 10 s. A lost
+ * entry only leaves one request unjudged.
  *
- * <p><b>Cost per message</b>: a request to (or relayed by) a machine is one or two table probes, a
- * response from a machine one probe; no allocation.
+ * <p><b>Cost per message</b>: a new request is one probe of the index (one cache line) and a write
+ * at the ring's tail, and judging reads the ring in order: memory is walked, not jumped through,
+ * except for the request a response or retransmission names (the index line and that request's
+ * entry). No allocation.
  *
  * <p><b>Attribution</b>: a request relayed by a proxy is judged at the machine it was relayed to;
  * the proxy's own copy is marked relayed, so the 408 or 503 it passes back does not count against
@@ -43,23 +47,24 @@ final class ServiceHealth {
   private static final int SENT = 1;
   // flags | dest index << 8 | owner index + 1 << 24 | answering-address slot + 1 << 40
   private static final int META = 2;
-  private static final int AUX = 3; // REGISTER: hash of the To user
-  private static final int STRIDE = 4;
+  private static final int STRIDE = 4; // 3 fields, 32 bytes: two entries per cache line
   // flags
   private static final long F_INVITE = 1;
   private static final long F_REGISTER = 2;
   private static final long F_ANSWERED = 4;
   private static final long F_FINAL = 8;
   private static final long F_RELAYED = 16;
+  private static final long F_LOST = 32; // dropped from the index while unjudged: not judged
 
   private final MachineState[] machines;
+  // the ring: request number n at (n & CAPACITY - 1) * STRIDE, kept until CAPACITY requests later
   private final long[] t = new long[STRIDE * CAPACITY];
+  // the index: (fingerprint << 32 | low 32 bits of the request number), 0 when never used
+  private final long[] index = new long[2 * CAPACITY];
   private final long[] addrKey = new long[ADDRESSES];
   private final long[] addrLast = new long[ADDRESSES];
-  private final long[] ringKey = new long[CAPACITY];
-  private final int[] ringSlot = new int[CAPACITY];
-  private int ringHead;
-  private int ringSize;
+  private long next = 1; // the number of the next request (an index slot of 0 was never used)
+  private long head = 1; // the oldest request not judged yet
   private final long[] b = new long[3 * BINDINGS]; // key, expiry second, owner index
   private long nextExpiry = Long.MAX_VALUE; // the sweep has nothing to do before
 
@@ -80,37 +85,33 @@ final class ServiceHealth {
       long dstHash,
       SipMethod method,
       long sec,
-      long micros,
-      long userHash) {
+      long micros) {
     if (relayedBy != null) {
       int up = find(mix(txKey, srcHash)); // the copy sent to the proxy: it was passed on
       if (up >= 0) t[up + META] |= F_RELAYED;
     }
     if (dst == null || method == SipMethod.ACK) return;
     long key = mix(txKey, dstHash);
-    int slot = findOrPut(key);
-    if (slot < 0) { // seen before: a retransmission
-      slot = -1 - slot;
+    int slot = findOrIndex(key);
+    if (slot >= 0) { // seen before: a retransmission
       if ((t[slot + META] & F_ANSWERED) == 0) dst.hw.add(MachineState.H_RETRANS, sec, 1);
       return;
     }
+    // more than CAPACITY requests in 5 s: the oldest is judged now (a live machine answers in ms)
+    if (next - head == CAPACITY) judgeHead(sec);
+    slot = (int) (next & CAPACITY - 1) * STRIDE;
+    next++;
     long flags =
         method == SipMethod.INVITE ? F_INVITE : method == SipMethod.REGISTER ? F_REGISTER : 0;
     long owner = 0;
     if (flags == F_REGISTER) {
       MachineState o = sender != null && !sender.relays ? sender : dst;
       owner = o.index + 1L;
-      t[slot + AUX] = userHash;
     }
-    t[slot + SENT] = micros;
     long addr = addressSlot(dstHash) + 1L; // 0: it never answered, nothing to judge
+    t[slot + KEY] = key;
+    t[slot + SENT] = micros;
     t[slot + META] = flags | (long) dst.index << 8 | owner << 24 | addr << 40;
-    // more than CAPACITY requests in 5 s: the oldest is judged now (a live machine answers in ms)
-    if (ringSize == CAPACITY) judgeHead(sec);
-    int tail = (ringHead + ringSize) & (CAPACITY - 1);
-    ringKey[tail] = key;
-    ringSlot[tail] = slot;
-    ringSize++;
   }
 
   /** A response sent by machine {@code src}. */
@@ -148,9 +149,10 @@ final class ServiceHealth {
         src.hw.add(failed ? MachineState.H_REG_FAIL : MachineState.H_REG_OK, sec, 1);
         if (failed) src.healthFailure(micros);
         if (code < 300 && !relayed) {
-          // the granted expiry is read only here: for a 2xx to a REGISTER that is followed
+          // the registered user (the To URI: the address of record) and the granted expiry are
+          // read only here, for a 2xx to a REGISTER that is followed
           int expires = m.cseqMethod() == SipMethod.REGISTER ? m.expires() : -1;
-          bind(t[slot + AUX], (int) (meta >>> 24 & 0xFFFF) - 1, sec, expires);
+          bind(m.targetUserHash(), (int) (meta >>> 24 & 0xFFFF) - 1, sec, expires);
         }
       }
     }
@@ -175,40 +177,34 @@ final class ServiceHealth {
 
   /** Judges the requests whose answer deadline passed by {@code nowMicros}. */
   void judge(long nowMicros) {
-    while (ringSize > 0) {
-      int slot = ringSlot[ringHead];
-      if (t[slot + KEY] == ringKey[ringHead] && nowMicros - t[slot + SENT] < DEADLINE_MICROS) {
-        return;
-      }
-      judgeHead(Math.floorDiv(t[slot + SENT] + DEADLINE_MICROS, 1_000_000L));
+    while (head < next) {
+      long sent = t[(int) (head & CAPACITY - 1) * STRIDE + SENT];
+      if (nowMicros - sent < DEADLINE_MICROS) return;
+      judgeHead(Math.floorDiv(sent + DEADLINE_MICROS, 1_000_000L));
     }
   }
 
-  /** Judges the oldest request of the ring, counting it at second {@code sec}. */
+  /** Judges the oldest request not judged yet, counting it at second {@code sec}. */
   private void judgeHead(long sec) {
-    int slot = ringSlot[ringHead];
-    long key = ringKey[ringHead];
-    ringHead = (ringHead + 1) & (CAPACITY - 1);
-    ringSize--;
-    if (t[slot + KEY] != key) return; // overwritten: unjudged
+    int slot = (int) (head & CAPACITY - 1) * STRIDE;
+    head++;
     long meta = t[slot + META];
+    if ((meta & F_LOST) != 0) return; // its answer could not have been found: unjudged
     int addr = (int) (meta >>> 40 & 0xFFFF) - 1;
     if (addr < 0) return; // sent to an address that had never answered: nothing to judge
-    {
-      MachineState m = machines[(int) (meta >>> 8 & 0xFFFF)];
-      long sent = t[slot + SENT];
-      long last = addrLast[addr];
-      m.hw.add(MachineState.H_JUDGED, sec, 1);
-      if ((meta & F_ANSWERED) != 0 || last > sent) return;
-      m.hw.add(MachineState.H_UNANSWERED, sec, 1);
-      m.healthFailure(sent);
-      if ((meta & F_INVITE) != 0 && (meta & F_RELAYED) == 0) {
-        m.hw.add(MachineState.H_CALL_NONE, sec, 1);
-        if (!m.healthOpen) m.nerBaseline.observe(sec, 0);
-      }
-      if ((meta & F_REGISTER) != 0) m.hw.add(MachineState.H_REG_FAIL, sec, 1);
-      t[slot + META] = meta | F_FINAL;
+    MachineState m = machines[(int) (meta >>> 8 & 0xFFFF)];
+    long sent = t[slot + SENT];
+    long last = addrLast[addr];
+    m.hw.add(MachineState.H_JUDGED, sec, 1);
+    if ((meta & F_ANSWERED) != 0 || last > sent) return;
+    m.hw.add(MachineState.H_UNANSWERED, sec, 1);
+    m.healthFailure(sent);
+    if ((meta & F_INVITE) != 0 && (meta & F_RELAYED) == 0) {
+      m.hw.add(MachineState.H_CALL_NONE, sec, 1);
+      if (!m.healthOpen) m.nerBaseline.observe(sec, 0);
     }
+    if ((meta & F_REGISTER) != 0) m.hw.add(MachineState.H_REG_FAIL, sec, 1);
+    t[slot + META] = meta | F_FINAL;
   }
 
   private void bind(long user, int owner, long sec, int expires) {
@@ -291,37 +287,71 @@ final class ServiceHealth {
     return k == 0 ? 1 : k;
   }
 
+  private static int fingerprint(long key) {
+    int f = (int) (key >>> 32);
+    return f == 0 ? 1 : f;
+  }
+
+  /** True when request number {@code n} (low 32 bits) is still in the ring. */
+  private boolean kept(long slotValue) {
+    int age = (int) next - (int) slotValue; // wraps with the 32-bit numbers
+    return age > 0 && age <= CAPACITY;
+  }
+
+  /** The ring entry of {@code key}, -1 when it is not kept. */
   private int find(long key) {
-    int i = (int) (key ^ (key >>> 32)) & (CAPACITY - 1);
+    int i = (int) (key ^ key >>> 29) & (2 * CAPACITY - 1);
+    long fp = (long) fingerprint(key) << 32;
     for (int p = 0; p < PROBES; p++) {
-      int s = ((i + p) & (CAPACITY - 1)) * STRIDE;
-      long k = t[s + KEY];
-      if (k == key) return s;
-      if (k == 0) return -1;
+      long v = index[i + p & 2 * CAPACITY - 1];
+      if (v == 0) return -1; // never used: the key was never put further along
+      if ((v & 0xFFFFFFFF00000000L) == fp && kept(v)) {
+        int slot = (int) (v & CAPACITY - 1) * STRIDE;
+        if (t[slot + KEY] == key) return slot;
+      }
     }
     return -1;
   }
 
   /**
-   * {@link #find} and, when the key is not there, a new entry in one pass over the probes: the
-   * first free entry, else the one sent longest ago. Returns the new entry, or {@code -1 - entry}
-   * when the key was there already.
+   * {@link #find} and, when the key is not there, indexes request {@link #next} under it, in one
+   * pass over the probes: in the first slot never used or whose request left the ring, else in the
+   * slot of the oldest request, which becomes unfindable and is marked so that it is not judged
+   * (its answer could no longer be matched). Returns the entry found, or -1 when the key was
+   * indexed.
    */
-  private int findOrPut(long key) {
-    int i = (int) (key ^ (key >>> 32)) & (CAPACITY - 1);
-    int victim = i * STRIDE;
+  private int findOrIndex(long key) {
+    int i = (int) (key ^ key >>> 29) & (2 * CAPACITY - 1);
+    long fp = (long) fingerprint(key) << 32;
+    int victim = -1;
+    int oldest = -1;
+    int oldestAge = -1;
     for (int p = 0; p < PROBES; p++) {
-      int s = ((i + p) & (CAPACITY - 1)) * STRIDE;
-      long k = t[s + KEY];
-      if (k == key) return -1 - s;
-      if (k == 0) {
-        victim = s;
+      int s = i + p & 2 * CAPACITY - 1;
+      long v = index[s];
+      if (v == 0) { // never used: the key was never put further along
+        if (victim < 0) victim = s;
         break;
       }
-      if (t[s + SENT] < t[victim + SENT]) victim = s;
+      if (!kept(v)) {
+        if (victim < 0) victim = s;
+        continue;
+      }
+      if ((v & 0xFFFFFFFF00000000L) == fp) {
+        int slot = (int) (v & CAPACITY - 1) * STRIDE;
+        if (t[slot + KEY] == key) return slot;
+      }
+      int age = (int) next - (int) v;
+      if (age > oldestAge) {
+        oldestAge = age;
+        oldest = s;
+      }
     }
-    t[victim + KEY] = key;
-    t[victim + AUX] = 0;
-    return victim;
+    if (victim < 0) {
+      victim = oldest;
+      t[(int) (index[victim] & CAPACITY - 1) * STRIDE + META] |= F_LOST;
+    }
+    index[victim] = fp | next & 0xFFFFFFFFL;
+    return -1;
   }
 }

@@ -74,6 +74,30 @@ public final class SecondWindows {
     return sum;
   }
 
+  /**
+   * The sum of every metric in {@code metricMask} (see {@link #mask}) over the last {@code k}
+   * seconds ending at the head: one pass over the buckets instead of one {@link #last} per metric.
+   */
+  public long lastSum(long metricMask, int k) {
+    if (head == Long.MIN_VALUE) return 0;
+    long sum = 0;
+    int slot = headSlot;
+    for (int i = 0; i < Math.min(k, seconds); i++) {
+      int base = slot * metrics;
+      for (long m = metricMask; m != 0; m &= m - 1)
+        sum += buckets[base + Long.numberOfTrailingZeros(m)];
+      if (--slot < 0) slot = seconds - 1;
+    }
+    return sum;
+  }
+
+  /** The mask of {@code metrics} for {@link #lastSum} (metrics below 64). */
+  public static long mask(int... metrics) {
+    long m = 0;
+    for (int x : metrics) m |= 1L << x;
+    return m;
+  }
+
   /** The largest one-second count of {@code metric} in the window (O(window)). */
   public int peak(int metric) {
     int max = 0;
