@@ -460,19 +460,55 @@ public final class VigieServer implements AutoCloseable {
    */
   private void startPressure(PressureSettings settings) {
     if (!settings.enabled()) return;
-    var client = new PrometheusClient(settings.url(), settings.timeout());
+    var client = new PrometheusClient(settings.url(), settings.timeout(), settings.auth());
     var check = new PlatformPressureCheck(client, settings.metrics(), clock);
-    pressure =
-        new PressurePoller(
-            check, new PressureEpisodes(alertSink()), settings.interval(), clock, metrics);
+    var episodes = new PressureEpisodes(alertSink());
+    resumePressureEpisodes(episodes, check);
+    pressure = new PressurePoller(check, episodes, settings.interval(), clock, metrics);
     started.add(pressure);
     health.check("prometheus", pressure::problem);
     pressure.start();
     LOG.info(
-        "platform metrics: {} machine(s) from {} every {} s",
+        "platform metrics: {} machine(s) from {} ({}) every {} s",
         check.machines().size(),
         settings.url(),
+        settings.auth(),
         settings.interval().toSeconds());
+  }
+
+  /**
+   * The PLATFORM_PRESSURE episodes the previous run left open (stored without {@code recoveredAt})
+   * are handed back to {@code episodes} before the first round: that round closes those no longer
+   * true and continues, under their id, those still true (no second episode, no second timeline
+   * row). An episode of a machine that no longer has platform metrics stays as stored (logged).
+   */
+  private void resumePressureEpisodes(PressureEpisodes episodes, PlatformPressureCheck check) {
+    List<Alert> stored;
+    try {
+      stored = alertStore.unresolved(AlertKind.PLATFORM_PRESSURE);
+    } catch (RuntimeException e) {
+      LOG.warn("platform metrics: open episodes not read back ({})", e.toString());
+      return;
+    }
+    int resumed = 0;
+    for (Alert a : stored) {
+      if (!check.machines().contains(a.machine())) {
+        LOG.warn(
+            "alert {} stays open: machine {} has no platform metrics any more",
+            a.id(),
+            a.machine());
+        continue;
+      }
+      Alert dropped = episodes.resume(a);
+      resumed++;
+      if (dropped != null) {
+        LOG.warn("alert {} stays open: {} has a later episode", dropped.id(), a.machine());
+        resumed--;
+      }
+    }
+    if (resumed > 0) {
+      LOG.info("platform metrics: {} open PLATFORM_PRESSURE episode(s) taken back", resumed);
+    }
   }
 
   /** The platform metrics check ("metrics vs thresholds now"), or null when none is configured. */

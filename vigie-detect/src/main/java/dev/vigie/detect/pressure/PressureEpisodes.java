@@ -28,6 +28,11 @@ import java.util.Map;
  * ({@code metrics}). Ids are {@code PLATFORM_PRESSURE:-:<machine>:<epoch second of the start>}, so
  * an episode after a restart never reuses the id of a stored one. State is one entry per machine
  * under pressure (machines come from the configuration, not from the network). Thread-safe.
+ *
+ * <p>Across a restart: the episodes a previous run left open are handed back with {@link #resume}
+ * before the first poll, so that the first poll after the restart closes an episode whose machine
+ * is back under its thresholds (its {@code recoveredAt} is then the first poll that saw it), and
+ * continues, under the same id, one that is still true instead of opening a second.
  */
 public final class PressureEpisodes {
   private final AlertListener listener;
@@ -96,6 +101,27 @@ public final class PressureEpisodes {
     // the listener is called outside the lock: it may take its time (hand-off to a queue)
     if (toRaise != null) listener.onAlert(toRaise);
     if (toResolve != null) listener.onResolved(toResolve);
+  }
+
+  /**
+   * Takes back an episode that a previous run left open (stored, never closed): the next {@link
+   * #observe} of its machine continues it (a new revision on escalation, closed when back under)
+   * instead of opening another. A machine has one episode: given a second one for the same machine,
+   * the one that started last is kept.
+   *
+   * @return the episode not kept (the other one of the same machine), or null
+   * @throws IllegalArgumentException for an alert that is not an open PLATFORM_PRESSURE episode
+   */
+  public synchronized Alert resume(Alert a) {
+    if (a.kind() != AlertKind.PLATFORM_PRESSURE
+        || a.machine() == null
+        || a.evidence().containsKey("recoveredAt")) {
+      throw new IllegalArgumentException("not an open PLATFORM_PRESSURE episode: " + a.id());
+    }
+    Alert held = open.get(a.machine());
+    if (held != null && !a.firstSeen().isAfter(held.firstSeen())) return a;
+    open.put(a.machine(), a);
+    return held;
   }
 
   /** The open episodes, latest revision. */

@@ -97,4 +97,65 @@ class PressureEpisodesTest {
     assertThat(raised).extracting(Alert::machine).containsExactly("pbx-acme");
     assertThat(episodes.openAlert("pbx-globex")).isNull();
   }
+
+  @Test
+  void aResumedEpisodeIsClosedOrContinuedByTheFirstPollNeverOpenedAgain() {
+    poll("pbx-acme", 0, 1200, 1000);
+    poll("pbx-globex", 0, 850, 1000);
+    Alert acme = raised.get(0);
+    Alert globex = raised.get(1);
+    // a new run (restart): a fresh instance given back the stored, still open episodes
+    raised.clear();
+    var fresh = new ArrayList<Alert>();
+    var after =
+        new PressureEpisodes(
+            new AlertListener() {
+              @Override
+              public void onAlert(Alert a) {
+                fresh.add(a);
+              }
+
+              @Override
+              public void onResolved(Alert a) {
+                resolved.add(a);
+              }
+            });
+    assertThat(after.resume(acme)).isNull();
+    assertThat(after.resume(globex)).isNull();
+    List<PressureReading> under =
+        List.of(PressureReading.of(DISK, 100), PressureReading.of(PPS, 1));
+    after.observe("pbx-acme", under, t0.plusSeconds(600));
+    assertThat(resolved).hasSize(1);
+    assertThat(resolved.getFirst().id()).isEqualTo(acme.id());
+    assertThat(resolved.getFirst().revision()).isEqualTo(acme.revision() + 1);
+    assertThat(resolved.getFirst().evidence()).containsEntry("pressureSeconds", 600L);
+    // still over, now critical: the same episode escalates; still over again: nothing new
+    List<PressureReading> over =
+        List.of(PressureReading.of(DISK, 1100), PressureReading.of(PPS, 1));
+    after.observe("pbx-globex", over, t0.plusSeconds(600));
+    after.observe("pbx-globex", over, t0.plusSeconds(615));
+    assertThat(fresh).hasSize(1);
+    assertThat(fresh.getFirst().id()).isEqualTo(globex.id());
+    assertThat(fresh.getFirst().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(fresh.getFirst().revision()).isEqualTo(globex.revision() + 1);
+    // no data is not "back under" for a resumed episode either
+    after.observe("pbx-globex", List.of(PressureReading.noData(DISK)), t0.plusSeconds(630));
+    assertThat(after.openAlert("pbx-globex").id()).isEqualTo(globex.id());
+  }
+
+  @Test
+  void resumeKeepsTheLatestEpisodeOfAMachineAndRefusesAClosedOne() {
+    poll("pbx-acme", 0, 900, 1000);
+    Alert older = raised.getFirst();
+    poll("pbx-acme", 30, 100, 1);
+    Alert closed = resolved.getFirst();
+    poll("pbx-acme", 60, 900, 1000);
+    Alert newer = raised.getLast();
+    var after = new PressureEpisodes(AlertListener.NONE);
+    assertThat(after.resume(newer)).isNull();
+    assertThat(after.resume(older)).isSameAs(older);
+    assertThat(after.openAlert("pbx-acme")).isSameAs(newer);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> after.resume(closed))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -282,25 +282,27 @@ public final class DoctorCommand implements Callable<Integer> {
       skip("prometheus", "prometheus.url not configured");
       return;
     }
+    dev.vigie.server.pressure.PressureSettings.Connection conn;
     try {
-      URI u = URI.create(url.endsWith("/") ? url + "-/healthy" : url + "/-/healthy");
-      HttpURLConnection c = (HttpURLConnection) u.toURL().openConnection();
-      c.setConnectTimeout(millis());
-      c.setReadTimeout(millis());
-      int code = c.getResponseCode();
-      c.disconnect();
-      if (code != 200) {
-        fail("prometheus", url + " answered HTTP " + code + " to /-/healthy");
-        return;
-      }
-      String queries = checkPressureQueries(cfg);
-      if (queries == null || !queries.startsWith("FAIL ")) {
-        ok("prometheus", url + " healthy" + (queries == null ? "" : "; " + queries));
-      } else {
-        fail("prometheus", url + " healthy but " + queries.substring(5));
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      fail("prometheus", url + " unreachable: " + reason(e));
+      conn = dev.vigie.server.pressure.PressureSettings.connection(cfg.root());
+    } catch (RuntimeException e) {
+      fail("prometheus", AnalyzeCommand.oneLine(e.getMessage()));
+      return;
+    }
+    var client =
+        new dev.vigie.server.pressure.PrometheusClient(
+            conn.url(), java.time.Duration.ofMillis(millis()), conn.auth());
+    try {
+      client.healthy();
+    } catch (dev.vigie.server.pressure.PrometheusClient.PrometheusException e) {
+      fail("prometheus", AnalyzeCommand.oneLine(e.getMessage()));
+      return;
+    }
+    String queries = checkPressureQueries(cfg, client);
+    if (queries == null || !queries.startsWith("FAIL ")) {
+      ok("prometheus", url + " healthy" + (queries == null ? "" : "; " + queries));
+    } else {
+      fail("prometheus", url + " healthy but " + queries.substring(5));
     }
   }
 
@@ -309,7 +311,8 @@ public final class DoctorCommand implements Callable<Integer> {
    * when none is configured, "N platform metric queries answered", or "FAIL " and the first
    * refusal.
    */
-  private String checkPressureQueries(ServeConfig cfg) {
+  private String checkPressureQueries(
+      ServeConfig cfg, dev.vigie.server.pressure.PrometheusClient client) {
     dev.vigie.server.pressure.PressureSettings settings;
     try {
       settings = dev.vigie.server.pressure.PressureSettings.read(cfg.root());
@@ -317,9 +320,6 @@ public final class DoctorCommand implements Callable<Integer> {
       return "FAIL " + AnalyzeCommand.oneLine(e.getMessage());
     }
     if (!settings.enabled()) return null;
-    var client =
-        new dev.vigie.server.pressure.PrometheusClient(
-            settings.url(), java.time.Duration.ofMillis(millis()));
     java.util.Set<String> done = new java.util.HashSet<>();
     for (var e : settings.metrics().entrySet()) {
       for (var m : e.getValue()) {

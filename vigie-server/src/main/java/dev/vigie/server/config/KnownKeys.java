@@ -81,7 +81,15 @@ public final class KnownKeys {
           "company",
           Set.of("name", "address"),
           "prometheus",
-          Set.of("url", "interval", "timeout", "warningFraction"));
+          Set.of(
+              "url",
+              "interval",
+              "timeout",
+              "warningFraction",
+              "username",
+              "passwordFile",
+              "bearerTokenFile",
+              "caFile"));
 
   /** {@link #SECTIONS} and the paging sections ({@link PagingKeys}). */
   private static final Map<String, Set<String>> ALL = with(PagingKeys.SECTIONS, SECTIONS);

@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  * the {@code pressure} maps of hosting providers ({@code providers[].pressure}, for every machine
  * whose {@code hosting} is that provider) and of machines ({@code machines[].pressure}, adding
  * metrics or overriding the provider's by name, key by key). A metric is {@code {query, threshold,
- * warningFraction}}; {@code {machine}} in a query stands for the machine's id.
+ * warningFraction}}; {@code {machine}} in a query stands for the machine's id. How Vigie signs in
+ * to Prometheus ({@code username} + {@code passwordFile}, {@code bearerTokenFile}, {@code caFile}):
+ * {@link PrometheusAuth}.
  *
  * @param url the Prometheus server, null when not configured (then no metric may be)
+ * @param auth credentials and trusted CA ({@link PrometheusAuth#NONE} when none is configured)
  * @param metrics machine id to its metrics, in file order; empty when nothing is watched
  */
 public record PressureSettings(
@@ -30,6 +33,7 @@ public record PressureSettings(
     Duration interval,
     Duration timeout,
     double warningFraction,
+    PrometheusAuth auth,
     Map<String, List<PressureMetric>> metrics) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
@@ -57,6 +61,7 @@ public record PressureSettings(
     Node p = top.get("prometheus");
     List<String> problems = top.problems();
     URI url = url(p, problems);
+    PrometheusAuth auth = auth(p, url, problems);
     Duration interval = p.duration("interval", DEFAULT_INTERVAL);
     if (interval.compareTo(Duration.ofSeconds(1)) < 0
         || interval.compareTo(Duration.ofHours(1)) > 0)
@@ -114,7 +119,38 @@ public record PressureSettings(
               + ")");
     }
     if (!problems.isEmpty()) throw new ConfigException("configuration", problems);
-    return new PressureSettings(url, interval, timeout, fraction, metrics);
+    return new PressureSettings(url, interval, timeout, fraction, auth, metrics);
+  }
+
+  /**
+   * Only the connection part of the {@code prometheus} section (URL and credentials), for {@code
+   * vigie doctor}'s check of the server itself.
+   *
+   * @return null when {@code prometheus.url} is not set
+   * @throws ConfigException naming each wrong key of the URL or the credentials
+   */
+  public static Connection connection(JsonNode root) {
+    Node top = Node.root(root);
+    Node p = top.get("prometheus");
+    List<String> problems = top.problems();
+    URI url = url(p, problems);
+    PrometheusAuth auth = auth(p, url, problems);
+    if (!problems.isEmpty()) throw new ConfigException("configuration", problems);
+    return url == null ? null : new Connection(url, auth);
+  }
+
+  /** Where Prometheus is and how to sign in to it. */
+  public record Connection(URI url, PrometheusAuth auth) {}
+
+  private static PrometheusAuth auth(Node p, URI url, List<String> problems) {
+    return PrometheusAuth.read(
+        p.string("username", null),
+        p.string("passwordFile", null),
+        p.string("bearerTokenFile", null),
+        p.string("caFile", null),
+        url,
+        p.has("url"),
+        problems);
   }
 
   private static URI url(Node p, List<String> problems) {

@@ -12,17 +12,21 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * Instant queries against Prometheus's HTTP API ({@code GET /api/v1/query?query=…}), with the JDK
  * {@link HttpClient} and Jackson. Every call is bounded by {@code timeout} (connection and whole
- * response) and reads at most 1 MiB of answer. Thread-safe.
+ * response) and reads at most 1 MiB of answer. Signs in with {@link PrometheusAuth} (basic auth or
+ * a bearer token; a custom CA for https): a refusal (HTTP 401/403) is an error naming Prometheus,
+ * the status and the configuration keys, never the secret. Thread-safe.
  */
 public final class PrometheusClient {
   private static final int MAX_BODY = 1 << 20;
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
+  private final PrometheusAuth auth;
 
   /** Prometheus unreachable, slow, or refusing the query: the message says which, for a person. */
   public static final class PrometheusException extends Exception {
@@ -34,20 +38,46 @@ public final class PrometheusClient {
       this.unreachable = unreachable;
     }
 
-    /** True when Prometheus did not answer at all (the other queries of the round would not). */
+    /**
+     * True when Prometheus did not answer at all or refused Vigie's credentials (the other queries
+     * of the round would fail the same way).
+     */
     public boolean unreachable() {
       return unreachable;
     }
   }
 
   public PrometheusClient(URI base, Duration timeout) {
+    this(base, timeout, PrometheusAuth.NONE);
+  }
+
+  public PrometheusClient(URI base, Duration timeout, PrometheusAuth auth) {
     this.base = base;
     this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.auth = auth;
+    this.http = auth.client(timeout);
+  }
+
+  /**
+   * {@code GET /-/healthy} (signed in like the queries).
+   *
+   * @throws PrometheusException unreachable, credentials refused, or not healthy: the message says
+   *     which
+   */
+  public void healthy() throws PrometheusException {
+    String b = base.toString();
+    URI uri = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/-/healthy");
+    HttpResponse<InputStream> resp = send(uri);
+    try (InputStream in = resp.body()) {
+      in.readNBytes(4096);
+    } catch (IOException e) {
+      // the status is enough
+    }
+    refused(resp.statusCode());
+    if (resp.statusCode() != 200) {
+      throw new PrometheusException(
+          base + " answered HTTP " + resp.statusCode() + " to /-/healthy", false);
+    }
   }
 
   public URI base() {
@@ -65,27 +95,14 @@ public final class PrometheusClient {
             (b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
                 + "/api/v1/query?query="
                 + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpRequest req =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<InputStream> resp;
+    HttpResponse<InputStream> resp = send(uri);
     byte[] body;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = resp.body()) {
-        body = in.readNBytes(MAX_BODY + 1);
-      }
-    } catch (HttpTimeoutException e) {
-      throw new PrometheusException(base + " did not answer within " + millis(timeout), true);
+    try (InputStream in = resp.body()) {
+      body = in.readNBytes(MAX_BODY + 1);
     } catch (IOException e) {
       throw new PrometheusException(base + " unreachable: " + reason(e), true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PrometheusException("interrupted", true);
     }
+    refused(resp.statusCode());
     if (body.length > MAX_BODY) {
       throw new PrometheusException("answer to '" + promql + "' larger than 1 MiB", false);
     }
@@ -128,6 +145,48 @@ public final class PrometheusClient {
                   + ", not an instant vector or a scalar",
               false);
     };
+  }
+
+  private HttpResponse<InputStream> send(URI uri) throws PrometheusException {
+    HttpRequest req =
+        auth.sign(HttpRequest.newBuilder(uri))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    try {
+      return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      throw new PrometheusException(base + " did not answer within " + millis(timeout), true);
+    } catch (SSLException e) {
+      throw new PrometheusException(
+          base
+              + " unreachable: TLS handshake failed ("
+              + reason(e)
+              + "); prometheus.caFile must hold the CA that signed its certificate",
+          true);
+    } catch (IOException e) {
+      throw new PrometheusException(base + " unreachable: " + reason(e), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException("interrupted", true);
+    }
+  }
+
+  /** HTTP 401/403: the credentials are missing or wrong; every query would be refused. */
+  private void refused(int status) throws PrometheusException {
+    if (status != 401 && status != 403) return;
+    String what = status == 401 ? "HTTP 401 Unauthorized" : "HTTP 403 Forbidden";
+    throw new PrometheusException(
+        base
+            + " refused Vigie's credentials ("
+            + what
+            + "): "
+            + (auth.signsIn()
+                ? "check " + auth.keys()
+                : "it requires them; set prometheus.username and prometheus.passwordFile, or"
+                    + " prometheus.bearerTokenFile"),
+        true);
   }
 
   /** {@code [timestamp, "value"]}: the value (Prometheus writes it as a string: NaN, +Inf...). */

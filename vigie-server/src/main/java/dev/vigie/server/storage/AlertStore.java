@@ -70,20 +70,39 @@ public final class AlertStore {
                     + " LIMIT :limit")
             .bind("since", Timestamp.from(since == null ? Instant.EPOCH : since))
             .bind("limit", limit)
-            .map((rs, ctx) ->
-                new Alert(
-                    rs.getString("id"),
-                    rs.getInt("revision"),
-                    AlertKind.valueOf(rs.getString("kind")),
-                    Severity.valueOf(rs.getString("severity")),
-                    rs.getString("source"),
-                    rs.getString("machine"),
-                    rs.getTimestamp("first_seen").toInstant(),
-                    rs.getTimestamp("detected_at").toInstant(),
-                    rs.getTimestamp("last_seen").toInstant(),
-                    rs.getString("summary"),
-                    readEvidence(rs.getString("evidence"))))
+            .map(AlertStore::alert)
             .list());
+  }
+
+  /**
+   * The stored episodes of {@code kind} that no revision closed (evidence without {@code
+   * recoveredAt}), oldest first: what a previous run left open when it stopped.
+   */
+  public List<Alert> unresolved(AlertKind kind) {
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT * FROM alert WHERE kind = :kind AND evidence NOT LIKE :recovered"
+                    + " ORDER BY first_seen, id LIMIT 10000")
+            .bind("kind", kind.name())
+            .bind("recovered", "%\"recoveredAt\"%")
+            .map(AlertStore::alert)
+            .list());
+  }
+
+  private static Alert alert(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Alert(
+        rs.getString("id"),
+        rs.getInt("revision"),
+        AlertKind.valueOf(rs.getString("kind")),
+        Severity.valueOf(rs.getString("severity")),
+        rs.getString("source"),
+        rs.getString("machine"),
+        rs.getTimestamp("first_seen").toInstant(),
+        rs.getTimestamp("detected_at").toInstant(),
+        rs.getTimestamp("last_seen").toInstant(),
+        rs.getString("summary"),
+        readEvidence(rs.getString("evidence")));
   }
 
   private static Map<String, Object> readEvidence(String json) {

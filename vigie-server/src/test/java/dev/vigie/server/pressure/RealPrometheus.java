@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  * Prometheus cannot listen on port 0: a free port is found by binding one, closing it and starting
  * Prometheus there, again on another port when it lost the race (its log says "address already in
  * use"). Stopped by a shutdown hook; its data directory is deleted then.
+ *
+ * <p>{@link #secured} starts another one, not shared, behind Prometheus's own {@code
+ * --web.config.file} (basic auth users, TLS): the caller closes it.
  */
-public final class RealPrometheus {
+public final class RealPrometheus implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/prometheus");
   private static RealPrometheus shared;
 
@@ -37,6 +40,9 @@ public final class RealPrometheus {
   private final Map<String, Double> series = new TreeMap<>();
   private Process process;
   private int port;
+  private String webConfig; // null: plain http, no sign-in
+  private boolean https;
+  private PrometheusAuth readyAuth = PrometheusAuth.NONE;
 
   private RealPrometheus() throws IOException {
     dir = Files.createTempDirectory("vigie-prometheus-");
@@ -70,6 +76,33 @@ public final class RealPrometheus {
   }
 
   /**
+   * A Prometheus of its own (started here, a few seconds) with {@code webConfig} as its {@code
+   * --web.config.file} ({@code basic_auth_users}, {@code tls_server_config}...). {@code auth} is
+   * how this fixture signs in to see it ready; {@code https} whether {@code tls_server_config} is
+   * set. The caller {@link #close()}s it.
+   */
+  public static RealPrometheus secured(String webConfig, boolean https, PrometheusAuth auth)
+      throws IOException {
+    RealPrometheus p = new RealPrometheus();
+    p.webConfig = webConfig;
+    p.https = https;
+    p.readyAuth = auth;
+    try {
+      p.start();
+    } catch (IOException | RuntimeException e) {
+      p.shutdown();
+      throw e;
+    }
+    return p;
+  }
+
+  /** Stops a {@link #secured} server and deletes its data (the shared one stops at exit). */
+  @Override
+  public void close() {
+    if (this != shared) shutdown();
+  }
+
+  /**
    * Sets one series of the exporter, e.g. {@code set("vigie_test_disk_write_bytes", "pbx-acme",
    * 85e6)} serves {@code vigie_test_disk_write_bytes{machine="pbx-acme"} 85000000.0}; Prometheus
    * has it at its next scrape (within about a second).
@@ -91,7 +124,7 @@ public final class RealPrometheus {
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create((https ? "https" : "http") + "://127.0.0.1:" + port);
   }
 
   /** Whether Prometheus is running. */
@@ -109,6 +142,7 @@ public final class RealPrometheus {
             + "    scrape_timeout: 900ms\n    static_configs:\n      - targets: ['127.0.0.1:"
             + exporter.getAddress().getPort()
             + "']\n");
+    if (webConfig != null) Files.writeString(dir.resolve("web.yml"), webConfig);
     IOException last = null;
     for (int attempt = 0; attempt < 10; attempt++) {
       int candidate = port != 0 && attempt == 0 ? port : freePort();
@@ -125,23 +159,35 @@ public final class RealPrometheus {
 
   private void launch(int candidate) throws IOException {
     Path log = dir.resolve("prometheus.log");
-    process =
-        new ProcessBuilder(
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
                 BINARY.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--storage.tsdb.retention.time=1h",
                 "--web.listen-address=127.0.0.1:" + candidate,
-                "--log.level=warn")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                "--log.level=warn"));
+    if (webConfig != null) cmd.add("--web.config.file=" + dir.resolve("web.yml"));
+    process =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         String out = Files.readString(log);
         throw new IOException("prometheus exited (" + process.exitValue() + "): " + tail(out));
+      }
+      if (webConfig != null) {
+        // signed in (and over TLS) like Vigie: ready once an instant query is answered
+        URI u = URI.create((https ? "https" : "http") + "://127.0.0.1:" + candidate);
+        try {
+          new PrometheusClient(u, Duration.ofSeconds(2), readyAuth).query("vector(1)");
+          return;
+        } catch (PrometheusClient.PrometheusException e) {
+          sleep(100);
+          continue;
+        }
       }
       try {
         var r =

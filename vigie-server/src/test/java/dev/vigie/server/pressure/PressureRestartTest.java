@@ -1,0 +1,167 @@
+package dev.vigie.server.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.server.Http;
+import dev.vigie.server.Json;
+import dev.vigie.server.ServerFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PLATFORM_PRESSURE episodes across a restart of {@code vigie serve} (issue 12), against the shared
+ * real {@link RealPrometheus}: two machines over their threshold, Vigie stopped, one machine goes
+ * back under while Vigie is down, Vigie started again on the same data. The first round after the
+ * restart closes the episode that is no longer true (same id, {@code recoveredAt}, the incident's
+ * "back under" row) and continues the one still true under its id (no second episode, no second
+ * alert row in its incident); that one closes later like any other.
+ */
+class PressureRestartTest {
+  private static final String METRIC = "vigie_test_restart_disk_writes";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  @TempDir Path dir;
+
+  private static String yaml(RealPrometheus prom) {
+    return """
+    prometheus: {url: %s, interval: 1s, timeout: 900ms}
+    machines:
+      - id: pbx-down
+        addresses: [127.0.0.30]
+        role: pbx
+        pressure:
+          diskWriteBytes: {query: 'max(%s{machine="{machine}"})', threshold: 1000}
+      - id: pbx-still
+        addresses: [127.0.0.31]
+        role: pbx
+        pressure:
+          diskWriteBytes: {query: 'max(%s{machine="{machine}"})', threshold: 1000}
+    """
+        .formatted(prom.url(), METRIC, METRIC);
+  }
+
+  @Test
+  void theFirstRoundAfterARestartClosesWhatIsOverAndContinuesWhatIsNot() throws Exception {
+    RealPrometheus prom = RealPrometheus.shared();
+    prom.set(METRIC, "pbx-down", 1200);
+    prom.set(METRIC, "pbx-still", 1300);
+    String downId;
+    String stillId;
+    long downIncident;
+    long stillIncident;
+    try (ServerFixture f = ServerFixture.start(dir, yaml(prom))) {
+      Http http = f.http();
+      await().atMost(WAIT).until(() -> alerts(http, "pbx-down").size() == 1);
+      await().atMost(WAIT).until(() -> alerts(http, "pbx-still").size() == 1);
+      downId = alerts(http, "pbx-down").getFirst().path("id").asText();
+      stillId = alerts(http, "pbx-still").getFirst().path("id").asText();
+      assertThat(alerts(http, "pbx-down").getFirst().path("severity").asText())
+          .isEqualTo("CRITICAL");
+      downIncident = await().atMost(WAIT).until(() -> incident(http, "pbx-down"), id -> id > 0);
+      stillIncident = await().atMost(WAIT).until(() -> incident(http, "pbx-still"), id -> id > 0);
+    }
+
+    // while Vigie is stopped, pbx-down goes back under its threshold; pbx-still stays over
+    prom.set(METRIC, "pbx-down", 100);
+    var client = new PrometheusClient(prom.url(), Duration.ofSeconds(2));
+    await()
+        .atMost(WAIT)
+        .until(() -> client.query("max(" + METRIC + "{machine=\"pbx-down\"})") == 100.0);
+
+    try (ServerFixture f = ServerFixture.start(dir, yaml(prom))) {
+      Http http = f.http();
+      await()
+          .atMost(WAIT)
+          .until(() -> alerts(http, "pbx-down").getFirst().path("evidence").has("recoveredAt"));
+      // the round that closed pbx-down read pbx-still too (machines in file order)
+      PressurePoller poller = f.server().platformPressurePoller();
+      await().atMost(WAIT).until(() -> poller.latest("pbx-still") != null);
+      List<JsonNode> down = alerts(http, "pbx-down");
+      assertThat(down).as("the stored episode is closed, none other opened").hasSize(1);
+      assertThat(down.getFirst().path("id").asText()).isEqualTo(downId);
+      assertThat(down.getFirst().path("evidence").path("pressureSeconds").asLong()).isPositive();
+      assertThat(rows(http, downIncident))
+          .as("the incident says the machine is back under its thresholds")
+          .anyMatch(d -> d.startsWith("pbx-down repassé sous ses seuils"));
+
+      List<JsonNode> still = alerts(http, "pbx-still");
+      assertThat(still).as("the episode still true is continued, not opened again").hasSize(1);
+      assertThat(still.getFirst().path("id").asText()).isEqualTo(stillId);
+      assertThat(still.getFirst().path("evidence").has("recoveredAt")).isFalse();
+      assertThat(poller.episodes().openAlert("pbx-still").id()).isEqualTo(stillId);
+      assertThat(poller.episodes().openAlert("pbx-down")).isNull();
+      assertThat(incident(http, "pbx-still")).isEqualTo(stillIncident);
+      assertThat(alertRefs(http, stillIncident))
+          .as("one alert row in pbx-still's incident, from its one episode")
+          .allMatch(r -> r.startsWith("alert:" + stillId))
+          .isNotEmpty();
+
+      // pbx-still recovers later: the same episode closes
+      prom.set(METRIC, "pbx-still", 100);
+      await()
+          .atMost(WAIT)
+          .until(() -> alerts(http, "pbx-still").getFirst().path("evidence").has("recoveredAt"));
+      assertThat(alerts(http, "pbx-still")).hasSize(1);
+      assertThat(alerts(http, "pbx-still").getFirst().path("id").asText()).isEqualTo(stillId);
+      await()
+          .atMost(WAIT)
+          .until(() ->
+              rows(http, stillIncident).stream()
+                  .anyMatch(d -> d.startsWith("pbx-still repassé sous ses seuils")));
+    }
+  }
+
+  private static List<JsonNode> alerts(Http http, String machine) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode a : json(http.get("/api/v1/alerts?limit=5000").body()).path("alerts")) {
+      if (a.path("kind").asText().equals("PLATFORM_PRESSURE")
+          && a.path("machine").asText().equals(machine)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The open incident of the machine's correlation key, or 0. */
+  private static long incident(Http http, String machine) {
+    for (JsonNode i : json(http.get("/api/v1/incidents?q=" + machine).body()).path("incidents")) {
+      if (i.path("correlationKey").asText().equals("machine:" + machine)) {
+        return i.path("id").asLong();
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> rows(Http http, long id) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
+      out.add(e.path("description").asText());
+    }
+    return out;
+  }
+
+  /** The timeline refs of the incident that come from an alert, its "resolved" rows left out. */
+  private static List<String> alertRefs(Http http, long id) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
+      String ref = e.path("ref").asText();
+      if (ref.startsWith("alert:") && !ref.endsWith(":resolved")) out.add(ref);
+    }
+    return out;
+  }
+
+  private static JsonNode json(String s) {
+    try {
+      return Json.mapper().readTree(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
