@@ -65,11 +65,8 @@ public class DetectionBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    Path dir = Path.of(System.getProperty("vigie.testdata", "testdata"), "captures");
     long[] minMax = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
-    String only = System.getProperty("vigie.captures");
-    for (String c : only == null ? CAPTURES : List.of(only.split(","))) {
-      byte[] b = Files.readAllBytes(dir.resolve(c + ".sip.pcap"));
+    for (byte[] b : labCaptures()) {
       files.add(b);
       CaptureDecoder.read(
           b,
@@ -80,25 +77,7 @@ public class DetectionBenchmark {
           });
     }
     span = minMax[1] - minMax[0] + 1_000_000;
-    // the lab's machines (testdata/inventory.yaml), built in code: this module has no YAML parser
-    Inventory inv =
-        InventoryParser.parse(
-            Map.of(
-                "machines",
-                List.of(
-                    Map.of(
-                        "id",
-                        "proxy-lab",
-                        "addresses",
-                        List.of("127.0.0.1", "::1"),
-                        "role",
-                        "proxy"),
-                    Map.of(
-                        "id", "trunk-carrier", "addresses", List.of("127.0.0.10"), "role", "trunk"),
-                    Map.of("id", "pbx-acme", "addresses", List.of("127.0.0.20"), "role", "pbx"),
-                    Map.of("id", "pbx-globex", "addresses", List.of("127.0.0.21"), "role", "pbx"),
-                    Map.of(
-                        "id", "pbx-office", "addresses", List.of("127.0.0.22"), "role", "pbx"))));
+    Inventory inv = labInventory();
     // -Dvigie.health=false measures detection without the passive service health (its cost)
     boolean health = !"false".equals(System.getProperty("vigie.health"));
     engine =
@@ -109,6 +88,33 @@ public class DetectionBenchmark {
             dev.vigie.detect.EngineOptions.defaults().withServiceHealth(health));
     System.out.println("service health: " + (health ? "on" : "off"));
     System.out.println("\nmessages per pass: " + minMax[2]);
+  }
+
+  /**
+   * The lab's machines (testdata/inventory.yaml), built in code: this module has no YAML parser.
+   */
+  static Inventory labInventory() {
+    return InventoryParser.parse(
+        Map.of(
+            "machines",
+            List.of(
+                Map.of(
+                    "id", "proxy-lab", "addresses", List.of("127.0.0.1", "::1"), "role", "proxy"),
+                Map.of("id", "trunk-carrier", "addresses", List.of("127.0.0.10"), "role", "trunk"),
+                Map.of("id", "pbx-acme", "addresses", List.of("127.0.0.20"), "role", "pbx"),
+                Map.of("id", "pbx-globex", "addresses", List.of("127.0.0.21"), "role", "pbx"),
+                Map.of("id", "pbx-office", "addresses", List.of("127.0.0.22"), "role", "pbx"))));
+  }
+
+  /** The lab captures of {@link #CAPTURES} (or {@code -Dvigie.captures}), read from testdata. */
+  static List<byte[]> labCaptures() throws IOException {
+    Path dir = Path.of(System.getProperty("vigie.testdata", "testdata"), "captures");
+    String only = System.getProperty("vigie.captures");
+    List<byte[]> out = new ArrayList<>();
+    for (String c : only == null ? CAPTURES : List.of(only.split(","))) {
+      out.add(Files.readAllBytes(dir.resolve(c + ".sip.pcap")));
+    }
+    return out;
   }
 
   private long pass(SipSink sink) {

@@ -1,0 +1,110 @@
+package dev.vigie.detect.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigie.detect.Scenarios;
+import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.wire.sip.SipMethod;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request ring and its index ({@link ServiceHealth}) driven directly: judged at the deadline or
+ * when the ring is full, retransmissions found until the ring overwrites them, and requests that
+ * the index had to drop are left unjudged rather than judged unanswered.
+ */
+class ServiceHealthRingTest {
+  private static final long S = 1_000_000L;
+  private static final long T0 = 1_789_948_800L * S;
+  private static final long PBX = 0x5eed_0001L; // the address hash of the machine's address
+  private static final long PHONE = 0x5eed_0002L;
+
+  private MachineState pbx;
+  private ServiceHealth health;
+
+  @BeforeEach
+  void setUp() {
+    Inventory inv = Scenarios.inventory();
+    pbx = new MachineState(inv.machines().get(0), 0, 3600, 60);
+    health = new ServiceHealth(new MachineState[] {pbx});
+    // the machine answered once: requests to its address are judged from now on
+    health.response(pbx, null, 1, PBX, 100, T0 / S, T0);
+  }
+
+  private void request(long txKey, long micros) {
+    health.request(pbx, null, null, txKey, PHONE, PBX, SipMethod.OPTIONS, micros / S, micros);
+  }
+
+  private void answer(long txKey, long micros) {
+    health.response(pbx, null, txKey, PBX, 200, micros / S, micros);
+  }
+
+  private long judged() {
+    return pbx.hw.total(MachineState.H_JUDGED);
+  }
+
+  private long unanswered() {
+    return pbx.hw.total(MachineState.H_UNANSWERED);
+  }
+
+  @Test
+  void aRequestIsJudgedWhenItsDeadlinePassesAnsweredOrNot() {
+    request(10, T0 + S);
+    request(11, T0 + S);
+    answer(10, T0 + S + 2_000);
+    health.judge(T0 + 5 * S); // 4 s after: not yet
+    assertThat(judged()).isZero();
+    health.judge(T0 + 6 * S);
+    assertThat(judged()).isEqualTo(2);
+    assertThat(unanswered()).isZero(); // the machine answered after 11 was sent: it is alive
+    request(12, T0 + 7 * S);
+    health.judge(T0 + 13 * S);
+    assertThat(judged()).isEqualTo(3);
+    assertThat(unanswered()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetransmissionIsFoundAfterItsRequestWasJudged() {
+    request(20, T0 + S);
+    health.judge(T0 + 7 * S);
+    assertThat(unanswered()).isEqualTo(1);
+    request(20, T0 + 8 * S); // the same transaction again: a retransmission, not a new request
+    assertThat(pbx.hw.total(MachineState.H_RETRANS)).isEqualTo(1);
+    health.judge(T0 + 20 * S);
+    assertThat(judged()).isEqualTo(1); // judged once
+  }
+
+  @Test
+  void aFullRingJudgesItsOldestRequestEarlyAndForgetsItLater() {
+    for (int i = 0; i < ServiceHealth.CAPACITY; i++) request(1000 + i, T0 + S + i);
+    assertThat(judged()).isZero();
+    request(999_999, T0 + S + ServiceHealth.CAPACITY); // one more within the same second
+    assertThat(judged()).isEqualTo(1); // the oldest, before its deadline
+    // the second is the oldest kept: its retransmission is found
+    request(1001, T0 + 2 * S);
+    assertThat(pbx.hw.total(MachineState.H_RETRANS)).isEqualTo(1);
+    // the ring overwrote the first request: its retransmission is a new request now
+    request(1000, T0 + 2 * S);
+    assertThat(pbx.hw.total(MachineState.H_RETRANS)).isEqualTo(1);
+    assertThat(judged()).isEqualTo(2); // and the ring, full again, judged the next oldest
+  }
+
+  @Test
+  void aRequestDroppedFromAFullIndexNeighbourhoodIsNotJudgedUnanswered() {
+    // five keys on one index slot: the four probes are taken, the fifth drops the oldest
+    long[] tx = new long[5];
+    // (same fingerprint too: the high 32 bits are equal, so the full key decides)
+    int found = 0;
+    for (long key = 0x1234_5678_0000_0000L; found < tx.length; key++) {
+      if (((int) (key ^ key >>> 29) & (2 * ServiceHealth.CAPACITY - 1)) != 77) continue;
+      tx[found++] = key ^ PBX * 0x9E3779B97F4A7C15L; // mix(txKey, PBX) is then that key
+    }
+    for (int i = 0; i < tx.length; i++) request(tx[i], T0 + S + i);
+    // all answered, each after it was sent; the first can no longer be found
+    for (int i = 0; i < tx.length; i++) answer(tx[i], T0 + S + 100 + i);
+    // no answer counts for the others after their own answers: judged answered
+    health.judge(T0 + 10 * S);
+    assertThat(judged()).isEqualTo(tx.length - 1); // the dropped one is not judged at all
+    assertThat(unanswered()).isZero();
+  }
+}
