@@ -59,12 +59,50 @@ final class StatusCache {
       Map<String, List<StatusHistory.Day>> days,
       Instant changedAt) {}
 
-  /** A rendered page: its bytes and its strong entity tag (from the bytes). */
-  record Body(byte[] bytes, String etag) {
+  /**
+   * A rendered page in its two representations, each with its own strong entity tag (RFC 9110
+   * §8.8.3: a strong tag names one representation, so the gzip one differs): the bytes, and the
+   * bytes gzipped once here rather than by the HTTP server at every request.
+   */
+  record Body(byte[] bytes, String etag, byte[] gzip, String gzipEtag) {
     static Body of(String text) {
       byte[] b = text.getBytes(StandardCharsets.UTF_8);
-      return new Body(b, StatusCache.etag(b));
+      String tag = StatusCache.etag(b);
+      return new Body(b, tag, StatusCache.gzip(b), tag.substring(0, tag.length() - 1) + "-gz\"");
     }
+  }
+
+  private static byte[] gzip(byte[] b) {
+    var out = new java.io.ByteArrayOutputStream(b.length / 4 + 64);
+    try (var z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(b);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Whether an {@code Accept-Encoding} header accepts gzip (named or {@code *}, q above 0). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) return false;
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.split(";");
+      String coding = p[0].strip().toLowerCase(java.util.Locale.ROOT);
+      if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("*")) continue;
+      boolean refused = false;
+      for (int i = 1; i < p.length; i++) {
+        String q = p[i].strip().toLowerCase(java.util.Locale.ROOT);
+        if (q.startsWith("q=")) {
+          try {
+            refused = Double.parseDouble(q.substring(2).strip()) <= 0;
+          } catch (NumberFormatException e) {
+            refused = true;
+          }
+        }
+      }
+      if (!refused) return true;
+    }
+    return false;
   }
 
   /** One build: the facts, when they were read, and the bodies rendered from them. */

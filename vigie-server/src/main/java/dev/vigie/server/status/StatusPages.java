@@ -280,15 +280,20 @@ public final class StatusPages implements ApiRoutes {
                   case JSON -> json(view(build, client, fr));
                   case ATOM -> feed(build, client, fr, path);
                 });
+    boolean gzip = StatusCache.acceptsGzip(ctx.header("Accept-Encoding"));
+    String etag = gzip ? body.gzipEtag() : body.etag();
+    ctx.disableCompression(); // gzipped once per build, not per request
     ctx.header("Cache-Control", cacheControl);
-    ctx.header("ETag", body.etag());
-    if (StatusCache.matches(ctx.header("If-None-Match"), body.etag())) {
+    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("ETag", etag);
+    if (StatusCache.matches(ctx.header("If-None-Match"), etag)) {
       if (notModified != null) notModified.increment();
       ctx.status(304);
       return;
     }
     if (full != null) full.increment();
-    ctx.contentType(format.contentType).result(body.bytes());
+    if (gzip) ctx.header("Content-Encoding", "gzip");
+    ctx.contentType(format.contentType).result(gzip ? body.gzip() : body.bytes());
   }
 
   private static String json(Map<String, Object> view) {

@@ -1,15 +1,18 @@
 package dev.vigie.server.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.server.Json;
 import dev.vigie.server.ServerFixture;
 import dev.vigie.server.storage.Database;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +90,20 @@ class StatusPageCacheTest {
       assertThat(same.headers().firstValue("Cache-Control")).hasValue("public, max-age=30");
       assertThat(get(s, "/status", "\"other\", W/" + etag).statusCode()).isEqualTo(304);
       assertThat(get(s, "/status", "\"other\"").statusCode()).isEqualTo(200);
+      assertThat(first.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+
+      // gzip: gzipped once per build, its own strong tag, the same page once inflated
+      HttpResponse<byte[]> gz = gzipped(s, "/status", null);
+      assertThat(gz.statusCode()).isEqualTo(200);
+      assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      String gzTag = gz.headers().firstValue("ETag").orElseThrow();
+      assertThat(gzTag).isNotEqualTo(etag).endsWith("-gz\"");
+      try (var in = new GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(first.body());
+      }
+      assertThat(gzipped(s, "/status", gzTag).statusCode()).isEqualTo(304);
+      assertThat(gzipped(s, "/status", etag).statusCode()).isEqualTo(200);
+      assertThat(builds(s)).isEqualTo(builds);
 
       // an incident opened by hand is public at once; then its public title
       var created =
@@ -145,6 +163,18 @@ class StatusPageCacheTest {
       assertThat(api.headers().firstValue("Cache-Control").orElse("")).doesNotContain("public");
       assertThat(api.headers().firstValue("ETag")).isEmpty();
     }
+  }
+
+  @Test
+  void badSettingsAreRefusedNamingTheirKey() throws Exception {
+    var root =
+        Json.mapper().readTree("{\"statusPage\": {\"maxAge\": \"2h\", \"cacheFor\": \"soon\"}}");
+    assertThatThrownBy(() -> StatusPageSettings.from(root))
+        .hasMessageContaining("statusPage.maxAge")
+        .hasMessageContaining("statusPage.cacheFor");
+    var ok = StatusPageSettings.from(Json.mapper().readTree("{\"statusPage\": {\"maxAge\": 0}}"));
+    assertThat(ok.maxAge()).isZero();
+    assertThat(ok.cacheFor()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
@@ -255,6 +285,18 @@ class StatusPageCacheTest {
             .GET();
     if (ifNoneMatch != null) b.header("If-None-Match", ifNoneMatch);
     return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An anonymous GET accepting gzip, with {@code If-None-Match} when given. */
+  private static HttpResponse<byte[]> gzipped(ServerFixture s, String path, String ifNoneMatch)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(s.anonymous().base() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept-Encoding", "br;q=1.0, gzip;q=0.8")
+            .GET();
+    if (ifNoneMatch != null) b.header("If-None-Match", ifNoneMatch);
+    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** {@code vigie_status_page_builds_total} as {@code /metrics} exports it. */
