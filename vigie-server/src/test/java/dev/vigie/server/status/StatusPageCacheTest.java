@@ -40,14 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
  * changed; {@code Cache-Control: public, max-age} from {@code statusPage.maxAge} on public pages
  * only. What the server cannot see (a write by another process sharing the database) shows once
  * {@code statusPage.cacheFor} has passed, and the history bars roll over at midnight in the
- * provider's zone. The server's clock is the test's (no sleep).
+ * provider's zone; when the database fails a read, the last pages are still served and the read is
+ * tried again once a second. The server's clock is the test's (no sleep).
  */
 class StatusPageCacheTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Pattern BUILDS =
-      Pattern.compile(
-          "^vigie_status_page_builds_total(?:\\{[^}]*\\})? ([0-9.eE+]+)$", Pattern.MULTILINE);
 
   @TempDir Path tmp;
 
@@ -270,6 +268,20 @@ class StatusPageCacheTest {
       j = json(get(s, "/status.json", null));
       assertThat(lastDay(j)).isEqualTo("2026-12-07");
       assertThat(builds(s)).isEqualTo(builds + 2);
+
+      // the database loses a table: the last page is still served, the read retried once a second
+      other.jdbi().useHandle(h -> h.execute("ALTER TABLE public_update RENAME TO public_update_x"));
+      now.set(now.get().plusSeconds(6));
+      j = json(get(s, "/status.json", null));
+      assertThat(j.toString()).contains("Après");
+      assertThat(lastDay(j)).isEqualTo("2026-12-07");
+      assertThat(metric(s, "vigie_status_page_build_failures_total")).isEqualTo(1.0);
+      assertThat(get(s, "/status", null).statusCode()).isEqualTo(200);
+      assertThat(metric(s, "vigie_status_page_build_failures_total")).isEqualTo(1.0);
+      other.jdbi().useHandle(h -> h.execute("ALTER TABLE public_update_x RENAME TO public_update"));
+      now.set(now.get().plusSeconds(2));
+      assertThat(get(s, "/status.json", null).statusCode()).isEqualTo(200);
+      assertThat(builds(s)).isEqualTo(builds + 3);
     }
   }
 
@@ -308,9 +320,14 @@ class StatusPageCacheTest {
 
   /** {@code vigie_status_page_builds_total} as {@code /metrics} exports it. */
   private static double builds(ServerFixture s) {
+    return metric(s, "vigie_status_page_builds_total");
+  }
+
+  /** A counter without labels as {@code /metrics} exports it. */
+  private static double metric(ServerFixture s, String name) {
     String text = s.http().get("/metrics").body();
-    Matcher m = BUILDS.matcher(text);
-    assertThat(m.find()).as("vigie_status_page_builds_total in /metrics").isTrue();
+    Matcher m = Pattern.compile("^" + name + " ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(text);
+    assertThat(m.find()).as(name + " in /metrics").isTrue();
     return Double.parseDouble(m.group(1));
   }
 }
