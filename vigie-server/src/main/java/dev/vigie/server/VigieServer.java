@@ -68,6 +68,7 @@ import dev.vigie.server.status.IncidentDeclarations;
 import dev.vigie.server.status.StatusBoard;
 import dev.vigie.server.status.StatusHistory;
 import dev.vigie.server.status.StatusLinks;
+import dev.vigie.server.status.StatusPageSettings;
 import dev.vigie.server.status.StatusPages;
 import dev.vigie.server.storage.AlertStore;
 import dev.vigie.server.storage.AuditLog;
@@ -268,6 +269,8 @@ public final class VigieServer implements AutoCloseable {
     statusBoard = new StatusBoard(catalog, clock);
     probes.addListener(statusBoard);
     StatusLinks links = StatusLinks.open(cfg.dataDir());
+    // the history logs the board's changes: built before the pages, whose cache it must precede
+    StatusHistory statusHistory = new StatusHistory(db.jdbi(), statusBoard, clock, cfg.zone());
     StatusPages statusPages =
         new StatusPages(
             statusBoard,
@@ -276,8 +279,13 @@ public final class VigieServer implements AutoCloseable {
             incidents::publicIncidents,
             cfg.companyName(),
             cfg.zone(),
-            new StatusHistory(db.jdbi(), statusBoard, clock, cfg.zone()),
-            () -> incidents.publicHistory(StatusHistory.DAYS));
+            statusHistory,
+            () -> incidents.publicHistory(StatusHistory.DAYS),
+            clock,
+            StatusPageSettings.from(cfg.root()),
+            metrics);
+    // every incident and publication write reaches the page at its next request (docs/api.md)
+    incidents.onPublicChange(statusPages::invalidate);
     declarations = new IncidentDeclarations(statusBoard, incidents.service(), catalog);
     statusPages.declarations(declarations);
 

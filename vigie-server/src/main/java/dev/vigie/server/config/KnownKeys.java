@@ -46,7 +46,8 @@ public final class KnownKeys {
               "paging",
               "logging",
               "prometheus",
-              "recovery"),
+              "recovery",
+              "statusPage"),
           "server",
           Set.of(
               "http",
@@ -80,6 +81,8 @@ public final class KnownKeys {
           Set.of("url", "user", "password", "connectionTimeout"),
           "company",
           Set.of("name", "address"),
+          "statusPage",
+          Set.of("maxAge", "cacheFor"),
           "prometheus",
           Set.of(
               "url",

@@ -43,6 +43,7 @@ public final class IncidentModule {
   private final IncidentReport report;
   private final ApiRoutes routes;
   private final InstantSource clock;
+  private final JdbiIncidentStore store;
   private final Publications publications;
   private final PublicationPolicy policy;
   private final IncidentPublisher publisher;
@@ -56,6 +57,7 @@ public final class IncidentModule {
       IncidentReport report,
       ApiRoutes routes,
       InstantSource clock,
+      JdbiIncidentStore store,
       Publications publications,
       PublicationPolicy policy,
       ObligationService obligations,
@@ -65,6 +67,7 @@ public final class IncidentModule {
     this.report = report;
     this.routes = routes;
     this.clock = clock;
+    this.store = store;
     this.publications = publications;
     this.policy = policy;
     this.publisher = new IncidentPublisher(service, publications, policy, clock);
@@ -89,6 +92,7 @@ public final class IncidentModule {
       db.jdbi().useHandle(h -> h.execute("SET WRITE_DELAY 0"));
     }
     var store = new JdbiIncidentStore(db.jdbi(), clock);
+    var publications = new Publications(db.jdbi());
     var numbering = new IgNumbering(cfg.zone(), new JdbiSequenceSource(db.jdbi()));
     var service = new IncidentService(store, numbering, clock, Wording.FRENCH, catalog);
     var reportConfig = new ReportConfig(cfg.companyName(), address(cfg), cfg.zone());
@@ -113,7 +117,8 @@ public final class IncidentModule {
         report,
         routes,
         clock,
-        new Publications(db.jdbi()),
+        store,
+        publications,
         policy,
         obligations,
         obligationStore,
@@ -158,6 +163,16 @@ public final class IncidentModule {
       routes.register(r);
       publicationRoutes.register(r);
     };
+  }
+
+  /**
+   * Calls {@code listener} after every write that can change what the public status page shows: the
+   * incident store's (incidents, their status and times, their timeline) and the publications'
+   * (publication, public updates). After the commit; more often than needed is harmless.
+   */
+  public void onPublicChange(Runnable listener) {
+    store.onWrite(listener);
+    publications.onWrite(listener);
   }
 
   /** Publications of incidents to clients and their public updates. */

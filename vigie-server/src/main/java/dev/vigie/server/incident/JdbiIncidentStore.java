@@ -47,15 +47,41 @@ public final class JdbiIncidentStore implements IncidentStore {
 
   private final Transactions tx;
   private final InstantSource clock;
+  private final java.util.List<Runnable> written =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public JdbiIncidentStore(Jdbi jdbi, InstantSource clock) {
     this.tx = new Transactions(jdbi);
     this.clock = clock;
   }
 
+  /**
+   * Calls {@code listener} after every write (committed or not: a failed one changed nothing, and a
+   * needless call only costs a reader one more read), such as the status page's cache.
+   */
+  public void onWrite(Runnable listener) {
+    written.add(listener);
+  }
+
+  /** The writes' transactions, each followed by the listeners. */
+  private <T> T write(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    try {
+      return tx.inTx(work);
+    } finally {
+      for (Runnable l : written) {
+        try {
+          l.run();
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(JdbiIncidentStore.class)
+              .warn("incident store: a write listener failed", e);
+        }
+      }
+    }
+  }
+
   @Override
   public Incident create(Incident incident, List<NewEntry> entries) {
-    return tx.inTx(h -> {
+    return write(h -> {
       var key = incident.correlationKey();
       boolean holdsKey = key != null && incident.status().isOpen() && findOpen(h, key).isEmpty();
       long id = insert(h, incident, holdsKey ? key : null);
@@ -70,7 +96,7 @@ public final class JdbiIncidentStore implements IncidentStore {
     if (key == null) {
       throw new IllegalArgumentException("createOrAttach needs a correlation key");
     }
-    return tx.inTx(h -> {
+    return write(h -> {
       var open = findOpen(h, key);
       if (open.isPresent()) {
         return new Opened(open.get(), insertEntry(h, open.get().id(), entry), false);
@@ -103,7 +129,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
   @Override
   public Incident update(Incident changed, long expectedVersion, List<NewEntry> entries) {
-    return tx.inTx(h -> {
+    return write(h -> {
       var key = changed.correlationKey();
       String openKey = null;
       if (key != null && changed.status().isOpen()) {
@@ -144,7 +170,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
   @Override
   public TimelineEntry append(long incidentId, NewEntry entry) {
-    return tx.inTx(h -> {
+    return write(h -> {
       load(h, incidentId);
       return insertEntry(h, incidentId, entry);
     });
@@ -157,7 +183,7 @@ public final class JdbiIncidentStore implements IncidentStore {
    */
   @Override
   public Optional<TimelineEntry> appendIfChanged(long incidentId, NewEntry entry) {
-    return tx.inTx(h -> {
+    return write(h -> {
       h.createQuery("SELECT id FROM incident WHERE id = :i FOR UPDATE")
           .bind("i", incidentId)
           .mapTo(Long.class)
@@ -182,7 +208,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
   @Override
   public TimelineEntry editEntry(long incidentId, long entryId, EntryEdit edit, Instant editedAt) {
-    return tx.inTx(h -> {
+    return write(h -> {
       var current =
           h.createQuery("SELECT * FROM timeline_entry WHERE id = :e AND incident_id = :i")
               .bind("e", entryId)
@@ -250,7 +276,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
   @Override
   public Review saveReview(long incidentId, Review review, long expectedVersion) {
-    return tx.inTx(h -> {
+    return write(h -> {
       var incident = load(h, incidentId);
       long actual =
           h.createQuery("SELECT version FROM incident_review WHERE incident_id = :i")

@@ -35,9 +35,26 @@ public final class Publications {
   }
 
   private final Jdbi jdbi;
+  private final List<Runnable> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Publications(Jdbi jdbi) {
     this.jdbi = jdbi;
+  }
+
+  /** Calls {@code listener} after every write (a publication, a public update). */
+  public void onWrite(Runnable listener) {
+    written.add(listener);
+  }
+
+  private void written() {
+    for (Runnable l : written) {
+      try {
+        l.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Publications.class)
+            .warn("publications: a write listener failed", e);
+      }
+    }
   }
 
   /**
@@ -46,6 +63,15 @@ public final class Publications {
    * @return the publication as stored
    */
   public Publication publish(
+      long incidentId, String publicTitle, String publicImpact, Instant at, String by) {
+    try {
+      return publishTx(incidentId, publicTitle, publicImpact, at, by);
+    } finally {
+      written();
+    }
+  }
+
+  private Publication publishTx(
       long incidentId, String publicTitle, String publicImpact, Instant at, String by) {
     return jdbi.inTransaction(h -> {
       boolean prior =
@@ -114,16 +140,20 @@ public final class Publications {
   /** Stores a public update in French ({@code text}) and English ({@code textEn}, may be null). */
   public void addUpdate(
       long incidentId, Instant at, PublicStatus status, String text, String textEn, String by) {
-    jdbi.useHandle(h ->
-        h.execute(
-            "INSERT INTO public_update (incident_id, at, status, body, body_en, author) VALUES (?,"
-                + " ?, ?, ?, ?, ?)",
-            incidentId,
-            Timestamp.from(at),
-            status.name(),
-            text,
-            textEn,
-            by));
+    try {
+      jdbi.useHandle(h ->
+          h.execute(
+              "INSERT INTO public_update (incident_id, at, status, body, body_en, author) VALUES"
+                  + " (?, ?, ?, ?, ?, ?)",
+              incidentId,
+              Timestamp.from(at),
+              status.name(),
+              text,
+              textEn,
+              by));
+    } finally {
+      written();
+    }
   }
 
   /** The public updates of an incident, oldest first. */

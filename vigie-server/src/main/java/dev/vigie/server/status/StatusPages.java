@@ -2,6 +2,7 @@ package dev.vigie.server.status;
 
 import dev.vigie.catalog.Catalog;
 import dev.vigie.catalog.Client;
+import dev.vigie.server.Json;
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.Role;
@@ -10,7 +11,10 @@ import dev.vigie.server.web.Lang;
 import dev.vigie.server.web.Texts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +43,10 @@ public final class StatusPages implements ApiRoutes {
   private volatile IncidentDeclarations declarations;
   private final StatusHistory history;
   private final Supplier<List<PublishedIncident>> past;
+  private final StatusCache cache;
+  private final String cacheControl;
+  private final Counter full;
+  private final Counter notModified;
 
   public StatusPages(
       StatusBoard board,
@@ -51,6 +59,9 @@ public final class StatusPages implements ApiRoutes {
   }
 
   /**
+   * Without a server cache: these constructors cannot know when the suppliers' answers change, so
+   * every request reads them again (as before the cache).
+   *
    * @param history the board's 90-day log (null: no history bars)
    * @param past the published incidents of the last 90 days (history bars, Atom feed)
    */
@@ -63,6 +74,42 @@ public final class StatusPages implements ApiRoutes {
       ZoneId zone,
       StatusHistory history,
       Supplier<List<PublishedIncident>> past) {
+    this(
+        board,
+        catalog,
+        links,
+        incidents,
+        company,
+        zone,
+        history,
+        past,
+        InstantSource.system(),
+        StatusPageSettings.uncached(),
+        null);
+  }
+
+  /**
+   * The server's pages: what they show is read once and served until {@link #invalidate()} (which
+   * the board's changes call by themselves; the incident store and the publications are wired by
+   * the server), {@code settings.cacheFor()} or the day's end in {@code zone} ({@link
+   * StatusCache}).
+   *
+   * @param history the board's 90-day log (null: no history bars)
+   * @param past the published incidents of the last 90 days (history bars, Atom feed)
+   * @param metrics where {@code vigie_status_page_*} are counted (null: nowhere)
+   */
+  public StatusPages(
+      StatusBoard board,
+      Catalog catalog,
+      StatusLinks links,
+      Supplier<List<PublishedIncident>> incidents,
+      String company,
+      ZoneId zone,
+      StatusHistory history,
+      Supplier<List<PublishedIncident>> past,
+      InstantSource clock,
+      StatusPageSettings settings,
+      MeterRegistry metrics) {
     this.board = board;
     this.catalog = catalog;
     this.links = links;
@@ -71,16 +118,64 @@ public final class StatusPages implements ApiRoutes {
     this.zone = zone;
     this.history = history;
     this.past = past;
+    this.cache = new StatusCache(this::facts, clock, zone, settings.cacheFor(), metrics);
+    this.cacheControl = "public, max-age=" + settings.maxAge().toSeconds();
+    // registered after the history's own listener (built before this): its log row is written
+    // when the cache is told, so the next build reads it
+    board.onChange(what -> cache.invalidate());
+    if (metrics != null) {
+      full = requests(metrics, "200");
+      notModified = requests(metrics, "304");
+    } else {
+      full = null;
+      notModified = null;
+    }
+  }
+
+  private static Counter requests(MeterRegistry metrics, String answer) {
+    return Counter.builder("vigie_status_page_requests_total")
+        .description("requests of the public status pages, by answer (200 or 304 Not Modified)")
+        .tag("answer", answer)
+        .register(metrics);
+  }
+
+  /**
+   * Something the public pages show may have changed (an incident or a publication was written):
+   * the next request reads the facts again. Call it after the write's commit.
+   */
+  public void invalidate() {
+    cache.invalidate();
+  }
+
+  /**
+   * How many times the pages' facts were read (what {@code vigie_status_page_builds_total} says).
+   */
+  public long builds() {
+    return cache.builds();
+  }
+
+  /** Everything the public pages are built from, read now (one set of queries). */
+  private StatusCache.Facts facts() {
+    List<PublishedIncident> published = incidents.get();
+    List<PublishedIncident> recent = past.get();
+    List<StatusBoard.Line> lines = board.lines();
+    return new StatusCache.Facts(
+        published,
+        recent,
+        lines,
+        board.supportLine(),
+        history == null ? Map.of() : history.days(lines, recent),
+        board.changedAt());
   }
 
   @Override
   public void register(RoutesConfig r) {
-    r.get("/status", ctx -> html(ctx, null));
-    r.get("/status.json", ctx -> ctx.json(view(null, fr(ctx))));
-    r.get("/status/c/{token}", ctx -> html(ctx, client(ctx)));
-    r.get("/status/c/{token}/json", ctx -> ctx.json(view(client(ctx), fr(ctx))));
-    r.get("/status/feed.atom", ctx -> feed(ctx, null));
-    r.get("/status/c/{token}/feed.atom", ctx -> feed(ctx, client(ctx)));
+    r.get("/status", ctx -> serve(ctx, null, Format.HTML));
+    r.get("/status.json", ctx -> serve(ctx, null, Format.JSON));
+    r.get("/status/c/{token}", ctx -> serve(ctx, client(ctx), Format.HTML));
+    r.get("/status/c/{token}/json", ctx -> serve(ctx, client(ctx), Format.JSON));
+    r.get("/status/feed.atom", ctx -> serve(ctx, null, Format.ATOM));
+    r.get("/status/c/{token}/feed.atom", ctx -> serve(ctx, client(ctx), Format.ATOM));
     r.put("/api/v1/status/components/{id}", this::declare);
     r.put("/api/v1/status/support-line", this::supportLine);
     r.get("/api/v1/status/links", this::links);
@@ -155,6 +250,60 @@ public final class StatusPages implements ApiRoutes {
     return !"en".equals(ctx.queryParam("lang"));
   }
 
+  private enum Format {
+    HTML("text/html; charset=utf-8"),
+    JSON("application/json"),
+    ATOM("application/atom+xml; charset=utf-8");
+
+    final String contentType;
+
+    Format(String contentType) {
+      this.contentType = contentType;
+    }
+  }
+
+  /**
+   * One public page from the current build: rendered once per build, path and language; {@code
+   * ETag} from its bytes, {@code 304 Not Modified} when the client holds it already, and {@code
+   * Cache-Control: public, max-age} (statusPage.maxAge).
+   */
+  private void serve(Context ctx, Client client, Format format) {
+    boolean fr = fr(ctx);
+    String path = ctx.path();
+    StatusCache.Build b = cache.get();
+    StatusCache.Body body =
+        b.body(
+            format + " " + (fr ? "fr " : "en ") + path,
+            build ->
+                switch (format) {
+                  case HTML -> html(build, client, fr, path);
+                  case JSON -> json(view(build, client, fr));
+                  case ATOM -> feed(build, client, fr, path);
+                });
+    boolean gzip = StatusCache.acceptsGzip(ctx.header("Accept-Encoding"));
+    String etag = gzip ? body.gzipEtag() : body.etag();
+    ctx.disableCompression(); // gzipped once per build, not per request
+    ctx.header("Cache-Control", cacheControl);
+    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("ETag", etag);
+    if (StatusCache.matches(ctx.header("If-None-Match"), etag)) {
+      if (notModified != null) notModified.increment();
+      ctx.status(304);
+      return;
+    }
+    if (full != null) full.increment();
+    if (gzip) ctx.header("Content-Encoding", "gzip");
+    ctx.contentType(format.contentType).result(gzip ? body.gzip() : body.bytes());
+  }
+
+  private static String json(Map<String, Object> view) {
+    try {
+      return Json.mapper().writeValueAsString(view);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("status page: not written as JSON", e);
+    }
+  }
+
   /** The page's data in French; for a client, only its services and its incidents. */
   public Map<String, Object> view(Client client) {
     return view(client, true);
@@ -188,13 +337,17 @@ public final class StatusPages implements ApiRoutes {
    * allow-list of public facts).
    */
   public Map<String, Object> view(Client client, boolean fr) {
+    return view(cache.get(), client, fr);
+  }
+
+  private Map<String, Object> view(StatusCache.Build build, Client client, boolean fr) {
+    StatusCache.Facts f = build.facts;
     Set<String> only = client == null ? null : Set.copyOf(client.services());
     List<Map<String, Object>> comps = new ArrayList<>();
     ComponentState overall = ComponentState.OPERATIONAL;
-    List<PublishedIncident> published = incidents.get();
-    List<StatusBoard.Line> lines = board.lines();
-    Map<String, List<StatusHistory.Day>> days =
-        history == null ? Map.of() : history.days(lines, past.get());
+    List<PublishedIncident> published = f.published();
+    List<StatusBoard.Line> lines = f.lines();
+    Map<String, List<StatusHistory.Day>> days = f.days();
     for (StatusBoard.Line l : lines) {
       if (only != null && !only.contains(l.id())) continue;
       ComponentState st = ComponentState.worst(l.state(), fromIncidents(l, published));
@@ -214,7 +367,7 @@ public final class StatusPages implements ApiRoutes {
       comps.add(m);
       overall = ComponentState.worst(overall, st);
     }
-    StatusBoard.SupportLine s = board.supportLine();
+    StatusBoard.SupportLine s = f.support();
     Map<String, Object> support = new LinkedHashMap<>();
     support.put("mainNumbers", s.mainNumbers());
     support.put("mainNumbersDown", s.mainNumbersDown());
@@ -226,8 +379,8 @@ public final class StatusPages implements ApiRoutes {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("company", company);
     out.put("client", client == null ? null : client.name());
-    out.put("generatedAt", Instant.now());
-    out.put("updatedAt", board.changedAt());
+    out.put("generatedAt", build.builtAt);
+    out.put("updatedAt", f.changedAt());
     out.put("overall", overall.name());
     out.put("components", comps);
     out.put("supportLine", support);
@@ -301,10 +454,9 @@ public final class StatusPages implements ApiRoutes {
   // ------------------------------------------------------------------------------------- HTML
 
   @SuppressWarnings("unchecked")
-  private void html(Context ctx, Client client) {
-    boolean fr = fr(ctx);
+  private String html(StatusCache.Build build, Client client, boolean fr, String path) {
     Texts t = texts(fr, zone);
-    Map<String, Object> v = view(client, fr);
+    Map<String, Object> v = view(build, client, fr);
     DateTimeFormatter f = dateTime(t);
     StringBuilder h = new StringBuilder(16384);
     String title =
@@ -320,7 +472,7 @@ public final class StatusPages implements ApiRoutes {
         .append("<title>")
         .append(title)
         .append("</title><link rel=\"alternate\" type=\"application/atom+xml\" href=\"")
-        .append(feedPath(ctx))
+        .append(feedPath(path))
         .append("?lang=")
         .append(lang)
         .append("\" title=\"")
@@ -335,7 +487,7 @@ public final class StatusPages implements ApiRoutes {
         .append(
             "\"><a href=\"?lang=fr\" lang=\"fr\">FR</a> · <a href=\"?lang=en\" lang=\"en\">EN</a>")
         .append(" · <a href=\"")
-        .append(feedPath(ctx))
+        .append(feedPath(path))
         .append("?lang=")
         .append(lang)
         .append("\">")
@@ -406,12 +558,11 @@ public final class StatusPages implements ApiRoutes {
         .append("</footer></main><script>")
         .append(REFRESH)
         .append("</script></body></html>");
-    ctx.contentType("text/html; charset=utf-8").result(h.toString());
+    return h.toString();
   }
 
   /** "/status/feed.atom" or the client page's own feed. */
-  private static String feedPath(Context ctx) {
-    String p = ctx.path();
+  private static String feedPath(String p) {
     return p.startsWith("/status/c/") ? p + "/feed.atom" : "/status/feed.atom";
   }
 
@@ -471,19 +622,16 @@ public final class StatusPages implements ApiRoutes {
     return one.isEmpty() ? "" : entry(one.get(0), texts(fr, zone));
   }
 
-  private void feed(Context ctx, Client client) {
-    boolean fr = fr(ctx);
-    List<PublicIncident> items = PublicView.of(past.get(), catalog, client, fr);
-    String page = client == null ? "/status" : ctx.path().substring(0, ctx.path().length() - 10);
-    ctx.contentType("application/atom+xml; charset=utf-8")
-        .result(
-            AtomFeed.render(
-                items,
-                texts(fr, zone),
-                company + (client == null ? "" : " – " + client.name()),
-                page,
-                ctx.path(),
-                board.changedAt()));
+  private String feed(StatusCache.Build build, Client client, boolean fr, String path) {
+    List<PublicIncident> items = PublicView.of(build.facts.past(), catalog, client, fr);
+    String page = client == null ? "/status" : path.substring(0, path.length() - 10);
+    return AtomFeed.render(
+        items,
+        texts(fr, zone),
+        company + (client == null ? "" : " – " + client.name()),
+        page,
+        path,
+        build.facts.changedAt());
   }
 
   static String esc(String s) {
@@ -504,12 +652,12 @@ public final class StatusPages implements ApiRoutes {
   }
 
   /**
-   * Every 60 s the page fetches itself and swaps in the new {@code <main>} only when it changed: no
-   * full reload (which axe-core flags, and which loses the reader's place), nothing when the page
-   * is hidden.
+   * Every 60 s the page fetches itself (revalidating: the server answers 304 when nothing changed)
+   * and swaps in the new {@code <main>} only when it changed: no full reload (which axe-core flags,
+   * and which loses the reader's place), nothing when the page is hidden.
    */
   private static final String REFRESH =
-      "setInterval(function(){if(document.hidden)return;fetch(location.href,{cache:'no-store'})"
+      "setInterval(function(){if(document.hidden)return;fetch(location.href,{cache:'no-cache'})"
           + ".then(function(r){return r.ok?r.text():null}).then(function(t){if(!t)return;"
           + "var m=new DOMParser().parseFromString(t,'text/html').querySelector('main');"
           + "var c=document.querySelector('main');if(m&&c&&m.innerHTML!==c.innerHTML)"
