@@ -1,0 +1,255 @@
+package dev.vigie.server.pressure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.server.Http;
+import dev.vigie.server.Json;
+import dev.vigie.server.PostgresServer;
+import dev.vigie.server.ServerFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One Prometheus poller per shared database (the pressure lease): two whole {@code vigie serve}
+ * instances on one real PostgreSQL (the documented respond standby: a {@code respond} role runs the
+ * same {@code VigieServer} stages, so Kafka adds nothing here) and the shared real {@link
+ * RealPrometheus}. One machine over its threshold: one process polls (the other has queried
+ * nothing), one episode, one incident. The holder's lease session is killed on the server (as when
+ * its process dies), then the holder is stopped: the other takes over within a round or two and
+ * continues the same episode id, and closes it when the value drops.
+ */
+class PressureLeaseTest {
+  private static final String METRIC = "vigie_test_lease_disk_writes";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** Take-over bound with {@code interval: 1s}: the next round of the standby, plus slack. */
+  private static final Duration TAKE_OVER = Duration.ofSeconds(8);
+
+  private static PostgresServer pg;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) pg.close();
+  }
+
+  @Test
+  void oneAdvisoryLeaseAtATimeAndAKilledSessionHandsItOver() throws Exception {
+    Duration t = Duration.ofSeconds(3);
+    try (PressureLease a = PressureLease.of(pg.jdbcUrl(), pg.user(), null, t);
+        PressureLease b = PressureLease.of(pg.jdbcUrl(), pg.user(), null, t)) {
+      assertThat(a.held()).isTrue();
+      assertThat(a.held()).as("asked again: still held").isTrue();
+      assertThat(b.held()).isFalse();
+      assertThat(terminateLeaseSessions(2)).isEqualTo(1);
+      assertThat(a.held()).as("its session is gone: lease lost").isFalse();
+      assertThat(b.held()).isTrue();
+      assertThat(a.held()).isFalse();
+      b.close();
+      assertThat(b.held()).as("closed").isFalse();
+      assertThat(a.held()).as("released at close").isTrue();
+    }
+    assertThat(PressureLease.of("jdbc:h2:mem:x", "", "", t).held()).isTrue();
+  }
+
+  @Test
+  void oneProcessPollsAndTheOtherContinuesItsEpisodeWhenItGoes() throws Exception {
+    RealPrometheus prom = RealPrometheus.shared();
+    prom.set(METRIC, "pbx-lease", 1500);
+    String yaml =
+        """
+        database: {url: "%s", user: %s}
+        prometheus: {url: %s, interval: 1s, timeout: 900ms}
+        machines:
+          - id: pbx-lease
+            addresses: [127.0.0.40]
+            role: pbx
+            pressure:
+              diskWriteBytes: {query: 'max(%s{machine="{machine}"})', threshold: 1000}
+        """
+            .formatted(pg.jdbcUrl(), pg.user(), prom.url(), METRIC);
+    ServerFixture one = ServerFixture.start(dir.resolve("one"), yaml);
+    ServerFixture two = null;
+    try {
+      two = ServerFixture.start(dir.resolve("two"), yaml);
+      Http http = two.http(); // same database: either API shows the same alerts
+      await().atMost(WAIT).until(() -> alerts(http).size() == 1);
+      ServerFixture[] both = {one, two};
+      await().atMost(WAIT).until(() -> activeCount(both) == 1);
+      ServerFixture holder = active(one) ? one : two;
+      ServerFixture standby = holder == one ? two : one;
+      String id = alerts(http).getFirst().path("id").asText();
+      long incident = await().atMost(WAIT).until(() -> incident(http), i -> i > 0);
+
+      // a few more rounds: the standby queries nothing, still one episode
+      PressurePoller standbyPoller = standby.server().platformPressurePoller();
+      PressurePoller holderPoller = holder.server().platformPressurePoller();
+      Thread.sleep(3000); // 3 rounds of 1 s: lets a second poller show itself if there were one
+      assertThat(standbyPoller.latest("pbx-lease")).as("the standby queried nothing").isNull();
+      assertThat(gauge(standby, "vigie_pressure_poller_active")).isEqualTo(0);
+      assertThat(gauge(holder, "vigie_pressure_poller_active")).isEqualTo(1);
+      assertThat(holderPoller.latest("pbx-lease")).isNotNull();
+      assertThat(alerts(http)).hasSize(1);
+      List<String> refs = alertRefs(http, incident);
+      assertThat(refs).allMatch(r -> r.startsWith("alert:" + id)).isNotEmpty();
+
+      // the holder's database session dies (as with kill -9 of its process): one process holds
+      // the lease again within the bound, whichever, and the episode is still the same one
+      assertThat(terminateLeaseSessions(2)).isEqualTo(1);
+      await().atMost(TAKE_OVER).until(() -> !holderPoller.active() || standbyPoller.active());
+      await().atMost(TAKE_OVER).until(() -> activeCount(both) == 1);
+      Thread.sleep(2000);
+      assertThat(alerts(http)).as("no second episode after the lease moved").hasSize(1);
+      ServerFixture nowHolder = active(one) ? one : two;
+      assertThat(nowHolder.server().platformPressurePoller().episodes().openAlert("pbx-lease").id())
+          .isEqualTo(id);
+
+      // the holder stops: the other takes over within the bound and continues the episode
+      ServerFixture survivor = nowHolder == one ? two : one;
+      nowHolder.close();
+      if (nowHolder == one) one = null;
+      else two = null;
+      long t0 = System.nanoTime();
+      PressurePoller p = survivor.server().platformPressurePoller();
+      await().atMost(TAKE_OVER).until(p::active);
+      System.out.printf(
+          "pressure lease taken over %d ms after the holder stopped (interval 1 s)%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      await().atMost(TAKE_OVER).until(() -> p.latest("pbx-lease") != null);
+      assertThat(p.episodes().openAlert("pbx-lease").id()).isEqualTo(id);
+      Http alive = survivor.http();
+      assertThat(alerts(alive)).hasSize(1);
+      assertThat(alertRefs(alive, incident))
+          .as("no alert row added by the take-over")
+          .isEqualTo(refs);
+
+      // the value drops: the survivor closes the same episode, in the same incident
+      prom.set(METRIC, "pbx-lease", 100);
+      await()
+          .atMost(WAIT)
+          .until(() -> alerts(alive).getFirst().path("evidence").has("recoveredAt"));
+      assertThat(alerts(alive)).hasSize(1);
+      assertThat(alerts(alive).getFirst().path("id").asText()).isEqualTo(id);
+      await()
+          .atMost(WAIT)
+          .until(() ->
+              rows(alive, incident).stream()
+                  .anyMatch(d -> d.startsWith("pbx-lease repassé sous ses seuils")));
+    } finally {
+      if (two != null) two.close();
+      if (one != null) one.close();
+    }
+  }
+
+  private static boolean active(ServerFixture f) {
+    return f.server().platformPressurePoller().active();
+  }
+
+  private static int activeCount(ServerFixture[] fs) {
+    int n = 0;
+    for (ServerFixture f : fs) {
+      if (active(f)) n++;
+      if (gauge(f, "vigie_pressure_poller_active") != (active(f) ? 1 : 0)) return -1;
+    }
+    return n;
+  }
+
+  private static double gauge(ServerFixture f, String name) {
+    return f.server().metrics().get(name).gauge().value();
+  }
+
+  /**
+   * Ends the PostgreSQL sessions that hold the pressure lease's advisory lock (as PostgreSQL does
+   * when the holder's process dies); returns how many.
+   */
+  private static int terminateLeaseSessions(int expectedSessions) throws SQLException {
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+      assertThat(leaseSessions(c)).as("one lease session per process").isEqualTo(expectedSessions);
+      try (var st = c.createStatement();
+          var rs =
+              st.executeQuery(
+                  "SELECT count(*) FILTER (WHERE pg_terminate_backend(l.pid))"
+                      + " FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+                      + " AND ((l.classid::bigint << 32) | l.objid::bigint) = "
+                      + PressureLease.LOCK_KEY)) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static int leaseSessions(Connection c) throws SQLException {
+    try (var st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE application_name = 'vigie pressure lease'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static List<JsonNode> alerts(Http http) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode a : json(http.get("/api/v1/alerts?limit=5000").body()).path("alerts")) {
+      if (a.path("kind").asText().equals("PLATFORM_PRESSURE")
+          && a.path("machine").asText().equals("pbx-lease")) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private static long incident(Http http) {
+    for (JsonNode i : json(http.get("/api/v1/incidents?q=pbx-lease").body()).path("incidents")) {
+      if (i.path("correlationKey").asText().equals("machine:pbx-lease")) {
+        return i.path("id").asLong();
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> rows(Http http, long id) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
+      out.add(e.path("description").asText());
+    }
+    return out;
+  }
+
+  /** The timeline refs of the incident that come from an alert, its "resolved" rows left out. */
+  private static List<String> alertRefs(Http http, long id) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
+      String ref = e.path("ref").asText();
+      if (ref.startsWith("alert:") && !ref.endsWith(":resolved")) out.add(ref);
+    }
+    return out;
+  }
+
+  private static JsonNode json(String s) {
+    try {
+      return Json.mapper().readTree(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
