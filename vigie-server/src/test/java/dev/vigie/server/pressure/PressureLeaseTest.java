@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.server.Http;
-import dev.vigie.server.Json;
 import dev.vigie.server.PostgresServer;
 import dev.vigie.server.ServerFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +104,7 @@ class PressureLeaseTest {
       assertThat(gauge(holder, "vigie_pressure_poller_active")).isEqualTo(1);
       assertThat(holderPoller.latest("pbx-lease")).isNotNull();
       assertThat(alerts(http)).hasSize(1);
-      List<String> refs = alertRefs(http, incident);
+      List<String> refs = PressureApi.alertRefs(http, incident);
       assertThat(refs).allMatch(r -> r.startsWith("alert:" + id)).isNotEmpty();
 
       // the holder's database session dies (as with kill -9 of its process): one process holds
@@ -137,7 +133,7 @@ class PressureLeaseTest {
       assertThat(p.episodes().openAlert("pbx-lease").id()).isEqualTo(id);
       Http alive = survivor.http();
       assertThat(alerts(alive)).hasSize(1);
-      assertThat(alertRefs(alive, incident))
+      assertThat(PressureApi.alertRefs(alive, incident))
           .as("no alert row added by the take-over")
           .isEqualTo(refs);
 
@@ -151,7 +147,7 @@ class PressureLeaseTest {
       await()
           .atMost(WAIT)
           .until(() ->
-              rows(alive, incident).stream()
+              PressureApi.rows(alive, incident).stream()
                   .anyMatch(d -> d.startsWith("pbx-lease repassé sous ses seuils")));
     } finally {
       if (two != null) two.close();
@@ -208,48 +204,10 @@ class PressureLeaseTest {
   }
 
   private static List<JsonNode> alerts(Http http) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode a : json(http.get("/api/v1/alerts?limit=5000").body()).path("alerts")) {
-      if (a.path("kind").asText().equals("PLATFORM_PRESSURE")
-          && a.path("machine").asText().equals("pbx-lease")) {
-        out.add(a);
-      }
-    }
-    return out;
+    return PressureApi.alerts(http, "pbx-lease");
   }
 
   private static long incident(Http http) {
-    for (JsonNode i : json(http.get("/api/v1/incidents?q=pbx-lease").body()).path("incidents")) {
-      if (i.path("correlationKey").asText().equals("machine:pbx-lease")) {
-        return i.path("id").asLong();
-      }
-    }
-    return 0;
-  }
-
-  private static List<String> rows(Http http, long id) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
-      out.add(e.path("description").asText());
-    }
-    return out;
-  }
-
-  /** The timeline refs of the incident that come from an alert, its "resolved" rows left out. */
-  private static List<String> alertRefs(Http http, long id) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
-      String ref = e.path("ref").asText();
-      if (ref.startsWith("alert:") && !ref.endsWith(":resolved")) out.add(ref);
-    }
-    return out;
-  }
-
-  private static JsonNode json(String s) {
-    try {
-      return Json.mapper().readTree(s);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PressureApi.incident(http, "pbx-lease");
   }
 }
