@@ -33,6 +33,14 @@ public interface PressureLease extends AutoCloseable {
   /** Whether this process holds the lease now (may take it or find it lost; never blocks long). */
   boolean held();
 
+  /**
+   * Null when the last {@link #held()} reached the database (held or not), else why it could not
+   * (this process can neither poll nor take over until it can).
+   */
+  default String problem() {
+    return null;
+  }
+
   /** Releases the lease (if held). */
   @Override
   void close();
@@ -94,7 +102,7 @@ public interface PressureLease extends AutoCloseable {
       try {
         if (holding) {
           if (conn.isValid(timeoutSeconds)) return true;
-          drop("the lease connection no longer answers");
+          drop(); // its session ended or no longer answers: lost (the poller says so)
           return false;
         }
         if (conn == null || conn.isClosed()) conn = connect();
@@ -105,7 +113,12 @@ public interface PressureLease extends AutoCloseable {
         lastFailure = null;
         return holding;
       } catch (SQLException | RuntimeException e) {
-        drop(e.getMessage());
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!why.equals(lastFailure)) {
+          LOG.warn("platform metrics lease: database session unusable ({})", why);
+        }
+        lastFailure = why;
+        drop();
         return false;
       }
     }
@@ -125,12 +138,8 @@ public interface PressureLease extends AutoCloseable {
     }
 
     /** Closes the connection after a failure; the lock (if any) goes with the session. */
-    private void drop(String why) {
+    private void drop() {
       holding = false;
-      if (why != null && !why.equals(lastFailure)) {
-        LOG.warn("platform metrics lease: database session unusable ({})", why);
-      }
-      lastFailure = why;
       if (conn != null) {
         try {
           conn.close();
@@ -139,6 +148,11 @@ public interface PressureLease extends AutoCloseable {
         }
         conn = null;
       }
+    }
+
+    @Override
+    public synchronized String problem() {
+      return closed ? null : lastFailure;
     }
 
     @Override

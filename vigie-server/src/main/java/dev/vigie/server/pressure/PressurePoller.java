@@ -150,7 +150,17 @@ public final class PressurePoller implements AutoCloseable {
             lease);
       }
     }
-    if (held) poll();
+    if (held) {
+      poll();
+    } else {
+      String why = lease.problem();
+      problem =
+          why == null
+              ? null
+              : "pressure lease: database session unusable ("
+                  + why
+                  + "): this process can neither poll Prometheus nor take the polling over";
+    }
   }
 
   /** Whether this process holds the pressure lease and polls (as of its last round). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigie.detect.pressure.PressureEpisodes;
+import dev.vigie.detect.pressure.PressureMetric;
 import dev.vigie.server.Http;
 import dev.vigie.server.PostgresServer;
 import dev.vigie.server.ServeProcess;
@@ -75,6 +77,47 @@ class PressureLeaseTest {
       await("released at close").atMost(SESSION_END).until(a::held);
     }
     assertThat(PressureLease.of("jdbc:h2:mem:x", "", "", t).held()).isTrue();
+  }
+
+  @Test
+  void aLeaseThatCannotReachTheDatabaseIsAHealthReasonAndNothingIsQueried() throws Exception {
+    int closed;
+    try (var s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    RealPrometheus prom = RealPrometheus.shared();
+    var check =
+        new PlatformPressureCheck(
+            new PrometheusClient(prom.url(), Duration.ofSeconds(2)),
+            Map.of(
+                "pbx-nolease",
+                List.of(new PressureMetric("diskWriteBytes", "max(" + METRIC + ")", 1000, 0.8))),
+            java.time.InstantSource.system());
+    var resumed = new java.util.concurrent.atomic.AtomicInteger();
+    try (PressureLease lease =
+            PressureLease.of(
+                "jdbc:postgresql://127.0.0.1:" + closed + "/vigie",
+                "vigie",
+                null,
+                Duration.ofSeconds(1));
+        PressurePoller poller =
+            new PressurePoller(
+                check,
+                new PressureEpisodes(dev.vigie.detect.AlertListener.NONE),
+                Duration.ofSeconds(1),
+                java.time.InstantSource.system(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                lease,
+                resumed::incrementAndGet)) {
+      poller.round();
+      assertThat(poller.active()).isFalse();
+      assertThat(lease.problem()).isNotNull();
+      assertThat(poller.problem())
+          .startsWith("pressure lease: database session unusable (")
+          .endsWith("this process can neither poll Prometheus nor take the polling over");
+      assertThat(poller.latest("pbx-nolease")).as("nothing queried").isNull();
+      assertThat(resumed).hasValue(0);
+    }
   }
 
   @Test
