@@ -472,7 +472,8 @@ public final class VigieServer implements AutoCloseable {
             cfg.databaseUrl(),
             cfg.databaseUser(),
             cfg.databasePassword(),
-            cfg.databaseConnectionTimeout());
+            cfg.databaseConnectionTimeout(),
+            settings.interval());
     started.add(started.indexOf(db) + 1, lease);
     pressure =
         new PressurePoller(

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * per round: without the lock it tries to take it (never waits); with it, it checks that the
  * session still answers. A closed, broken or terminated session is a lost lease; PostgreSQL
  * releases the lock when the session ends: at {@link #close()}, when the holder's process dies
- * (kill -9 included: the kernel closes its socket), or when the server's TCP keepalives, set short
- * on this session, find the holder's host gone. The others take it at their next round.
+ * (kill -9 included: the kernel closes its socket), or when the server's TCP keepalives, set on
+ * this session to probe after one round of silence, find the holder's host gone. The others take it
+ * at their next round.
  *
  * <p>Any other database (embedded H2) is one process's own file: the lease is always held ({@link
  * #always()}).
@@ -65,11 +66,13 @@ public interface PressureLease extends AutoCloseable {
 
   /**
    * The lease for {@code url}: an advisory lock on PostgreSQL ({@code jdbc:postgresql:}), else
-   * {@link #always()}. {@code timeout} bounds connecting and each check.
+   * {@link #always()}. {@code timeout} bounds connecting and each check; {@code interval} is the
+   * time between two rounds (the server waits at least that long before probing a silent holder).
    */
-  static PressureLease of(String url, String user, String password, Duration timeout) {
+  static PressureLease of(
+      String url, String user, String password, Duration timeout, Duration interval) {
     if (url == null || !url.startsWith("jdbc:postgresql:")) return always();
-    return new Advisory(url, user, password, timeout);
+    return new Advisory(url, user, password, timeout, interval);
   }
 
   /** The PostgreSQL advisory lock on a dedicated connection. Thread-safe. */
@@ -78,14 +81,18 @@ public interface PressureLease extends AutoCloseable {
     private final String url;
     private final Properties props = new Properties();
     private final int timeoutSeconds;
+    private final long keepaliveIdleSeconds;
     private Connection conn;
     private boolean holding;
     private boolean closed;
     private String lastFailure;
 
-    Advisory(String url, String user, String password, Duration timeout) {
+    Advisory(String url, String user, String password, Duration timeout, Duration interval) {
       this.url = url;
       this.timeoutSeconds = (int) Math.max(1, Math.min(60, timeout.toSeconds()));
+      // a holder cut from the database stops at its next round (interval + timeout); the server
+      // releases the lock only after idle + 3 probes 5 s apart, so never while it may still poll
+      this.keepaliveIdleSeconds = Math.max(10, interval.toSeconds() + timeoutSeconds);
       if (user != null) props.setProperty("user", user);
       if (password != null) props.setProperty("password", password);
       props.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
@@ -126,8 +133,8 @@ public interface PressureLease extends AutoCloseable {
     private Connection connect() throws SQLException {
       Connection c = DriverManager.getConnection(url, props);
       try (Statement st = c.createStatement()) {
-        // the server notices a holder whose host vanished (no FIN) in about 10 + 3 x 5 s
-        st.execute("SET tcp_keepalives_idle = 10");
+        // the server notices a holder whose host vanished (no FIN) after idle + 3 x 5 s
+        st.execute("SET tcp_keepalives_idle = " + keepaliveIdleSeconds);
         st.execute("SET tcp_keepalives_interval = 5");
         st.execute("SET tcp_keepalives_count = 3");
       } catch (SQLException e) {

@@ -61,8 +61,8 @@ class PressureLeaseTest {
   @Test
   void oneAdvisoryLeaseAtATimeAndAKilledSessionHandsItOver() throws Exception {
     Duration t = Duration.ofSeconds(3);
-    try (PressureLease a = PressureLease.of(pg.jdbcUrl(), pg.user(), null, t);
-        PressureLease b = PressureLease.of(pg.jdbcUrl(), pg.user(), null, t)) {
+    try (PressureLease a = PressureLease.of(pg.jdbcUrl(), pg.user(), null, t, t);
+        PressureLease b = PressureLease.of(pg.jdbcUrl(), pg.user(), null, t, t)) {
       // a session ends a moment after its connection closes: the sessions of another test may
       // still hold the lock for some milliseconds
       await().atMost(SESSION_END).until(a::held);
@@ -76,7 +76,7 @@ class PressureLeaseTest {
       assertThat(b.held()).as("closed").isFalse();
       await("released at close").atMost(SESSION_END).until(a::held);
     }
-    assertThat(PressureLease.of("jdbc:h2:mem:x", "", "", t).held()).isTrue();
+    assertThat(PressureLease.of("jdbc:h2:mem:x", "", "", t, t).held()).isTrue();
   }
 
   @Test
@@ -99,6 +99,7 @@ class PressureLeaseTest {
                 "jdbc:postgresql://127.0.0.1:" + closed + "/vigie",
                 "vigie",
                 null,
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(1));
         PressurePoller poller =
             new PressurePoller(
