@@ -51,6 +51,7 @@ import dev.vigie.server.notify.NotificationApi;
 import dev.vigie.server.notify.NotificationModule;
 import dev.vigie.server.obligation.ObligationReminders;
 import dev.vigie.server.pressure.PlatformPressureCheck;
+import dev.vigie.server.pressure.PressureLease;
 import dev.vigie.server.pressure.PressurePoller;
 import dev.vigie.server.pressure.PressureSettings;
 import dev.vigie.server.pressure.PrometheusClient;
@@ -464,15 +465,33 @@ public final class VigieServer implements AutoCloseable {
   /**
    * Platform metrics from Prometheus (PLATFORM_PRESSURE), when {@code prometheus.url} and some
    * {@code pressure} metrics are configured: its own thread, so detection never waits for
-   * Prometheus; its state is the {@code prometheus} reason of {@code /healthz}.
+   * Prometheus; its state is the {@code prometheus} reason of {@code /healthz}. Only the holder of
+   * the {@link PressureLease} of the database polls (one of the processes sharing a PostgreSQL;
+   * always this one on H2); a process taking it takes the stored open episodes back first.
    */
   private void startPressure(PressureSettings settings) {
     if (!settings.enabled()) return;
     var client = new PrometheusClient(settings.url(), settings.timeout(), settings.auth());
     var check = new PlatformPressureCheck(client, settings.metrics(), clock);
     var episodes = new PressureEpisodes(alertSink());
-    resumePressureEpisodes(episodes, check);
-    pressure = new PressurePoller(check, episodes, settings.interval(), clock, metrics);
+    // one poller per shared database: released after the alert thread stored the last round
+    PressureLease lease =
+        PressureLease.of(
+            cfg.databaseUrl(),
+            cfg.databaseUser(),
+            cfg.databasePassword(),
+            cfg.databaseConnectionTimeout(),
+            settings.interval());
+    started.add(started.indexOf(db) + 1, lease);
+    pressure =
+        new PressurePoller(
+            check,
+            episodes,
+            settings.interval(),
+            clock,
+            metrics,
+            lease,
+            () -> resumePressureEpisodes(episodes, check));
     started.add(pressure);
     health.check("prometheus", pressure::problem);
     pressure.start();
@@ -485,10 +504,11 @@ public final class VigieServer implements AutoCloseable {
   }
 
   /**
-   * The PLATFORM_PRESSURE episodes the previous run left open (stored without {@code recoveredAt})
-   * are handed back to {@code episodes} before the first round: that round closes those no longer
-   * true and continues, under their id, those still true (no second episode, no second timeline
-   * row). An episode of a machine that no longer has platform metrics stays as stored (logged).
+   * The PLATFORM_PRESSURE episodes the previous run (or the previous holder of the pressure lease)
+   * left open (stored without {@code recoveredAt}) are handed back to {@code episodes} before the
+   * first round: that round closes those no longer true and continues, under their id, those still
+   * true (no second episode, no second timeline row). An episode of a machine that no longer has
+   * platform metrics stays as stored (logged).
    */
   private void resumePressureEpisodes(PressureEpisodes episodes, PlatformPressureCheck check) {
     List<Alert> stored;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReliabilityKillNineTest {
   private static final String TOKEN = "reliability-kill-nine-token";
   private static final int KILLS = 10;
-  private static final Pattern HTTP = Pattern.compile("console and API\\s+http://[^:]+:(\\d+)/");
 
   @TempDir Path tmp;
 
@@ -303,41 +299,9 @@ class ReliabilityKillNineTest {
 
   /** Starts {@code vigie serve} on HTTP port 0 and reads the port it printed. */
   private static Served start(Path cfg, Path data, String log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path logFile = data.getParent().resolve(log);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.vigie.server.Main",
-                "serve",
-                "--config",
-                cfg.toString(),
-                "--http",
-                "127.0.0.1:0",
-                "--hep-port",
-                "0",
-                "--dry-run",
-                "--data",
-                data.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(logFile.toFile());
-    pb.environment().put("VIGIE_API_TOKEN", TOKEN);
-    Process p = pb.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      String out = Files.exists(logFile) ? Files.readString(logFile) : "";
-      Matcher m = HTTP.matcher(out);
-      if (m.find()) return new Served(p, Integer.parseInt(m.group(1)));
-      if (!p.isAlive())
-        throw new AssertionError("vigie serve exited " + p.exitValue() + ": " + out);
-      p.waitFor(50, TimeUnit.MILLISECONDS);
-    }
-    p.destroyForcibly();
-    throw new AssertionError("vigie serve did not start within 90 s");
+    ServeProcess p =
+        ServeProcess.start(
+            cfg, data, data.getParent().resolve(log), Map.of("VIGIE_API_TOKEN", TOKEN));
+    return new Served(p.process(), p.port());
   }
 }

@@ -124,6 +124,15 @@ public final class PressureEpisodes {
     return held;
   }
 
+  /**
+   * Forgets every open episode without closing it (no listener call): the process no longer polls
+   * (another one took the platform metrics over, see the server's pressure lease), and the stored
+   * episodes are taken back with {@link #resume} should it poll again.
+   */
+  public synchronized void clear() {
+    open.clear();
+  }
+
   /** The open episodes, latest revision. */
   public synchronized List<Alert> openAlerts() {
     return List.copyOf(open.values());

@@ -158,4 +158,21 @@ class PressureEpisodesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> after.resume(closed))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void clearForgetsOpenEpisodesSilentlyAndResumeTakesThemBack() {
+    poll("pbx-acme", 0, 900, 1000);
+    Alert open = raised.getFirst();
+    episodes.clear();
+    assertThat(episodes.openAlerts()).isEmpty();
+    assertThat(resolved).as("forgetting is not closing").isEmpty();
+    // without the episode, the next poll under pressure would open a second one...
+    assertThat(episodes.resume(open)).isNull();
+    // ...taken back, it continues under its id and closes it
+    poll("pbx-acme", 30, 950, 1000);
+    assertThat(raised).hasSize(1);
+    poll("pbx-acme", 60, 100, 1);
+    assertThat(resolved).hasSize(1);
+    assertThat(resolved.getFirst().id()).isEqualTo(open.id());
+  }
 }

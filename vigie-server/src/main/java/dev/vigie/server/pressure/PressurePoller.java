@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * shows under {@code prometheus}, and {@code vigie_prometheus_up} drops to 0. Metrics: {@code
  * vigie_platform_pressure_ratio{machine,metric}} (value / threshold, NaN without data), {@code
  * vigie_prometheus_query_failures_total}, {@code vigie_pressure_poll_seconds} (last round).
+ *
+ * <p>Only the holder of the {@link PressureLease} polls (one process per shared database): each
+ * round first asks the lease. A process that takes it runs {@code onAcquire} (the server takes the
+ * stored open episodes back, as after a restart) before its first round; one that loses it forgets
+ * its episodes without closing them (the new holder continues them) and stands by, asking the lease
+ * again each interval. {@code vigie_pressure_poller_active} is 1 in the holder, 0 elsewhere.
  */
 public final class PressurePoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PressurePoller.class);
@@ -33,12 +39,15 @@ public final class PressurePoller implements AutoCloseable {
   private final PressureEpisodes episodes;
   private final Duration interval;
   private final InstantSource clock;
+  private final PressureLease lease;
+  private final Runnable onAcquire;
   private final Map<String, Double> ratios = new ConcurrentHashMap<>();
   private final Map<String, PlatformPressureCheck.Result> last = new ConcurrentHashMap<>();
   private final Counter failures;
   private volatile String problem;
   private volatile boolean polled;
   private volatile double lastRoundSeconds;
+  private volatile Boolean active; // null before the first round
   private ScheduledExecutorService timer;
 
   public PressurePoller(
@@ -47,6 +56,23 @@ public final class PressurePoller implements AutoCloseable {
       Duration interval,
       InstantSource clock,
       MeterRegistry metrics) {
+    this(check, episodes, interval, clock, metrics, PressureLease.always(), () -> {});
+  }
+
+  /**
+   * A poller that polls only while it holds {@code lease} (not closed here: its owner closes it)
+   * and runs {@code onAcquire} on its thread each time it takes the lease, before that round.
+   */
+  public PressurePoller(
+      PlatformPressureCheck check,
+      PressureEpisodes episodes,
+      Duration interval,
+      InstantSource clock,
+      MeterRegistry metrics,
+      PressureLease lease,
+      Runnable onAcquire) {
+    this.lease = lease;
+    this.onAcquire = onAcquire;
     this.check = check;
     this.episodes = episodes;
     this.interval = interval;
@@ -72,6 +98,9 @@ public final class PressurePoller implements AutoCloseable {
     Gauge.builder("vigie_pressure_poll_seconds", this, p -> p.lastRoundSeconds)
         .description("duration of the last round of platform metric queries")
         .register(metrics);
+    Gauge.builder("vigie_pressure_poller_active", this, p -> p.active() ? 1 : 0)
+        .description("1 when this process holds the pressure lease and polls Prometheus")
+        .register(metrics);
   }
 
   /** Starts polling at once, then every interval (fixed delay: rounds never overlap). */
@@ -85,14 +114,61 @@ public final class PressurePoller implements AutoCloseable {
 
   private void pollSafely() {
     try {
-      poll();
+      round();
     } catch (RuntimeException e) { // a bug here must not end the schedule
       LOG.error("platform metrics round failed", e);
       problem = "platform metrics round failed: " + e;
     }
   }
 
-  /** One round over every machine (tests call it directly). */
+  /**
+   * One scheduled round: asks the lease, takes the stored episodes back when it was just taken,
+   * polls when held; else stands by (nothing queried).
+   */
+  public void round() {
+    boolean held = lease.held();
+    Boolean was = active;
+    if (held && !Boolean.TRUE.equals(was)) {
+      LOG.info("platform metrics: pressure lease taken ({}): this process polls Prometheus", lease);
+      episodes.clear();
+      onAcquire.run();
+      active = true;
+    } else if (!held && !Boolean.FALSE.equals(was)) {
+      active = false;
+      episodes.clear(); // the holder continues them from the store
+      ratios.replaceAll((k, v) -> Double.NaN);
+      last.clear();
+      problem = null;
+      polled = false;
+      if (was == null) {
+        LOG.info(
+            "platform metrics: another process holds the pressure lease ({}): this one stands by",
+            lease);
+      } else {
+        LOG.warn(
+            "platform metrics: pressure lease lost ({}): this process stops polling Prometheus",
+            lease);
+      }
+    }
+    if (held) {
+      poll();
+    } else {
+      String why = lease.problem();
+      problem =
+          why == null
+              ? null
+              : "pressure lease: database session unusable ("
+                  + why
+                  + "): this process can neither poll Prometheus nor take the polling over";
+    }
+  }
+
+  /** Whether this process holds the pressure lease and polls (as of its last round). */
+  public boolean active() {
+    return Boolean.TRUE.equals(active);
+  }
+
+  /** One round over every machine, lease not asked (tests call it directly). */
   public void poll() {
     long t0 = System.nanoTime();
     String first = null;
@@ -139,6 +215,13 @@ public final class PressurePoller implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (timer != null) timer.shutdownNow();
+    if (timer == null) return;
+    timer.shutdownNow();
+    try {
+      // the round under way hands its alerts over before the lease is released
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

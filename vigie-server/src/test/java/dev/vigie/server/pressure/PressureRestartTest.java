@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigie.server.Http;
-import dev.vigie.server.Json;
 import dev.vigie.server.ServerFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * alert row in its incident); that one closes later like any other.
  */
 class PressureRestartTest {
+  private static List<JsonNode> alerts(Http http, String machine) {
+    return PressureApi.alerts(http, machine);
+  }
+
   private static final String METRIC = "vigie_test_restart_disk_writes";
   private static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path dir;
@@ -64,8 +64,10 @@ class PressureRestartTest {
       stillId = alerts(http, "pbx-still").getFirst().path("id").asText();
       assertThat(alerts(http, "pbx-down").getFirst().path("severity").asText())
           .isEqualTo("CRITICAL");
-      downIncident = await().atMost(WAIT).until(() -> incident(http, "pbx-down"), id -> id > 0);
-      stillIncident = await().atMost(WAIT).until(() -> incident(http, "pbx-still"), id -> id > 0);
+      downIncident =
+          await().atMost(WAIT).until(() -> PressureApi.incident(http, "pbx-down"), id -> id > 0);
+      stillIncident =
+          await().atMost(WAIT).until(() -> PressureApi.incident(http, "pbx-still"), id -> id > 0);
     }
 
     // while Vigie is stopped, pbx-down goes back under its threshold; pbx-still stays over
@@ -87,7 +89,7 @@ class PressureRestartTest {
       assertThat(down).as("the stored episode is closed, none other opened").hasSize(1);
       assertThat(down.getFirst().path("id").asText()).isEqualTo(downId);
       assertThat(down.getFirst().path("evidence").path("pressureSeconds").asLong()).isPositive();
-      assertThat(rows(http, downIncident))
+      assertThat(PressureApi.rows(http, downIncident))
           .as("the incident says the machine is back under its thresholds")
           .anyMatch(d -> d.startsWith("pbx-down repassé sous ses seuils"));
 
@@ -97,8 +99,8 @@ class PressureRestartTest {
       assertThat(still.getFirst().path("evidence").has("recoveredAt")).isFalse();
       assertThat(poller.episodes().openAlert("pbx-still").id()).isEqualTo(stillId);
       assertThat(poller.episodes().openAlert("pbx-down")).isNull();
-      assertThat(incident(http, "pbx-still")).isEqualTo(stillIncident);
-      assertThat(alertRefs(http, stillIncident))
+      assertThat(PressureApi.incident(http, "pbx-still")).isEqualTo(stillIncident);
+      assertThat(PressureApi.alertRefs(http, stillIncident))
           .as("one alert row in pbx-still's incident, from its one episode")
           .allMatch(r -> r.startsWith("alert:" + stillId))
           .isNotEmpty();
@@ -113,55 +115,8 @@ class PressureRestartTest {
       await()
           .atMost(WAIT)
           .until(() ->
-              rows(http, stillIncident).stream()
+              PressureApi.rows(http, stillIncident).stream()
                   .anyMatch(d -> d.startsWith("pbx-still repassé sous ses seuils")));
-    }
-  }
-
-  private static List<JsonNode> alerts(Http http, String machine) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode a : json(http.get("/api/v1/alerts?limit=5000").body()).path("alerts")) {
-      if (a.path("kind").asText().equals("PLATFORM_PRESSURE")
-          && a.path("machine").asText().equals(machine)) {
-        out.add(a);
-      }
-    }
-    return out;
-  }
-
-  /** The open incident of the machine's correlation key, or 0. */
-  private static long incident(Http http, String machine) {
-    for (JsonNode i : json(http.get("/api/v1/incidents?q=" + machine).body()).path("incidents")) {
-      if (i.path("correlationKey").asText().equals("machine:" + machine)) {
-        return i.path("id").asLong();
-      }
-    }
-    return 0;
-  }
-
-  private static List<String> rows(Http http, long id) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
-      out.add(e.path("description").asText());
-    }
-    return out;
-  }
-
-  /** The timeline refs of the incident that come from an alert, its "resolved" rows left out. */
-  private static List<String> alertRefs(Http http, long id) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
-      String ref = e.path("ref").asText();
-      if (ref.startsWith("alert:") && !ref.endsWith(":resolved")) out.add(ref);
-    }
-    return out;
-  }
-
-  private static JsonNode json(String s) {
-    try {
-      return Json.mapper().readTree(s);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
