@@ -7,16 +7,18 @@ import java.time.Duration;
 
 /**
  * The {@code statusPage} section (docs/configuration.md): how long browsers and proxies may keep a
- * public page ({@code maxAge}, the {@code Cache-Control: public, max-age} of every answer) and how
- * long the server keeps what it built before building it again even when nothing told it of a
- * change ({@code cacheFor}: the bound on anything the exact invalidation missed, such as a write by
- * another process sharing the database).
+ * public page without asking again ({@code maxAge}: {@code Cache-Control: public, no-cache} at 0,
+ * the default, else {@code public, max-age}) and how long the server keeps what it built before
+ * building it again even when nothing told it of a change ({@code cacheFor}: the bound on anything
+ * the exact invalidation missed, such as a write by another process sharing the database).
  *
  * @param maxAge {@code Cache-Control: max-age} of the public pages, 0 s to 1 h
  * @param cacheFor the longest the server serves one build, 0 s (no cache) to 5 min
  */
 public record StatusPageSettings(Duration maxAge, Duration cacheFor) {
-  static final Duration MAX_AGE = Duration.ofSeconds(10);
+  // 0: browsers and proxies keep the page but ask again each time (a 304 while it is unchanged), so
+  // the backup number shows at the next load once the main numbers are declared down
+  static final Duration MAX_AGE = Duration.ZERO;
   static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
   public static StatusPageSettings defaults() {

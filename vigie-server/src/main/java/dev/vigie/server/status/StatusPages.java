@@ -119,7 +119,12 @@ public final class StatusPages implements ApiRoutes {
     this.history = history;
     this.past = past;
     this.cache = new StatusCache(this::facts, clock, zone, settings.cacheFor(), metrics);
-    this.cacheControl = "public, max-age=" + settings.maxAge().toSeconds();
+    // 0 (the default): kept but revalidated on every use, a 304 while unchanged; a page that says
+    // the main numbers are down must not wait in a browser's cache
+    this.cacheControl =
+        settings.maxAge().isZero()
+            ? "public, no-cache"
+            : "public, max-age=" + settings.maxAge().toSeconds();
     // registered after the history's own listener (built before this): its log row is written
     // when the cache is told, so the next build reads it
     board.onChange(what -> cache.invalidate());
@@ -265,7 +270,7 @@ public final class StatusPages implements ApiRoutes {
   /**
    * One public page from the current build: rendered once per build, path and language; {@code
    * ETag} from its bytes, {@code 304 Not Modified} when the client holds it already, and {@code
-   * Cache-Control: public, max-age} (statusPage.maxAge).
+   * Cache-Control: public, no-cache} (or {@code max-age}: statusPage.maxAge).
    */
   private void serve(Context ctx, Client client, Format format) {
     boolean fr = fr(ctx);

@@ -37,11 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * over real HTTP: {@code vigie_status_page_builds_total} on {@code /metrics} stays put across
  * repeated and concurrent GETs of every page, moves by one after a publication (which shows at the
  * very next GET, with a new strong {@code ETag}); {@code If-None-Match} answers 304 while nothing
- * changed; {@code Cache-Control: public, max-age} from {@code statusPage.maxAge} on public pages
- * only. What the server cannot see (a write by another process sharing the database) shows once
- * {@code statusPage.cacheFor} has passed, and the history bars roll over at midnight in the
- * provider's zone; when the database fails a read, the last pages are still served and the read is
- * tried again once a second. The server's clock is the test's (no sleep).
+ * changed; {@code Cache-Control: public, no-cache} on public pages by default ({@code public,
+ * max-age} from {@code statusPage.maxAge} when set) only. What the server cannot see (a write by
+ * another process sharing the database) shows once {@code statusPage.cacheFor} has passed, and the
+ * history bars roll over at midnight in the provider's zone; when the database fails a read, the
+ * last pages are still served and the read is tried again once a second. The server's clock is the
+ * test's (no sleep).
  */
 class StatusPageCacheTest {
   private static final HttpClient CLIENT =
@@ -213,6 +214,10 @@ class StatusPageCacheTest {
       for (Future<Integer> f : runs) ok += f.get();
       assertThat(ok).isEqualTo(800);
       assertThat(builds(s) - before).as("builds for 800 GETs in %d ms", ms).isBetween(1.0, 3.0);
+      // by default browsers keep the page but ask again at every use: nothing public waits in a
+      // browser's cache once it changed (the backup number when the main numbers go down)
+      assertThat(get(s, "/status", null).headers().firstValue("Cache-Control"))
+          .hasValue("public, no-cache");
     }
   }
 
