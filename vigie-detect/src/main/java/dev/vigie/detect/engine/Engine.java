@@ -329,8 +329,8 @@ public final class Engine {
         int from = (int) (r >>> 32);
         int to = (int) r;
         String number = null;
-        long h = asciiHash(b, from, to);
-        if (h == NOT_ASCII) h = DistinctSketch.hash(number = m.requestUriUser());
+        long h = DistinctSketch.hashAscii(b, from, to);
+        if (h == DistinctSketch.NOT_ASCII) h = DistinctSketch.hash(number = m.requestUriUser());
         ms.destinations.add(h, sec);
         if (ms.sampleDestinations.size() < 5) {
           if (number == null) number = m.requestUriUser();
@@ -1007,24 +1007,6 @@ public final class Engine {
       s.dirty = true;
       dirtySources.add(s);
     }
-  }
-
-  /** What {@link #asciiHash} gives for bytes that are not all ASCII. */
-  private static final long NOT_ASCII = Long.MIN_VALUE;
-
-  /**
-   * {@link DistinctSketch#hash(String)} of the text in {@code b[from, to)} without making it, when
-   * every byte is ASCII (one char per byte, as the UTF-8 decoding gives); {@link #NOT_ASCII}
-   * otherwise (or in the unlikely case the hash is that value: the caller then hashes the string).
-   */
-  private static long asciiHash(byte[] b, int from, int to) {
-    long h = 1125899906842597L;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c < 0) return NOT_ASCII;
-      h = 31 * h + c;
-    }
-    return DistinctSketch.hash(h);
   }
 
   private static long txKey(SipMessage m) {

@@ -292,7 +292,7 @@ final class ServiceHealth {
     return f == 0 ? 1 : f;
   }
 
-  /** True when request number {@code n} (low 32 bits) is still in the ring. */
+  /** True when the request an index slot names (its number's low 32 bits) is still in the ring. */
   private boolean kept(long slotValue) {
     int age = (int) next - (int) slotValue; // wraps with the 32-bit numbers
     return age > 0 && age <= CAPACITY;

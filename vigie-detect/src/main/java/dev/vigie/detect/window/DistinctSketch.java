@@ -124,10 +124,31 @@ public final class DistinctSketch {
     return x;
   }
 
+  /**
+   * {@link #hash(String)} of the text in {@code b[from, to)} without making it, when every byte is
+   * ASCII (one char per byte, as UTF-8 decoding gives): the same loop over the same chars. {@link
+   * #NOT_ASCII} otherwise, or in the unlikely case the hash is that value (the caller then hashes
+   * the string).
+   */
+  public static long hashAscii(byte[] b, int from, int to) {
+    long h = STRING_SEED;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c < 0) return NOT_ASCII;
+      h = 31 * h + c;
+    }
+    return hash(h);
+  }
+
+  /** What {@link #hashAscii} gives for bytes that are not all ASCII. */
+  public static final long NOT_ASCII = Long.MIN_VALUE;
+
+  private static final long STRING_SEED = 1125899906842597L;
+
   /** Hash of a string (null hashes as the empty string). */
   public static long hash(String s) {
     if (s == null) return hash(0x9E3779B97F4A7C15L);
-    long h = 1125899906842597L;
+    long h = STRING_SEED;
     for (int i = 0; i < s.length(); i++) h = 31 * h + s.charAt(i);
     return hash(h);
   }

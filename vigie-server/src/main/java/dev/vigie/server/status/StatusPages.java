@@ -55,25 +55,8 @@ public final class StatusPages implements ApiRoutes {
       Supplier<List<PublishedIncident>> incidents,
       String company,
       ZoneId zone) {
-    this(board, catalog, links, incidents, company, zone, null, List::of);
-  }
-
-  /**
-   * Without a server cache: these constructors cannot know when the suppliers' answers change, so
-   * every request reads them again (as before the cache).
-   *
-   * @param history the board's 90-day log (null: no history bars)
-   * @param past the published incidents of the last 90 days (history bars, Atom feed)
-   */
-  public StatusPages(
-      StatusBoard board,
-      Catalog catalog,
-      StatusLinks links,
-      Supplier<List<PublishedIncident>> incidents,
-      String company,
-      ZoneId zone,
-      StatusHistory history,
-      Supplier<List<PublishedIncident>> past) {
+    // without a server cache: nothing tells these pages when the suppliers' answers change, so
+    // every request reads them again
     this(
         board,
         catalog,
@@ -81,8 +64,8 @@ public final class StatusPages implements ApiRoutes {
         incidents,
         company,
         zone,
-        history,
-        past,
+        null,
+        List::of,
         InstantSource.system(),
         StatusPageSettings.uncached(),
         null);
