@@ -28,10 +28,52 @@ import java.util.Map;
  */
 final class Episodes {
   private static final class Episode {
-    Alert alert;
+    private Alert alert;
     long lastFindingSecond;
     double reportedMagnitude;
     boolean open = true;
+    // the proof the alert's evidence holds (that of the last finding), compared without it
+    Object proof;
+    // the last finding that only updated the episode, not folded into the alert yet: its
+    // evidence and last packet, and the summary of summaryFrom (null: the alert's own)
+    private Finding pending;
+    private Finding summaryFrom;
+    private long pendingLastMicros;
+
+    /** The alert with the findings received since it was built folded in. */
+    Alert alert() {
+      Finding f = pending;
+      if (f != null) {
+        Alert a = alert;
+        alert =
+            next(
+                a,
+                a.revision(),
+                a.severity(),
+                instant(pendingLastMicros),
+                summaryFrom != null ? summaryFrom.summary() : a.summary(),
+                f.evidence());
+        pending = null;
+        summaryFrom = null;
+      }
+      return alert;
+    }
+
+    void set(Alert a) {
+      alert = a;
+      pending = null;
+      summaryFrom = null;
+    }
+
+    /**
+     * A finding that changes nothing reported: the alert will carry its evidence and last packet,
+     * and its summary when {@code summary} (else the summary it has).
+     */
+    void update(Finding f, long lastMicros, boolean summary) {
+      pending = f;
+      pendingLastMicros = lastMicros;
+      if (summary) summaryFrom = f;
+    }
   }
 
   private final AlertListener listener;
@@ -73,6 +115,7 @@ final class Episodes {
       sequence.put(key, n);
       highest = Math.max(highest, n);
       ep = new Episode();
+      ep.proof = f.proof();
       ep.alert =
           new Alert(
               key + ":" + n,
@@ -95,41 +138,33 @@ final class Episodes {
       listener.onAlert(ep.alert);
       return;
     }
-    Alert a = ep.alert;
+    Alert a = ep.alert; // its severity and revision: what only a notified revision changes
     ep.lastFindingSecond = now;
     if (now < oldestFinding) oldestFinding = now; // time does not go back, but if it did
     boolean escalates = f.severity() == Severity.CRITICAL && a.severity() == Severity.WARNING;
     boolean grows =
         f.magnitude() >= 2 * ep.reportedMagnitude && f.magnitude() - ep.reportedMagnitude >= 5
-            || proves(a.evidence(), f.evidence());
+            || proves(ep.proof, f.proof());
     Severity sev = escalates ? Severity.CRITICAL : a.severity();
-    String summary = escalates || grows || f.severity() == sev ? f.summary() : a.summary();
-    ep.alert =
-        new Alert(
-            a.id(),
-            a.revision() + (escalates || grows ? 1 : 0),
-            a.kind(),
-            sev,
-            a.source(),
-            a.machine(),
-            a.firstSeen(),
-            a.detectedAt(),
-            instant(lastMicros),
-            summary,
-            f.evidence());
-    if (escalates || grows) {
-      ep.reportedMagnitude = f.magnitude();
-      listener.onAlert(ep.alert);
+    boolean newSummary = escalates || grows || f.severity() == sev;
+    ep.proof = f.proof();
+    if (!escalates && !grows) {
+      // most findings of an open episode: its texts are made only when the alert is read
+      ep.update(f, lastMicros, newSummary);
+      return;
     }
+    a = ep.alert();
+    ep.set(next(a, a.revision() + 1, sev, instant(lastMicros), f.summary(), f.evidence()));
+    ep.reportedMagnitude = f.magnitude();
+    listener.onAlert(ep.alert);
   }
 
   /**
    * True when the finding shows a proof the reported alert did not have (the source answered a
    * challenge, continued a dialog...): containment may act on it now, so it is a new revision.
    */
-  private static boolean proves(Map<String, Object> was, Map<String, Object> now) {
-    Object p = now.get("proof");
-    return p != null && !"NONE".equals(p) && !p.equals(was.get("proof"));
+  private static boolean proves(Object was, Object now) {
+    return now != null && !"NONE".equals(now) && !now.equals(was);
   }
 
   /**
@@ -141,7 +176,7 @@ final class Episodes {
     Episode ep = open.remove(key);
     if (ep == null) return;
     ep.open = false;
-    ep.alert = lastRevision(ep.alert, extra);
+    ep.set(lastRevision(ep.alert(), extra));
     listener.onResolved(ep.alert);
   }
 
@@ -149,18 +184,35 @@ final class Episodes {
   private static Alert lastRevision(Alert a, Map<String, Object> extra) {
     Map<String, Object> evidence = new LinkedHashMap<>(a.evidence());
     evidence.putAll(extra);
+    return next(
+        a,
+        a.revision() + 1,
+        a.severity(),
+        a.lastSeen(),
+        a.summary(),
+        java.util.Collections.unmodifiableMap(evidence));
+  }
+
+  /** Alert {@code a} (same id, kind, source, machine, first seen, detected) with these values. */
+  private static Alert next(
+      Alert a,
+      int revision,
+      Severity severity,
+      Instant lastSeen,
+      String summary,
+      Map<String, Object> evidence) {
     return new Alert(
         a.id(),
-        a.revision() + 1,
+        revision,
         a.kind(),
-        a.severity(),
+        severity,
         a.source(),
         a.machine(),
         a.firstSeen(),
         a.detectedAt(),
-        a.lastSeen(),
-        a.summary(),
-        java.util.Collections.unmodifiableMap(evidence));
+        lastSeen,
+        summary,
+        evidence);
   }
 
   /** Closes episodes quiet since {@code quietSeconds} before {@code nowSecond}. */
@@ -183,27 +235,27 @@ final class Episodes {
    * revision says how long it was seen degraded, and the listener hears of it like of a recovery.
    */
   private void quietResolution(Episode ep) {
-    Alert a = ep.alert;
+    Alert a = ep.alert();
     long seconds = Math.max(1, java.time.Duration.between(a.firstSeen(), a.lastSeen()).toSeconds());
     // in this order on every run (Map.of's iteration order changes from one JVM to the next)
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("degradedSeconds", seconds);
     extra.put("closedQuiet", true);
-    ep.alert = lastRevision(a, extra);
+    ep.set(lastRevision(a, extra));
     listener.onResolved(ep.alert);
   }
 
   /** Every episode kept, latest revision, in the order they were raised. */
   List<Alert> alerts() {
     List<Alert> out = new ArrayList<>(all.size());
-    for (Episode ep : all.values()) out.add(ep.alert);
+    for (Episode ep : all.values()) out.add(ep.alert());
     return out;
   }
 
   /** Open episodes only. */
   List<Alert> openAlerts() {
     List<Alert> out = new ArrayList<>();
-    for (Episode ep : all.values()) if (ep.open) out.add(ep.alert);
+    for (Episode ep : all.values()) if (ep.open) out.add(ep.alert());
     return out;
   }
 

@@ -86,8 +86,10 @@ final class ServiceHealth {
       SipMethod method,
       long sec,
       long micros) {
-    if (relayedBy != null) {
-      int up = find(mix(txKey, srcHash)); // the copy sent to the proxy: it was passed on
+    // the copy sent to the proxy was passed on; the mark matters only for an INVITE (its call
+    // outcome) and a REGISTER (its registration), so other methods spare the probe
+    if (relayedBy != null && (method == SipMethod.INVITE || method == SipMethod.REGISTER)) {
+      int up = find(mix(txKey, srcHash));
       if (up >= 0) t[up + META] |= F_RELAYED;
     }
     if (dst == null || method == SipMethod.ACK) return;

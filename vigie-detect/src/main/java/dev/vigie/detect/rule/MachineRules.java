@@ -27,17 +27,19 @@ public final class MachineRules {
         t.level(m.machine(), MACHINE_INBOUND_REQUESTS_PER_SECOND).grade(m.inboundPerSecond());
     if (grade == 0) return Optional.empty();
     return Optional.of(
-        new Finding(
+        Finding.lazy(
             AlertKind.FLOOD,
             Finding.severity(grade),
             m.inboundPerSecond(),
-            "SIP flood towards " + m.machine() + ": " + m.inboundPerSecond() + " requests/s",
-            new Evidence()
-                .put("requestsPerSecond", m.inboundPerSecond())
-                .put("topSources", m.topSources())
-                .put("firstPacket", m.firstPacket())
-                .put("lastPacket", m.lastPacket())
-                .build()));
+            null,
+            () -> "SIP flood towards " + m.machine() + ": " + m.inboundPerSecond() + " requests/s",
+            () ->
+                new Evidence()
+                    .put("requestsPerSecond", m.inboundPerSecond())
+                    .put("topSources", m.topSources())
+                    .put("firstPacket", m.firstPacket())
+                    .put("lastPacket", m.lastPacket())
+                    .build()));
   }
 
   /**
@@ -47,7 +49,46 @@ public final class MachineRules {
    * does not alarm on a handful of calls.
    */
   public static Optional<Finding> machineTraffic(MachineSnapshot m, Thresholds t) {
-    List<String> reasons = new ArrayList<>();
+    int grade = machineTrafficGrade(m, t, null);
+    if (grade == 0) return Optional.empty();
+    double magnitude = Math.max(m.outboundPerSecond(), m.callsPerMinute());
+    return Optional.of(
+        Finding.lazy(
+            AlertKind.MACHINE_TRAFFIC,
+            Finding.severity(grade),
+            magnitude,
+            null,
+            () -> {
+              List<String> reasons = new ArrayList<>();
+              machineTrafficGrade(m, t, reasons);
+              return "Abnormal own traffic of " + m.machine() + ": " + String.join(", ", reasons);
+            },
+            () ->
+                new Evidence()
+                    .put("client", m.client())
+                    .put("address", m.address())
+                    .put("requestsPerSecond", m.outboundPerSecond())
+                    .put("callsPerSecond", m.callsPerSecond())
+                    .put("callsPerMinute", m.callsPerMinute())
+                    .put("internationalCallsPerMinute", m.internationalPerMinute())
+                    .put("distinctDestinations", m.distinctDestinations())
+                    .put("sampleDestinations", m.sampleDestinations())
+                    .put(
+                        "baselineRequestsPerSecond",
+                        m.outboundBaseline().warmedUp() ? m.outboundBaseline().mean() : null)
+                    .put(
+                        "baselineCallsPerMinute",
+                        m.callsBaseline().warmedUp() ? m.callsBaseline().mean() : null)
+                    .put("firstPacket", m.firstPacket())
+                    .put("lastPacket", m.lastPacket())
+                    .build()));
+  }
+
+  /**
+   * The grade of MACHINE_TRAFFIC; with {@code reasons} not null, the text of each level reached is
+   * added to it (only when the summary is made).
+   */
+  private static int machineTrafficGrade(MachineSnapshot m, Thresholds t, List<String> reasons) {
     int grade =
         check(m, t, MACHINE_REQUESTS_PER_SECOND, m.outboundPerSecond(), "requests/s", reasons);
     grade =
@@ -87,43 +128,16 @@ public final class MachineRules {
                 m.outboundPerSecond(),
                 "requests/s",
                 reasons));
-    grade =
-        Math.max(
-            grade,
-            baseline(
-                m,
-                t,
-                MACHINE_CALLS_PER_MINUTE,
-                m.callsBaseline(),
-                m.callsPerMinute(),
-                "calls/min",
-                reasons));
-    if (grade == 0) return Optional.empty();
-    double magnitude = Math.max(m.outboundPerSecond(), m.callsPerMinute());
-    return Optional.of(
-        new Finding(
-            AlertKind.MACHINE_TRAFFIC,
-            Finding.severity(grade),
-            magnitude,
-            "Abnormal own traffic of " + m.machine() + ": " + String.join(", ", reasons),
-            new Evidence()
-                .put("client", m.client())
-                .put("address", m.address())
-                .put("requestsPerSecond", m.outboundPerSecond())
-                .put("callsPerSecond", m.callsPerSecond())
-                .put("callsPerMinute", m.callsPerMinute())
-                .put("internationalCallsPerMinute", m.internationalPerMinute())
-                .put("distinctDestinations", m.distinctDestinations())
-                .put("sampleDestinations", m.sampleDestinations())
-                .put(
-                    "baselineRequestsPerSecond",
-                    m.outboundBaseline().warmedUp() ? m.outboundBaseline().mean() : null)
-                .put(
-                    "baselineCallsPerMinute",
-                    m.callsBaseline().warmedUp() ? m.callsBaseline().mean() : null)
-                .put("firstPacket", m.firstPacket())
-                .put("lastPacket", m.lastPacket())
-                .build()));
+    return Math.max(
+        grade,
+        baseline(
+            m,
+            t,
+            MACHINE_CALLS_PER_MINUTE,
+            m.callsBaseline(),
+            m.callsPerMinute(),
+            "calls/min",
+            reasons));
   }
 
   private static int check(
@@ -135,7 +149,7 @@ public final class MachineRules {
       List<String> reasons) {
     Level l = t.level(m.machine(), th);
     int g = l.grade(value);
-    if (g > 0)
+    if (g > 0 && reasons != null)
       reasons.add(
           value
               + " "
@@ -157,7 +171,7 @@ public final class MachineRules {
       List<String> reasons) {
     if (!b.warmedUp() || value < t.level(m.machine(), floor).warning() / 4) return 0;
     int g = t.level(m.machine(), BASELINE_DEVIATION).grade(b.zScore(value));
-    if (g > 0)
+    if (g > 0 && reasons != null)
       reasons.add(value + " " + unit + " against a baseline of " + Evidence.round(b.mean()));
     return g;
   }

@@ -39,16 +39,18 @@ public final class SourceRules {
             ? s.distinctTargets() + " destinations probed in 60 s"
             : "known scanner User-Agent";
     return Optional.of(
-        new Finding(
+        Finding.lazy(
             AlertKind.SCAN,
             Finding.severity(grade),
             s.distinctTargets(),
-            "SIP scan from " + s.source() + ": " + why,
-            common(s)
-                .put("distinctTargets", s.distinctTargets())
-                .put("sampleTargets", s.sampleTargets())
-                .put("scannerSignature", s.scannerSignature())
-                .build()));
+            s.proof(),
+            () -> "SIP scan from " + s.source() + ": " + why,
+            () ->
+                common(s)
+                    .put("distinctTargets", s.distinctTargets())
+                    .put("sampleTargets", s.sampleTargets())
+                    .put("scannerSignature", s.scannerSignature())
+                    .build()));
   }
 
   /** True when password guessing, enumeration or a flood describes the source's behaviour. */
@@ -63,23 +65,26 @@ public final class SourceRules {
     int grade = enumerationGrade(s, t);
     if (grade == 0) return Optional.empty();
     return Optional.of(
-        new Finding(
+        Finding.lazy(
             AlertKind.ENUMERATION,
             Finding.severity(grade),
             s.distinctUsers(),
-            "Extension enumeration from "
-                + s.source()
-                + ": "
-                + s.distinctUsers()
-                + " extensions tried, "
-                + Math.round(s.refusedPercent())
-                + "% refused",
-            common(s)
-                .put("distinctUsers", s.distinctUsers())
-                .put("sampleUsers", s.sampleUsers())
-                .put("refused", s.refused())
-                .put("refusedPercent", s.refusedPercent())
-                .build()));
+            s.proof(),
+            () ->
+                "Extension enumeration from "
+                    + s.source()
+                    + ": "
+                    + s.distinctUsers()
+                    + " extensions tried, "
+                    + Math.round(s.refusedPercent())
+                    + "% refused",
+            () ->
+                common(s)
+                    .put("distinctUsers", s.distinctUsers())
+                    .put("sampleUsers", s.sampleUsers())
+                    .put("refused", s.refused())
+                    .put("refusedPercent", s.refusedPercent())
+                    .build()));
   }
 
   static int enumerationGrade(SourceSnapshot s, Thresholds t) {
@@ -94,17 +99,23 @@ public final class SourceRules {
     int grade = t.level(s.machine(), AUTH_FAILURES).grade(s.authFailures());
     if (grade == 0) return Optional.empty();
     return Optional.of(
-        new Finding(
+        Finding.lazy(
             AlertKind.BRUTE_FORCE,
             Finding.severity(grade),
             s.authFailures(),
-            "Password guessing from "
-                + s.source()
-                + ": "
-                + s.authFailures()
-                + " failed authentications in 60 s for "
-                + String.join(", ", s.authUsers()),
-            common(s).put("authFailures", s.authFailures()).put("users", s.authUsers()).build()));
+            s.proof(),
+            () ->
+                "Password guessing from "
+                    + s.source()
+                    + ": "
+                    + s.authFailures()
+                    + " failed authentications in 60 s for "
+                    + String.join(", ", s.authUsers()),
+            () ->
+                common(s)
+                    .put("authFailures", s.authFailures())
+                    .put("users", s.authUsers())
+                    .build()));
   }
 
   /**
@@ -120,16 +131,16 @@ public final class SourceRules {
             || enumerationGrade(s, t) > 0)) {
       return Optional.empty();
     }
-    Evidence ev = common(s);
     // volume that is itself the harm: the one ground for blocking a source never proven
-    if (grade == 2 && !s.proven()) ev.put("proof", SourceSnapshot.VOLUME);
+    String proof = grade == 2 && !s.proven() ? SourceSnapshot.VOLUME : s.proof();
     return Optional.of(
-        new Finding(
+        Finding.lazy(
             AlertKind.FLOOD,
             Finding.severity(grade),
             s.requestsPerSecond(),
-            "SIP flood from " + s.source() + ": " + s.requestsPerSecond() + " requests/s",
-            ev.build()));
+            proof,
+            () -> "SIP flood from " + s.source() + ": " + s.requestsPerSecond() + " requests/s",
+            () -> common(s).put("proof", proof).build()));
   }
 
   private static Evidence common(SourceSnapshot s) {

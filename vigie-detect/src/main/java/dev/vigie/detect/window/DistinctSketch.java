@@ -6,7 +6,13 @@ package dev.vigie.detect.window;
  * both (between one and two generations of history). Small cardinalities use linear counting (exact
  * to a fraction of one for the counts rules compare against, a few dozen), large ones the
  * HyperLogLog estimator (standard error about {@code 1.04/sqrt(2^p)}, 6.5% for p = 8). Add is O(1),
- * estimate O(2^p). Not thread-safe.
+ * and so is the estimate: the union's harmonic sum and its empty registers are kept up to date as
+ * registers grow (recomputed only when a generation turns), where they used to be summed over the
+ * {@code 2^p} registers at every estimate. The kept sum is exactly the summed one: its terms are
+ * powers of two {@code 2^-r} and, while every rank is at most {@code 52 - p} (44 for p = 8), every
+ * partial sum is a multiple of {@code 2^-(52-p)} no larger than {@code 2^p}, which a double holds
+ * exactly whatever the order of the additions; a higher rank (one item in {@code 2^44}) sends the
+ * estimate back to the summing loop. Not thread-safe.
  */
 public final class DistinctSketch {
   /** 2^-r for every register value r (exactly {@code 1.0 / (1L << r)}, without the division). */
@@ -26,6 +32,11 @@ public final class DistinctSketch {
   private int addsCur;
   private int addsPrev;
   private long cached = -1;
+  // the union's sum of 2^-max(cur[i], prev[i]) and its registers at 0, kept up to date
+  private double unionSum;
+  private int unionZeros;
+  private boolean inexact; // a rank above exactRank since the last recount: sum by the loop
+  private final int exactRank; // 52 - p: the kept sum is exact up to this rank
 
   public DistinctSketch(int p, long generationSeconds) {
     this.p = p;
@@ -33,6 +44,9 @@ public final class DistinctSketch {
     this.generationSeconds = generationSeconds;
     this.cur = new byte[m];
     this.prev = new byte[m];
+    this.unionSum = m;
+    this.unionZeros = m;
+    this.exactRank = 52 - p;
   }
 
   /**
@@ -45,9 +59,17 @@ public final class DistinctSketch {
     int idx = (int) (hash >>> (64 - p));
     int rank = Long.numberOfLeadingZeros((hash << p) | (1L << (p - 1))) + 1;
     if (addsCur < Integer.MAX_VALUE) addsCur++;
-    if (rank > cur[idx]) {
+    int was = cur[idx];
+    if (rank > was) {
       cur[idx] = (byte) rank;
       cached = -1;
+      int other = prev[idx];
+      int before = Math.max(was, other);
+      if (rank > before) { // the union's register grows too
+        if (rank > exactRank) inexact = true;
+        unionSum += INVERSE_POWERS[rank] - INVERSE_POWERS[before];
+        if (before == 0) unionZeros--;
+      }
       return true;
     }
     return false;
@@ -68,12 +90,16 @@ public final class DistinctSketch {
     long adds = (long) addsCur + addsPrev;
     if (adds <= 1) return adds; // exact, and the common case of a one-packet source
     if (cached >= 0) return cached;
-    double sum = 0;
-    int zeros = 0;
-    for (int i = 0; i < m; i++) {
-      int r = Math.max(cur[i], prev[i]);
-      if (r == 0) zeros++;
-      sum += INVERSE_POWERS[r];
+    double sum = unionSum;
+    int zeros = unionZeros;
+    if (inexact) {
+      sum = 0;
+      zeros = 0;
+      for (int i = 0; i < m; i++) {
+        int r = Math.max(cur[i], prev[i]);
+        if (r == 0) zeros++;
+        sum += INVERSE_POWERS[r];
+      }
     }
     double alpha = m == 16 ? 0.673 : m == 32 ? 0.697 : m == 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
     double e = alpha * m * m / sum;
@@ -90,6 +116,9 @@ public final class DistinctSketch {
     addsCur = 0;
     addsPrev = 0;
     cached = -1;
+    unionSum = m;
+    unionZeros = m;
+    inexact = false;
   }
 
   private void rotate(long second) {
@@ -103,15 +132,41 @@ public final class DistinctSketch {
       addsPrev = addsCur;
       cur = t;
       if (oldPrevAdds > 0) java.util.Arrays.fill(cur, (byte) 0);
+      recount(); // the union is now the previous generation alone
     } else {
       if (addsCur > 0) java.util.Arrays.fill(cur, (byte) 0);
       if (addsPrev > 0) java.util.Arrays.fill(prev, (byte) 0);
       addsPrev = 0;
+      unionSum = m;
+      unionZeros = m;
+      inexact = false;
     }
     addsCur = 0;
     cached = -1;
     curGeneration = g;
     nextGenerationStart = (g + 1) * generationSeconds;
+  }
+
+  /** The union's sum and empty registers from the registers (cur is empty here). */
+  private void recount() {
+    if (addsPrev == 0) {
+      unionSum = m;
+      unionZeros = m;
+      inexact = false;
+      return;
+    }
+    double sum = 0;
+    int zeros = 0;
+    int top = 0;
+    for (int i = 0; i < m; i++) {
+      int r = prev[i];
+      if (r == 0) zeros++;
+      if (r > top) top = r;
+      sum += INVERSE_POWERS[r];
+    }
+    unionSum = sum;
+    unionZeros = zeros;
+    inexact = top > exactRank;
   }
 
   /** A 64-bit finaliser (MurmurHash3 fmix64): spreads any long over all bits. */
