@@ -2,9 +2,7 @@ package dev.vigie.detect.window;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +17,11 @@ import java.util.function.Supplier;
  * <p>The lightest slot is found with a binary min-heap on weight, needed only once the table is
  * full: until then slots are kept in an unordered array and an increment is O(1); the first time
  * the table fills up the array is heapified (O(capacity), once), and from then on, while it stays
- * full, an increment or a replacement is O(log capacity). Lookup is O(1) (hash map). Not
- * thread-safe: owned by the single engine thread.
+ * full, an increment or a replacement is O(log capacity). Lookup is O(1): an open-addressing index
+ * of its own (linear probing over at least twice the capacity, the keys' hashes in an {@code int[]}
+ * beside the slots, deletion by backward shift), so a lookup reads the hash line and the slot, with
+ * no entry object to follow and none allocated when a key takes a slot (a spoofed flood replaces a
+ * key per packet). Not thread-safe: owned by the single engine thread.
  */
 public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
 
@@ -61,7 +62,10 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
 
   private final int capacity;
   private final Supplier<S> factory;
-  private final Map<K, S> index;
+  // the index: hashes[i] the spread hash of slots[i]'s key (0: free), linear probing
+  private final int[] hashes;
+  private final Object[] slots;
+  private final int mask;
   private final Object[] heap;
   private int size;
   private boolean ordered; // the array is a valid min-heap (kept so while the table is full)
@@ -72,13 +76,60 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
   public BoundedTable(int capacity, Supplier<S> factory) {
     this.capacity = capacity;
     this.factory = factory;
-    this.index = new HashMap<>(Math.min(capacity, 1 << 16) * 2);
+    int size = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1; // >= 2 * capacity
+    this.hashes = new int[size];
+    this.slots = new Object[size];
+    this.mask = size - 1;
     this.heap = new Object[capacity];
   }
 
   /** The slot of {@code key}, or null when it is not tracked. */
+  @SuppressWarnings("unchecked")
   public S find(K key) {
-    return index.get(key);
+    int h = spread(key);
+    for (int i = h & mask; ; i = i + 1 & mask) {
+      int x = hashes[i];
+      if (x == 0) return null;
+      if (x == h) {
+        S s = (S) slots[i];
+        if (key.equals(s.key)) return s;
+      }
+    }
+  }
+
+  /** The key's hash, mixed so that nearby keys land apart, never 0 (the free mark). */
+  private static int spread(Object key) {
+    int h = key.hashCode() * 0x9E3779B9;
+    h ^= h >>> 16;
+    return h == 0 ? 1 : h;
+  }
+
+  private void indexPut(K key, S s) {
+    int h = spread(key);
+    int i = h & mask;
+    while (hashes[i] != 0) i = i + 1 & mask;
+    hashes[i] = h;
+    slots[i] = s;
+  }
+
+  /** Removes slot {@code s} (indexed under {@code key}) from the index, by backward shift. */
+  private void indexRemove(K key, S s) {
+    int i = spread(key) & mask;
+    while (slots[i] != s) {
+      if (hashes[i] == 0) return; // not indexed
+      i = i + 1 & mask;
+    }
+    // shift back the entries after it whose home is at or before the hole
+    for (int j = i + 1 & mask; hashes[j] != 0; j = j + 1 & mask) {
+      int home = hashes[j] & mask;
+      if ((j - home & mask) >= (j - i & mask)) {
+        hashes[i] = hashes[j];
+        slots[i] = slots[j];
+        i = j;
+      }
+    }
+    hashes[i] = 0;
+    slots[i] = null;
   }
 
   /**
@@ -86,7 +137,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
    * to it and stamps it with {@code second}.
    */
   public S count(K key, long weight, long second) {
-    S s = index.get(key);
+    S s = find(key);
     if (s == null) {
       s = admit(key, second);
     }
@@ -109,7 +160,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     } else {
       if (!ordered) heapify();
       s = slot(0);
-      index.remove(s.key);
+      indexRemove(s.key, s);
       inherited = s.weight;
       replacements++;
       s.reset();
@@ -118,7 +169,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     s.weight = inherited;
     s.error = inherited;
     s.firstSecond = second;
-    index.put(key, s);
+    indexPut(key, s);
     return s;
   }
 
@@ -144,7 +195,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
   }
 
   private void remove(S s) {
-    index.remove(s.key);
+    indexRemove(s.key, s);
     int i = s.heapIndex;
     S last = slot(--size);
     heap[size] = null;
