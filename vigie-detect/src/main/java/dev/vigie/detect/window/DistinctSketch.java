@@ -35,8 +35,7 @@ public final class DistinctSketch {
   // the union's sum of 2^-max(cur[i], prev[i]) and its registers at 0, kept up to date
   private double unionSum;
   private int unionZeros;
-  private boolean inexact; // a rank above exactRank since the last recount: sum by the loop
-  private final int exactRank; // 52 - p: the kept sum is exact up to this rank
+  private boolean inexact; // a rank above 52 - p since the last recount: sum by the loop
 
   public DistinctSketch(int p, long generationSeconds) {
     this.p = p;
@@ -44,9 +43,7 @@ public final class DistinctSketch {
     this.generationSeconds = generationSeconds;
     this.cur = new byte[m];
     this.prev = new byte[m];
-    this.unionSum = m;
-    this.unionZeros = m;
-    this.exactRank = 52 - p;
+    emptyUnion();
   }
 
   /**
@@ -66,7 +63,7 @@ public final class DistinctSketch {
       int other = prev[idx];
       int before = Math.max(was, other);
       if (rank > before) { // the union's register grows too
-        if (rank > exactRank) inexact = true;
+        if (rank > 52 - p) inexact = true;
         unionSum += INVERSE_POWERS[rank] - INVERSE_POWERS[before];
         if (before == 0) unionZeros--;
       }
@@ -116,9 +113,7 @@ public final class DistinctSketch {
     addsCur = 0;
     addsPrev = 0;
     cached = -1;
-    unionSum = m;
-    unionZeros = m;
-    inexact = false;
+    emptyUnion();
   }
 
   private void rotate(long second) {
@@ -137,9 +132,7 @@ public final class DistinctSketch {
       if (addsCur > 0) java.util.Arrays.fill(cur, (byte) 0);
       if (addsPrev > 0) java.util.Arrays.fill(prev, (byte) 0);
       addsPrev = 0;
-      unionSum = m;
-      unionZeros = m;
-      inexact = false;
+      emptyUnion();
     }
     addsCur = 0;
     cached = -1;
@@ -147,12 +140,17 @@ public final class DistinctSketch {
     nextGenerationStart = (g + 1) * generationSeconds;
   }
 
+  /** Every register at 0: each adds 2^0 to the sum. */
+  private void emptyUnion() {
+    unionSum = m;
+    unionZeros = m;
+    inexact = false;
+  }
+
   /** The union's sum and empty registers from the registers (cur is empty here). */
   private void recount() {
     if (addsPrev == 0) {
-      unionSum = m;
-      unionZeros = m;
-      inexact = false;
+      emptyUnion();
       return;
     }
     double sum = 0;
@@ -166,7 +164,7 @@ public final class DistinctSketch {
     }
     unionSum = sum;
     unionZeros = zeros;
-    inexact = top > exactRank;
+    inexact = top > 52 - p;
   }
 
   /** A 64-bit finaliser (MurmurHash3 fmix64): spreads any long over all bits. */

@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
@@ -109,14 +108,15 @@ final class StatusCache {
   static final class Build {
     final long version;
     final Instant builtAt;
-    final LocalDate day;
+    // cacheFor after builtAt, or the start of the next day in the provider's zone if sooner
+    final Instant freshUntil;
     final Facts facts;
     private final Map<String, Body> bodies = new ConcurrentHashMap<>();
 
-    Build(long version, Instant builtAt, LocalDate day, Facts facts) {
+    Build(long version, Instant builtAt, Instant freshUntil, Facts facts) {
       this.version = version;
       this.builtAt = builtAt;
-      this.day = day;
+      this.freshUntil = freshUntil;
       this.facts = facts;
     }
 
@@ -182,7 +182,9 @@ final class StatusCache {
       if (b != null && now.isBefore(retryAt)) return b;
       long v = version.get(); // before the reads: a write during them makes this build stale
       try {
-        Build n = new Build(v, now, now.atZone(zone).toLocalDate(), loader.get());
+        Instant nextDay = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+        Instant until = now.plus(cacheFor);
+        Build n = new Build(v, now, until.isBefore(nextDay) ? until : nextDay, loader.get());
         builds.incrementAndGet();
         current = n;
         return n;
@@ -200,11 +202,11 @@ final class StatusCache {
   }
 
   private boolean fresh(Build b, Instant now) {
+    // the day's end is in freshUntil: no conversion to the zone per request
     return b != null
         && b.version == version.get()
         && !now.isBefore(b.builtAt)
-        && now.isBefore(b.builtAt.plus(cacheFor))
-        && now.atZone(zone).toLocalDate().equals(b.day);
+        && now.isBefore(b.freshUntil);
   }
 
   /** A strong entity tag: the first 128 bits of the body's SHA-256, base64url, quoted. */
