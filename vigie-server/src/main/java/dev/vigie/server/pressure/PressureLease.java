@@ -144,7 +144,7 @@ public interface PressureLease extends AutoCloseable {
       return c;
     }
 
-    /** Closes the connection after a failure; the lock (if any) goes with the session. */
+    /** Closes the connection (after a failure, or at close); the lock goes with the session. */
     private void drop() {
       holding = false;
       if (conn != null) {
@@ -165,15 +165,7 @@ public interface PressureLease extends AutoCloseable {
     @Override
     public synchronized void close() {
       closed = true;
-      holding = false;
-      if (conn != null) {
-        try {
-          conn.close(); // ends the session: PostgreSQL releases the lock
-        } catch (SQLException ignored) {
-          // already broken: the session is gone as well
-        }
-        conn = null;
-      }
+      drop(); // ends the session: PostgreSQL releases the lock
     }
 
     @Override
