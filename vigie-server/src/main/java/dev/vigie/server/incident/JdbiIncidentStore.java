@@ -47,8 +47,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
   private final Transactions tx;
   private final InstantSource clock;
-  private final java.util.List<Runnable> written =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final WriteListeners listeners = new WriteListeners("incident store");
 
   public JdbiIncidentStore(Jdbi jdbi, InstantSource clock) {
     this.tx = new Transactions(jdbi);
@@ -60,7 +59,7 @@ public final class JdbiIncidentStore implements IncidentStore {
    * needless call only costs a reader one more read), such as the status page's cache.
    */
   public void onWrite(Runnable listener) {
-    written.add(listener);
+    listeners.add(listener);
   }
 
   /** The writes' transactions, each followed by the listeners. */
@@ -68,14 +67,7 @@ public final class JdbiIncidentStore implements IncidentStore {
     try {
       return tx.inTx(work);
     } finally {
-      for (Runnable l : written) {
-        try {
-          l.run();
-        } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger(JdbiIncidentStore.class)
-              .warn("incident store: a write listener failed", e);
-        }
-      }
+      listeners.written();
     }
   }
 

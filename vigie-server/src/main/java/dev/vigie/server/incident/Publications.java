@@ -35,7 +35,7 @@ public final class Publications {
   }
 
   private final Jdbi jdbi;
-  private final List<Runnable> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final WriteListeners listeners = new WriteListeners("publications");
 
   public Publications(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -43,18 +43,7 @@ public final class Publications {
 
   /** Calls {@code listener} after every write (a publication, a public update). */
   public void onWrite(Runnable listener) {
-    written.add(listener);
-  }
-
-  private void written() {
-    for (Runnable l : written) {
-      try {
-        l.run();
-      } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(Publications.class)
-            .warn("publications: a write listener failed", e);
-      }
-    }
+    listeners.add(listener);
   }
 
   /**
@@ -67,7 +56,7 @@ public final class Publications {
     try {
       return publishTx(incidentId, publicTitle, publicImpact, at, by);
     } finally {
-      written();
+      listeners.written();
     }
   }
 
@@ -152,7 +141,7 @@ public final class Publications {
               textEn,
               by));
     } finally {
-      written();
+      listeners.written();
     }
   }
 
