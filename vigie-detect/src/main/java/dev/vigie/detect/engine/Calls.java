@@ -97,9 +97,12 @@ final class Calls {
     return true;
   }
 
-  /** False when the Request-URI's user cannot be an international number (no string made). */
-  static boolean mayCallAbroad(SipMessage m) {
-    long r = m.requestUriUserRange();
+  /**
+   * False when the Request-URI's user ({@code requestUriUserRange}, what {@link
+   * SipMessage#requestUriUserRange()} gave) cannot be an international number (no string made).
+   */
+  static boolean mayCallAbroad(SipMessage m, long requestUriUserRange) {
+    long r = requestUriUserRange;
     return r >= 0 && TollPolicy.mayBeInternational(m.buffer(), (int) (r >>> 32), (int) r);
   }
 

@@ -211,10 +211,12 @@ public final class Engine {
     if (s.targetHashes.add(target)) {
       SourceState.sample(s.sampleTargets, e.dst() + ":" + e.dstPort(), SourceState.SAMPLES);
     }
+    long ru = -1; // the Request-URI's user, read once for an INVITE's two uses
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
         // in place: no string unless it is a new one to sample
-        long user = m.targetUserHash();
+        ru = m.requestUriUserRange();
+        long user = m.targetUserHash(ru);
         if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
           long userHash = DistinctSketch.hash(user);
@@ -249,7 +251,7 @@ public final class Engine {
     if (tr.reaches(th, Threshold.REQUESTS_PER_SECOND, s.w.at(REQ, sec))) {
       emit(SourceRules.flood(source(s), th), s, s.machine, micros);
     }
-    if (method == SipMethod.INVITE && !m.hasToTag() && Calls.mayCallAbroad(m)) {
+    if (method == SipMethod.INVITE && !m.hasToTag() && Calls.mayCallAbroad(m, ru)) {
       calls.call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
     }
     if (dstMs != null) {

@@ -181,7 +181,15 @@ public final class SipMessage implements SipFrame {
    * user. Equal users give equal hashes.
    */
   public long targetUserHash() {
-    long r = request ? SipUri.requestUserRange(buf, uriStart, uriEnd) : -1;
+    return targetUserHash(requestUriUserRange());
+  }
+
+  /**
+   * {@link #targetUserHash()} for a caller that already read {@link #requestUriUserRange()} (its
+   * value): the Request-URI is not scanned again.
+   */
+  public long targetUserHash(long requestUriUserRange) {
+    long r = requestUriUserRange;
     if (r < 0) r = SipUri.userRange(buf, start[TO], end[TO]);
     return r < 0 ? 0 : hash(buf, (int) (r >>> 32), (int) r) | 1;
   }

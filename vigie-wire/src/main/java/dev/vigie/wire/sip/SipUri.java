@@ -1,5 +1,8 @@
 package dev.vigie.wire.sip;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -56,7 +59,6 @@ final class SipUri {
     int ue = -1; // where uriEnd stops
     boolean seenAt = false;
     int colon = -1;
-    int at = -1;
     int sep = -1; // the first ':' or ';' of the user part
     for (int i = us; ; i++) {
       while (i < e && !SPECIAL[b[i] & 0xFF]) i++; // digits and letters: nothing to decide
@@ -70,8 +72,12 @@ final class SipUri {
         continue;
       }
       if (c == '@') {
+        if (colon >= 0) { // the first '@' after the scheme
+          // the user part is decided: what follows can only make the range not plain
+          long r = (long) (colon + 1) << 32 | (sep >= 0 ? sep : i);
+          return !plain || noAngleOrQuote(b, i + 1, e) ? r : NOT_PLAIN;
+        }
         seenAt = true;
-        if (colon >= 0 && at < 0) at = i;
       } else if (c == ';' && seenAt) {
         ue = i;
         if (!plain) break;
@@ -79,12 +85,11 @@ final class SipUri {
       }
       if (colon < 0) {
         if (c == ':') colon = i;
-      } else if (at < 0 && sep < 0 && (c == ':' || c == ';')) sep = i;
+      } else if (sep < 0 && (c == ':' || c == ';')) sep = i;
     }
     if (ue < 0) ue = e;
     if (colon < 0) return -1;
-    if (at >= 0) return (long) (colon + 1) << 32 | (sep >= 0 ? sep : at);
-    if (!isTel(b, us, colon)) return -1;
+    if (!isTel(b, us, colon)) return -1; // no '@' after the scheme: only tel: has a user
     int end = colon + 1; // tel:+441234;phone-context=... (RFC 3966): the number is the user
     while (end < ue && b[end] != ';' && b[end] != '>') end++;
     return end == colon + 1 ? -1 : (long) (colon + 1) << 32 | end;
@@ -131,8 +136,7 @@ final class SipUri {
 
   private static long paramIn(byte[] b, int s, int e, String name) {
     int n = name.length();
-    for (int i = s; i < e; i++) {
-      if (b[i] != ';') continue;
+    for (int i = indexOf(b, s, e, (byte) ';'); i >= 0; i = indexOf(b, i + 1, e, (byte) ';')) {
       int p = i + 1;
       while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
       if (p + n <= e && regionEqualsIgnoreCase(b, p, name)) {
@@ -274,10 +278,44 @@ final class SipUri {
     return e;
   }
 
+  /** The first {@code c} in [s, e), -1 when there is none: eight bytes at a time. */
   static int indexOf(byte[] b, int s, int e, byte c) {
-    for (int i = s; i < e; i++) if (b[i] == c) return i;
+    int i = s;
+    if (e - i >= 8) {
+      long p = (c & 0xFFL) * ONES;
+      for (; i + 8 <= e; i += 8) {
+        long z = zeroBytes((long) LONGS.get(b, i) ^ p);
+        if (z != 0) return i + (Long.numberOfTrailingZeros(z) >>> 3);
+      }
+    }
+    for (; i < e; i++) if (b[i] == c) return i;
     return -1;
   }
+
+  /** True when [s, e) holds neither {@code <} nor {@code "}: eight bytes at a time. */
+  private static boolean noAngleOrQuote(byte[] b, int s, int e) {
+    int i = s;
+    for (; i + 8 <= e; i += 8) {
+      long v = (long) LONGS.get(b, i);
+      if ((zeroBytes(v ^ '<' * ONES) | zeroBytes(v ^ '"' * ONES)) != 0) return false;
+    }
+    for (; i < e; i++) if (b[i] == '<' || b[i] == '"') return false;
+    return true;
+  }
+
+  private static final long ONES = 0x0101010101010101L;
+
+  /**
+   * The high bit of each zero byte of {@code x}, and maybe of bytes above the lowest zero byte (a
+   * borrow): the lowest bit set is always that of the first zero byte, none set when there is none.
+   */
+  private static long zeroBytes(long x) {
+    return (x - ONES) & ~x & 0x8080808080808080L;
+  }
+
+  /** Little-endian longs over a byte array: byte {@code i} is the lowest of {@code get(b, i)}. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static boolean regionEqualsIgnoreCase(byte[] b, int p, String name) {
     for (int k = 0; k < name.length(); k++) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The one-pass user scans ({@code SipUri.userRange} for any header, {@code requestUserRange} for a
- * Request-URI) find exactly what the original four-pass scan (kept here as the reference) found.
+ * Request-URI) find exactly what the original four-pass scan (kept here as the reference) found;
+ * the searches that read eight bytes at a time ({@code indexOf}, the parameter search) find what a
+ * byte-by-byte loop found.
  */
 class RequestUriUserTest {
 
@@ -55,6 +57,98 @@ class RequestUriUserTest {
   @Provide
   Arbitrary<String> uris() {
     return Arbitraries.strings().withChars("sipte:l@;<>\" \t19+.a=\\\r").ofMaxLength(24);
+  }
+
+  /** Longer ones, mostly letters and digits: the scans that read eight bytes at a time. */
+  @Property(tries = 3000)
+  void longUris(@ForAll("longUris") String uri) {
+    assertSame(uri);
+  }
+
+  @Provide
+  Arbitrary<String> longUris() {
+    return Arbitraries.strings()
+        .withChars("sipte:l@;<>\" \t19+.a=\\\rabcdefgh0123456789")
+        .ofMaxLength(72);
+  }
+
+  /** {@code SipUri.indexOf} (eight bytes at a time) finds the first byte a plain loop finds. */
+  @Property(tries = 3000)
+  void indexOfFindsTheFirst(
+      @ForAll("longUris") String text, @ForAll("special") char c, @ForAll int cut) {
+    byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+    int s = b.length == 0 ? 0 : Math.floorMod(cut, b.length + 1);
+    assertThat(SipUri.indexOf(b, s, b.length, (byte) c))
+        .as("%s from %d", text, s)
+        .isEqualTo(indexOf(b, s, b.length, (byte) c));
+  }
+
+  /**
+   * Header parameters (a To tag, a Contact expires) found as the byte-by-byte search found them.
+   */
+  @Property(tries = 3000)
+  void paramsFoundAsBefore(@ForAll("params") String value, @ForAll("names") String name) {
+    byte[] b = ("X" + value).getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(SipUri.paramRange(b, 1, b.length, name))
+        .as("%s in %s", name, value)
+        .isEqualTo(referenceParam(b, 1, b.length, name));
+  }
+
+  @Provide
+  Arbitrary<Character> special() {
+    return Arbitraries.of('<', '>', ';', '@', ':', '"', 'a', '\u00e9');
+  }
+
+  @Provide
+  Arbitrary<String> params() {
+    return Arbitraries.strings().withChars("<sip:1@h>;tag=xTAG ;\t\"=,\rexpires").ofMaxLength(60);
+  }
+
+  @Provide
+  Arbitrary<String> names() {
+    return Arbitraries.of("tag", "expires", "x");
+  }
+
+  // ---- the byte-by-byte parameter search kept as the reference
+
+  private static long referenceParam(byte[] b, int s, int e, String name) {
+    int gt = indexOf(b, s, e, (byte) '>');
+    long v = referenceParamIn(b, gt >= 0 ? gt + 1 : s, e, name);
+    if (v < 0 && gt >= 0) v = referenceParamIn(b, s, gt, name);
+    return v;
+  }
+
+  private static long referenceParamIn(byte[] b, int s, int e, String name) {
+    int n = name.length();
+    for (int i = s; i < e; i++) {
+      if (b[i] != ';') continue;
+      int p = i + 1;
+      while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;
+      if (p + n <= e && SipUri.regionEqualsIgnoreCase(b, p, name)) {
+        int q = p + n;
+        while (q < e && (b[q] == ' ' || b[q] == '\t')) q++;
+        if (q < e && b[q] == '=') {
+          int vs = q + 1;
+          while (vs < e && (b[vs] == ' ' || b[vs] == '\t')) vs++;
+          int ve = vs;
+          if (vs < e && b[vs] == '"') {
+            vs++;
+            ve = indexOf(b, vs, e, (byte) '"');
+            if (ve < 0) ve = e;
+          } else {
+            while (ve < e
+                && b[ve] != ';'
+                && b[ve] != ','
+                && b[ve] != '>'
+                && b[ve] != ' '
+                && b[ve] != '\r') ve++;
+          }
+          return (long) vs << 32 | ve;
+        }
+        if (q >= e || b[q] == ';') return (long) q << 32 | q;
+      }
+    }
+    return -1;
   }
 
   private static void assertSame(String uri) {
