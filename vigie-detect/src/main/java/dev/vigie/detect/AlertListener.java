@@ -1,5 +1,7 @@
 package dev.vigie.detect;
 
+import java.util.function.Consumer;
+
 /**
  * Receives alerts as the engine raises them (revision 1) and updates them (revision above 1: the
  * episode escalated or its evidence grew materially). Called on the engine's thread; keep it short
@@ -16,4 +18,22 @@ public interface AlertListener {
   default void onResolved(Alert alert) {}
 
   AlertListener NONE = a -> {};
+
+  /**
+   * A listener handing raised and updated revisions to {@code onAlert}, closing ones to {@code
+   * onResolved}.
+   */
+  static AlertListener of(Consumer<Alert> onAlert, Consumer<Alert> onResolved) {
+    return new AlertListener() {
+      @Override
+      public void onAlert(Alert alert) {
+        onAlert.accept(alert);
+      }
+
+      @Override
+      public void onResolved(Alert alert) {
+        onResolved.accept(alert);
+      }
+    };
+  }
 }

@@ -86,6 +86,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -473,7 +474,16 @@ public final class VigieServer implements AutoCloseable {
     if (!settings.enabled()) return;
     var client = new PrometheusClient(settings.url(), settings.timeout(), settings.auth());
     var check = new PlatformPressureCheck(client, settings.metrics(), clock);
-    var episodes = new PressureEpisodes(alertSink());
+    // an episode closed after a gap in the polls (a restart, Prometheus unreachable for a while)
+    // says when the platform's metrics went back under, from Prometheus's own history
+    Duration gap = settings.interval().multipliedBy(2);
+    var episodes =
+        new PressureEpisodes(
+            alertSink(),
+            (machine, from, to) ->
+                Duration.between(from, to).compareTo(gap) > 0
+                    ? check.backUnderSince(machine, from, to)
+                    : null);
     // one poller per shared database: released after the alert thread stored the last round
     PressureLease lease =
         PressureLease.of(

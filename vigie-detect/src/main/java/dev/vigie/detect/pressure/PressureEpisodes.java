@@ -31,15 +31,43 @@ import java.util.Map;
  *
  * <p>Across a restart: the episodes a previous run left open are handed back with {@link #resume}
  * before the first poll, so that the first poll after the restart closes an episode whose machine
- * is back under its thresholds (its {@code recoveredAt} is then the first poll that saw it), and
- * continues, under the same id, one that is still true instead of opening a second.
+ * is back under its thresholds, and continues, under the same id, one that is still true instead of
+ * opening a second. The {@code recoveredAt} of an episode closed after such a gap comes from the
+ * {@link History} when it can tell (the moment the platform's own metrics went back under while
+ * nobody polled), else it is the poll that saw the recovery.
  */
 public final class PressureEpisodes {
+  /**
+   * Where the moment a machine went back under its thresholds is read when the polls left a gap
+   * (Vigie stopped, the polling taken over, Prometheus unreachable): the platform's own history.
+   */
+  @FunctionalInterface
+  public interface History {
+    /** No history: an episode closes at the poll that saw the recovery. */
+    History NONE = (machine, from, to) -> null;
+
+    /**
+     * When {@code machine}, under pressure at {@code from}, went back under its thresholds for good
+     * before {@code to}; null when unknown (or when the polls left no gap worth a look).
+     */
+    Instant backUnderSince(String machine, Instant from, Instant to);
+  }
+
   private final AlertListener listener;
+  private final History history;
   private final Map<String, Alert> open = new HashMap<>();
 
   public PressureEpisodes(AlertListener listener) {
+    this(listener, History.NONE);
+  }
+
+  /**
+   * Episodes whose closing after a gap in the polls asks {@code history} when the machine went back
+   * under (its {@code recoveredAt}), instead of taking the poll that saw it.
+   */
+  public PressureEpisodes(AlertListener listener, History history) {
     this.listener = listener;
+    this.history = history;
   }
 
   /** The readings of one poll of {@code machine}'s metrics, taken at {@code now}. */
@@ -54,13 +82,13 @@ public final class PressureEpisodes {
       if (worst == null || r.fraction() > worst.fraction()) worst = r;
     }
     Alert toRaise = null;
-    Alert toResolve = null;
+    Alert closing = null;
     synchronized (this) {
       Alert a = open.get(machine);
       if (worst == null) {
         if (a != null && !unknown) {
           open.remove(machine);
-          toResolve = resolved(a, now);
+          closing = a;
         }
       } else if (a == null) {
         Severity sev = severity(readings);
@@ -98,9 +126,18 @@ public final class PressureEpisodes {
         if (escalates) toRaise = next;
       }
     }
-    // the listener is called outside the lock: it may take its time (hand-off to a queue)
+    // the listener and the history are called outside the lock: they may take their time
     if (toRaise != null) listener.onAlert(toRaise);
-    if (toResolve != null) listener.onResolved(toResolve);
+    if (closing != null) listener.onResolved(resolved(closing, recoveredAt(closing, now)));
+  }
+
+  /**
+   * When the machine of {@code a} went back under: what the history says when it tells a moment
+   * between the episode's last sight and {@code now}, else {@code now} (the poll that saw it).
+   */
+  private Instant recoveredAt(Alert a, Instant now) {
+    Instant back = history.backUnderSince(a.machine(), a.lastSeen(), now);
+    return back != null && back.isAfter(a.lastSeen()) && back.isBefore(now) ? back : now;
   }
 
   /**
@@ -150,10 +187,12 @@ public final class PressureEpisodes {
     return Severity.WARNING;
   }
 
-  private static Alert resolved(Alert a, Instant now) {
+  /** The last revision of {@code a}: back under at {@code recoveredAt} (also its last sight). */
+  private static Alert resolved(Alert a, Instant recoveredAt) {
     Map<String, Object> ev = new LinkedHashMap<>(a.evidence());
-    ev.put("recoveredAt", now.toString());
-    ev.put("pressureSeconds", Math.max(1, Duration.between(a.firstSeen(), now).toSeconds()));
+    ev.put("recoveredAt", recoveredAt.toString());
+    ev.put(
+        "pressureSeconds", Math.max(1, Duration.between(a.firstSeen(), recoveredAt).toSeconds()));
     return new Alert(
         a.id(),
         a.revision() + 1,
@@ -163,7 +202,7 @@ public final class PressureEpisodes {
         a.machine(),
         a.firstSeen(),
         a.detectedAt(),
-        now,
+        recoveredAt,
         a.summary(),
         Collections.unmodifiableMap(ev));
   }

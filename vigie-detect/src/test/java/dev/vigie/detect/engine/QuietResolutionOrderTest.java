@@ -22,16 +22,7 @@ class QuietResolutionOrderTest {
   @Test
   void quietCloseAddsDegradedSecondsThenClosedQuiet() {
     List<Alert> resolved = new ArrayList<>();
-    AlertListener listener =
-        new AlertListener() {
-          @Override
-          public void onAlert(Alert a) {}
-
-          @Override
-          public void onResolved(Alert a) {
-            resolved.add(a);
-          }
-        };
+    AlertListener listener = AlertListener.of(a -> {}, resolved::add);
     Episodes e = new Episodes(listener, 120, 100);
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("signal", "NO_RESPONSE");

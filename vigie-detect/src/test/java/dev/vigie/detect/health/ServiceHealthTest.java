@@ -114,17 +114,7 @@ class ServiceHealthTest {
         new DetectionEngine(
             inv,
             new ThresholdRegistry(inv.thresholds(Thresholds.defaults())),
-            new AlertListener() {
-              @Override
-              public void onAlert(Alert a) {
-                raised.add(a);
-              }
-
-              @Override
-              public void onResolved(Alert a) {
-                resolved.add(a);
-              }
-            },
+            AlertListener.of(raised::add, resolved::add),
             options);
     for (SipEvent ev : events) e.onSip(ev);
     e.finish();

@@ -17,19 +17,9 @@ class PressureEpisodesTest {
   private static final PressureMetric PPS = new PressureMetric("packetsPerSecond", "q", 50000, 0.8);
   private final List<Alert> raised = new ArrayList<>();
   private final List<Alert> resolved = new ArrayList<>();
-  private final PressureEpisodes episodes =
-      new PressureEpisodes(
-          new AlertListener() {
-            @Override
-            public void onAlert(Alert a) {
-              raised.add(a);
-            }
+  private final AlertListener toLists = AlertListener.of(raised::add, resolved::add);
+  private final PressureEpisodes episodes = new PressureEpisodes(toLists);
 
-            @Override
-            public void onResolved(Alert a) {
-              resolved.add(a);
-            }
-          });
   private final Instant t0 = Instant.parse("2024-09-23T05:30:00Z");
 
   private void poll(String machine, int second, double disk, double pps) {
@@ -107,19 +97,7 @@ class PressureEpisodesTest {
     // a new run (restart): a fresh instance given back the stored, still open episodes
     raised.clear();
     var fresh = new ArrayList<Alert>();
-    var after =
-        new PressureEpisodes(
-            new AlertListener() {
-              @Override
-              public void onAlert(Alert a) {
-                fresh.add(a);
-              }
-
-              @Override
-              public void onResolved(Alert a) {
-                resolved.add(a);
-              }
-            });
+    var after = new PressureEpisodes(AlertListener.of(fresh::add, resolved::add));
     assertThat(after.resume(acme)).isNull();
     assertThat(after.resume(globex)).isNull();
     List<PressureReading> under =
@@ -141,6 +119,47 @@ class PressureEpisodesTest {
     // no data is not "back under" for a resumed episode either
     after.observe("pbx-globex", List.of(PressureReading.noData(DISK)), t0.plusSeconds(630));
     assertThat(after.openAlert("pbx-globex").id()).isEqualTo(globex.id());
+  }
+
+  /**
+   * After a gap in the polls, the history says when the machine went back under: recoveredAt,
+   * pressureSeconds and the last sight are that moment. An answer outside the gap (before the last
+   * sight, after the poll) or none leaves the poll's time.
+   */
+  @Test
+  void anEpisodeClosedAfterAGapTakesTheMomentTheHistoryTells() {
+    poll("pbx-acme", 0, 1200, 1000);
+    Alert open = raised.getFirst();
+    List<Instant> asked = new ArrayList<>();
+    Instant[] answer = {t0.plusSeconds(130)};
+    var after =
+        new PressureEpisodes(
+            toLists,
+            (machine, from, to) -> {
+              asked.add(from);
+              asked.add(to);
+              return answer[0];
+            });
+    List<PressureReading> under =
+        List.of(PressureReading.of(DISK, 100), PressureReading.of(PPS, 1));
+    after.resume(open);
+    after.observe("pbx-acme", under, t0.plusSeconds(600));
+    assertThat(asked).containsExactly(t0, t0.plusSeconds(600));
+    Alert closed = resolved.getLast();
+    assertThat(closed.evidence())
+        .containsEntry("recoveredAt", "2024-09-23T05:32:10Z")
+        .containsEntry("pressureSeconds", 130L);
+    assertThat(closed.lastSeen()).isEqualTo(t0.plusSeconds(130));
+
+    for (Instant wrong : new Instant[] {t0.minusSeconds(5), t0.plusSeconds(700), null}) {
+      answer[0] = wrong;
+      after.resume(open);
+      after.observe("pbx-acme", under, t0.plusSeconds(600));
+      assertThat(resolved.getLast().evidence())
+          .as("history answered %s", wrong)
+          .containsEntry("recoveredAt", "2024-09-23T05:40:00Z")
+          .containsEntry("pressureSeconds", 600L);
+    }
   }
 
   @Test

@@ -3,12 +3,15 @@ package dev.vigie.server.pressure;
 import dev.vigie.detect.pressure.PressureLevel;
 import dev.vigie.detect.pressure.PressureMetric;
 import dev.vigie.detect.pressure.PressureReading;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * "A machine's platform metrics against their blocking thresholds, now": one instant query per
@@ -113,6 +116,58 @@ public final class PlatformPressureCheck {
       }
     }
     return new Result(machine, at, readings, problem, !reachable);
+  }
+
+  /** The longest history {@link #backUnderSince} reads: a week before {@code to}. */
+  static final Duration MAX_HISTORY = Duration.ofDays(7);
+
+  /** The most evaluation times {@link #backUnderSince} asks per metric (the step grows beyond). */
+  static final int MAX_POINTS = 1000;
+
+  /**
+   * When {@code machine} went back under its thresholds for good, read from Prometheus's history
+   * between {@code from} (when it was last seen under pressure) and {@code to}: the first
+   * evaluation time after the last one where a metric was at its warning fraction or above, at
+   * which every metric has a value under its warning fraction. Evaluated every second, or every
+   * {@code span / 1000} seconds over a longer span (at most {@link #MAX_HISTORY}, ending at {@code
+   * to}), so the answer is at most one step late. Null when the history cannot tell: a query failed
+   * or Prometheus is unreachable, a metric has no sample there, or the last evaluation still shows
+   * pressure. Blocking (one range query per metric), like {@link #check}.
+   */
+  public Instant backUnderSince(String machine, Instant from, Instant to) {
+    List<PressureMetric> list = metricsOf(machine);
+    if (list.isEmpty() || !to.isAfter(from)) return null;
+    Instant earliest = from.isBefore(to.minus(MAX_HISTORY)) ? to.minus(MAX_HISTORY) : from;
+    long span = Duration.between(earliest, to).toMillis();
+    long stepMillis = 1000 * Math.max(1, -Math.floorDiv(-span, 1000L * MAX_POINTS));
+    Duration step = Duration.ofMillis(stepMillis);
+    // whole steps back from `to`, so that the last evaluation is `to` itself (what is true now)
+    Instant start = to.minus(step.multipliedBy(-Math.floorDiv(-span, stepMillis)));
+    List<NavigableMap<Instant, Double>> series = new ArrayList<>(list.size());
+    for (PressureMetric m : list) {
+      try {
+        series.add(prometheus.queryRange(m.queryFor(machine), start, to, step));
+      } catch (PrometheusClient.PrometheusException e) {
+        return null;
+      }
+    }
+    TreeSet<Instant> times = new TreeSet<>();
+    for (NavigableMap<Instant, Double> s : series) times.addAll(s.keySet());
+    Instant back = null;
+    for (Instant t : times) {
+      boolean known = true;
+      boolean pressing = false;
+      for (int i = 0; i < list.size(); i++) {
+        Double v = series.get(i).get(t);
+        PressureLevel l =
+            v == null ? PressureLevel.NO_DATA : PressureReading.of(list.get(i), v).level();
+        if (l == PressureLevel.WARNING || l == PressureLevel.CRITICAL) pressing = true;
+        else if (l != PressureLevel.OK) known = false;
+      }
+      if (pressing) back = null;
+      else if (known && back == null) back = t;
+    }
+    return back;
   }
 
   public PrometheusClient prometheus() {

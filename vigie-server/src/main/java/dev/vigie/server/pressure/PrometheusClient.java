@@ -12,14 +12,18 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import javax.net.ssl.SSLException;
 
 /**
- * Instant queries against Prometheus's HTTP API ({@code GET /api/v1/query?query=…}), with the JDK
- * {@link HttpClient} and Jackson. Every call is bounded by {@code timeout} (connection and whole
- * response) and reads at most 1 MiB of answer. Signs in with {@link PrometheusAuth} (basic auth or
- * a bearer token; a custom CA for https): a refusal (HTTP 401/403) is an error naming Prometheus,
- * the status and the configuration keys, never the secret. Thread-safe.
+ * Instant and range queries against Prometheus's HTTP API ({@code GET /api/v1/query?query=…},
+ * {@code /api/v1/query_range}), with the JDK {@link HttpClient} and Jackson. Every call is bounded
+ * by {@code timeout} (connection and whole response) and reads at most 1 MiB of answer. Signs in
+ * with {@link PrometheusAuth} (basic auth or a bearer token; a custom CA for https): a refusal
+ * (HTTP 401/403) is an error naming Prometheus, the status and the configuration keys, never the
+ * secret. Thread-safe.
  */
 public final class PrometheusClient {
   private static final int MAX_BODY = 1 << 20;
@@ -89,12 +93,62 @@ public final class PrometheusClient {
    * counts against a blocking threshold), NaN when it returns none.
    */
   public double query(String promql) throws PrometheusException {
+    JsonNode data =
+        data("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8), promql);
+    return switch (data.path("resultType").asText()) {
+      case "vector" -> {
+        double max = Double.NaN;
+        for (JsonNode series : data.path("result")) {
+          double v = sample(series.path("value"));
+          if (!Double.isNaN(v) && (Double.isNaN(max) || v > max)) max = v;
+        }
+        yield max;
+      }
+      case "scalar" -> sample(data.path("result"));
+      default -> throw notA(promql, data, "an instant vector or a scalar");
+    };
+  }
+
+  /**
+   * A range query ({@code GET /api/v1/query_range}) from {@code start} to {@code end} every {@code
+   * step}: at each evaluation time, the largest sample of the series it returns (as {@link #query}
+   * does), in time order; times without any sample (or only NaN) are left out. At most 11,000
+   * points per series (Prometheus's own limit): pick the step accordingly.
+   */
+  public NavigableMap<Instant, Double> queryRange(
+      String promql, Instant start, Instant end, Duration step) throws PrometheusException {
+    JsonNode data =
+        data(
+            "/api/v1/query_range?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start="
+                + seconds(start)
+                + "&end="
+                + seconds(end)
+                + "&step="
+                + Math.max(1, step.toSeconds())
+                + "s",
+            promql);
+    if (!"matrix".equals(data.path("resultType").asText())) {
+      throw notA(promql, data, "a range vector");
+    }
+    NavigableMap<Instant, Double> out = new TreeMap<>();
+    for (JsonNode series : data.path("result")) {
+      for (JsonNode pair : series.path("values")) {
+        double v = sample(pair);
+        if (Double.isNaN(v) || !pair.get(0).isNumber()) continue;
+        // Unix seconds with at most milliseconds (Prometheus's resolution)
+        Instant at = Instant.ofEpochMilli(Math.round(pair.get(0).asDouble() * 1000));
+        out.merge(at, v, Math::max);
+      }
+    }
+    return out;
+  }
+
+  /** The {@code data} of a successful answer to {@code path} (a query of {@code promql}). */
+  private JsonNode data(String path, String promql) throws PrometheusException {
     String b = base.toString();
-    URI uri =
-        URI.create(
-            (b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
-                + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    URI uri = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
     HttpResponse<InputStream> resp = send(uri);
     byte[] body;
     try (InputStream in = resp.body()) {
@@ -125,26 +179,23 @@ public final class PrometheusClient {
               + root.path("error").asText(""),
           false);
     }
-    JsonNode data = root.path("data");
-    return switch (data.path("resultType").asText()) {
-      case "vector" -> {
-        double max = Double.NaN;
-        for (JsonNode series : data.path("result")) {
-          double v = sample(series.path("value"));
-          if (!Double.isNaN(v) && (Double.isNaN(max) || v > max)) max = v;
-        }
-        yield max;
-      }
-      case "scalar" -> sample(data.path("result"));
-      default ->
-          throw new PrometheusException(
-              "query '"
-                  + promql
-                  + "' returns a "
-                  + data.path("resultType").asText("?")
-                  + ", not an instant vector or a scalar",
-              false);
-    };
+    return root.path("data");
+  }
+
+  private static PrometheusException notA(String promql, JsonNode data, String expected) {
+    return new PrometheusException(
+        "query '"
+            + promql
+            + "' returns a "
+            + data.path("resultType").asText("?")
+            + ", not "
+            + expected,
+        false);
+  }
+
+  /** Unix seconds with milliseconds, as Prometheus reads {@code start} and {@code end}. */
+  private static String seconds(Instant t) {
+    return java.math.BigDecimal.valueOf(t.toEpochMilli(), 3).toPlainString();
   }
 
   private HttpResponse<InputStream> send(URI uri) throws PrometheusException {

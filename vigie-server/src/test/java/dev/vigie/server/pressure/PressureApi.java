@@ -42,6 +42,14 @@ final class PressureApi {
     return out;
   }
 
+  /** The first timeline row of the incident whose description matches, or null. */
+  static JsonNode row(Http http, long id, java.util.function.Predicate<String> description) {
+    for (JsonNode e : json(http.get("/api/v1/incidents/" + id).body()).path("timeline")) {
+      if (description.test(e.path("description").asText())) return e;
+    }
+    return null;
+  }
+
   /** The timeline refs of the incident that come from an alert, its "resolved" rows left out. */
   static List<String> alertRefs(Http http, long id) {
     List<String> out = new ArrayList<>();

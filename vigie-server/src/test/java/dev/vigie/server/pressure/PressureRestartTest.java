@@ -8,6 +8,7 @@ import dev.vigie.server.Http;
 import dev.vigie.server.ServerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * PLATFORM_PRESSURE episodes across a restart of {@code vigie serve} (issue 12), against the shared
  * real {@link RealPrometheus}: two machines over their threshold, Vigie stopped, one machine goes
  * back under while Vigie is down, Vigie started again on the same data. The first round after the
- * restart closes the episode that is no longer true (same id, {@code recoveredAt}, the incident's
- * "back under" row) and continues the one still true under its id (no second episode, no second
- * alert row in its incident); that one closes later like any other.
+ * restart closes the episode that is no longer true (same id, the incident's "back under" row, both
+ * at the moment Prometheus's history shows the drop, not at the round) and continues the one still
+ * true under its id (no second episode, no second alert row in its incident); that one closes later
+ * like any other.
  */
 class PressureRestartTest {
   private static List<JsonNode> alerts(Http http, String machine) {
@@ -71,11 +73,15 @@ class PressureRestartTest {
     }
 
     // while Vigie is stopped, pbx-down goes back under its threshold; pbx-still stays over
+    Instant dropped = Instant.now();
     prom.set(METRIC, "pbx-down", 100);
     var client = new PrometheusClient(prom.url(), Duration.ofSeconds(2));
     await()
         .atMost(WAIT)
         .until(() -> client.query("max(" + METRIC + "{machine=\"pbx-down\"})") == 100.0);
+    Instant seen = Instant.now();
+    Thread.sleep(4000); // Vigie stays down a while after the drop
+    Instant restarted = Instant.now();
 
     try (ServerFixture f = ServerFixture.start(dir, yaml(prom))) {
       Http http = f.http();
@@ -89,9 +95,16 @@ class PressureRestartTest {
       assertThat(down).as("the stored episode is closed, none other opened").hasSize(1);
       assertThat(down.getFirst().path("id").asText()).isEqualTo(downId);
       assertThat(down.getFirst().path("evidence").path("pressureSeconds").asLong()).isPositive();
-      assertThat(PressureApi.rows(http, downIncident))
-          .as("the incident says the machine is back under its thresholds")
-          .anyMatch(d -> d.startsWith("pbx-down repassé sous ses seuils"));
+      Instant back = Instant.parse(down.getFirst().path("evidence").path("recoveredAt").asText());
+      assertThat(back)
+          .as("when it went back under while Vigie was down (Prometheus's history), not the round")
+          .isBetween(dropped.minusSeconds(1), seen.plusSeconds(1))
+          .isBefore(restarted);
+      JsonNode row =
+          PressureApi.row(
+              http, downIncident, d -> d.startsWith("pbx-down repassé sous ses seuils"));
+      assertThat(row).as("the incident says the machine is back under its thresholds").isNotNull();
+      assertThat(Instant.parse(row.path("at").asText())).as("at that moment").isEqualTo(back);
 
       List<JsonNode> still = alerts(http, "pbx-still");
       assertThat(still).as("the episode still true is continued, not opened again").hasSize(1);
