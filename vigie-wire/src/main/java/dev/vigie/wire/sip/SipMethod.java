@@ -71,7 +71,11 @@ public enum SipMethod {
   }
 
   private static boolean eq(byte[] b, int off, SipMethod m) {
-    byte[] n = NAMES[m.ordinal()];
+    return same(b, off, NAMES[m.ordinal()]);
+  }
+
+  /** The bytes of {@code n} after its first at {@code off} (small: the JIT inlines it). */
+  private static boolean same(byte[] b, int off, byte[] n) {
     for (int i = 1; i < n.length; i++) if (b[off + i] != n[i]) return false;
     return true;
   }
