@@ -61,7 +61,9 @@ public final class Engine {
   // identity: a Machine record's own hashCode walks its lists and maps
   private final Map<Machine, MachineState> machines = new java.util.IdentityHashMap<>();
   private final List<MachineState> machineList = new ArrayList<>(); // inventory order
-  private final IpAddress[] cachedIp = new IpAddress[256];
+  // the addresses seen last (see addressSlot): per entry its value (hi, lo, 1 for IPv4 or 2 for
+  // IPv6, 0 when empty) and its hash, side by side; the machine owning it apart
+  private final long[] cachedAddress = new long[256 * 4];
   private final MachineState[] cachedState = new MachineState[256];
   private final Transactions tx = new Transactions(12);
   // tokens the platform sent to remote addresses (nonces, To tags): 2 x 2^16 entries, 2 MB
@@ -123,52 +125,66 @@ public final class Engine {
 
   public void onSip(SipEvent e) {
     long micros = e.timestampMicros();
-    advanceTo(Math.floorDiv(micros, MICROS), micros);
+    long sec = Math.floorDiv(micros, MICROS);
+    advanceTo(sec, micros);
     if (micros > lastMicros) lastMicros = micros;
     messages++;
     SipMessage m = e.sip();
-    MachineState srcMs = machineState(e.src());
-    MachineState dstMs = machineState(e.dst());
-    Machine dstM = dstMs == null ? null : dstMs.machine;
+    int i = addressSlot(e.src());
+    MachineState srcMs = cachedState[i];
+    long who = cachedAddress[4 * i + 3];
+    i = addressSlot(e.dst());
+    MachineState dstMs = cachedState[i];
+    long to = cachedAddress[4 * i + 3];
     if (srcMs != null) {
       srcMs.messagesOut++;
       srcMs.lastSentMicros = micros;
     }
     if (dstMs != null) dstMs.messagesIn++;
-    long sec = Math.floorDiv(micros, MICROS);
-    if (m.isRequest()) request(e, m, sec, micros, srcMs, dstM, dstMs);
-    else response(e, m, sec, micros, srcMs, dstMs);
+    if (m.isRequest()) request(e, m, sec, micros, srcMs, dstMs, who, to);
+    else response(e, m, sec, micros, srcMs, dstMs, who, to);
   }
 
   /**
-   * The state of the machine owning {@code ip}, null for a remote address: a 256-entry
-   * direct-mapped cache in front of the inventory lookup (consecutive messages share addresses).
+   * The entry of {@code ip} in a 256-entry direct-mapped cache in front of the inventory lookup and
+   * of {@link #addressHash} (consecutive messages share addresses): its {@link #cachedState} is the
+   * machine owning the address (null for a remote one), {@code cachedAddress[4 * i + 3]} its hash.
+   * Entries are compared by value, not through the address object of an older message.
    */
-  private MachineState machineState(IpAddress ip) {
-    int i = (int) (ip.lo() ^ (ip.lo() >>> 17) ^ ip.hi()) & 255;
-    if (ip.equals(cachedIp[i])) return cachedState[i];
+  private int addressSlot(IpAddress ip) {
+    long hi = ip.hi();
+    long lo = ip.lo();
+    long kind = ip.v6() ? 2 : 1;
+    int i = (int) (lo ^ (lo >>> 17) ^ hi) & 255;
+    int at = 4 * i;
+    if (cachedAddress[at + 1] == lo && cachedAddress[at] == hi && cachedAddress[at + 2] == kind) {
+      return i;
+    }
     Machine m = inventory.machineOf(ip);
-    MachineState ms = m == null ? null : machines.get(m);
-    cachedIp[i] = ip;
-    cachedState[i] = ms;
-    return ms;
+    cachedState[i] = m == null ? null : machines.get(m);
+    cachedAddress[at] = hi;
+    cachedAddress[at + 1] = lo;
+    cachedAddress[at + 2] = kind;
+    cachedAddress[at + 3] = addressHash(ip);
+    return i;
   }
 
+  /** Request {@code m}, from the address of hash {@code who} to that of hash {@code to}. */
   private void request(
       SipEvent e,
       SipMessage m,
       long sec,
       long micros,
       MachineState srcMs,
-      Machine dstM,
-      MachineState dstMs) {
+      MachineState dstMs,
+      long who,
+      long to) {
+    Machine dstM = dstMs == null ? null : dstMs.machine;
     SipMethod method = m.method();
     if ((method == SipMethod.BYE || method == SipMethod.CANCEL) && calls.anyInProgress()) {
       calls.end(m.callId());
     }
     long key = txKey(m);
-    long who = addressHash(e.src());
-    long to = addressHash(e.dst());
     if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
       health.request(
           dstMs,
@@ -361,13 +377,21 @@ public final class Engine {
     }
   }
 
+  /** Response {@code m}, from the address of hash {@code from} to that of hash {@code to}. */
   private void response(
-      SipEvent e, SipMessage m, long sec, long micros, MachineState srcMs, MachineState ms) {
+      SipEvent e,
+      SipMessage m,
+      long sec,
+      long micros,
+      MachineState srcMs,
+      MachineState ms,
+      long from,
+      long to) {
     int code = m.statusCode();
     long key = 0; // the transaction key, hashed once when needed
     if (health != null && srcMs != null) {
       key = txKey(m);
-      health.response(srcMs, m, key, addressHash(e.src()), code, sec, micros);
+      health.response(srcMs, m, key, from, code, sec, micros);
     }
     if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
       calls.end(m.callId());
@@ -376,7 +400,7 @@ public final class Engine {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
       if (code < 300) {
         int slot = tx.find(key != 0 ? key : txKey(m));
-        if (slot >= 0 && tx.authenticated(slot) && tx.requester(slot) == addressHash(e.dst())) {
+        if (slot >= 0 && tx.authenticated(slot) && tx.requester(slot) == to) {
           ms.w.add(MachineState.AUTH_OK, sec, 1);
         }
       }
@@ -386,10 +410,9 @@ public final class Engine {
     SourceState s = sources.find(k);
     if (s == null) return;
     int slot = tx.find(key != 0 ? key : txKey(m));
-    long requester = addressHash(e.dst());
-    boolean known = slot >= 0 && tx.requester(slot) == requester;
+    boolean known = slot >= 0 && tx.requester(slot) == to;
     if (known && s.proof != PROOF_ALL && s.issued < SourceState.MAX_ISSUED) {
-      issue(s, e, m, sec, srcMs, slot, code, requester);
+      issue(s, m, sec, srcMs, slot, code, from, to);
     }
     boolean auth = known && tx.authenticated(slot);
     switch (code) {
@@ -407,7 +430,7 @@ public final class Engine {
       default -> {
         if (code < 300 && auth) {
           s.w.add(AUTH_OK, sec, 1);
-          if (m.cseqMethod() == SipMethod.REGISTER && fromPlatform(e, srcMs, slot)) {
+          if (m.cseqMethod() == SipMethod.REGISTER && fromPlatform(srcMs, slot, from, to)) {
             // digest accepted: the address read the challenge and the platform says so
             s.proof |= SourceState.PROOF_CHALLENGE;
             String machine = srcMs != null ? srcMs.machine.id() : s.machine;
@@ -430,12 +453,12 @@ public final class Engine {
    */
   private void issue(
       SourceState s,
-      SipEvent e,
       SipMessage m,
       long sec,
       MachineState srcMs,
       int slot,
       int code,
+      long from,
       long to) {
     SipMethod cm = m.cseqMethod();
     boolean challenge =
@@ -444,7 +467,7 @@ public final class Engine {
         (cm == SipMethod.INVITE || cm == SipMethod.SUBSCRIBE)
             && (s.proof & SourceState.PROOF_DIALOG) == 0;
     if (!challenge && !dialog) return;
-    if (!fromPlatform(e, srcMs, slot)) return;
+    if (!fromPlatform(srcMs, slot, from, to)) return;
     if (challenge) {
       long nonce = m.challengeNonceHash();
       if (nonce != 0) {
@@ -461,12 +484,13 @@ public final class Engine {
     }
   }
 
-  /** True when response {@code e} was sent by the platform to the party that made the request. */
-  private boolean fromPlatform(SipEvent e, MachineState srcMs, int slot) {
+  /**
+   * True when a response from the address of hash {@code from} to that of hash {@code to} was sent
+   * by the platform to the party that made the request.
+   */
+  private boolean fromPlatform(MachineState srcMs, int slot, long from, long to) {
     if (srcMs != null) return true;
-    return slot >= 0
-        && tx.requester(slot) == addressHash(e.dst())
-        && tx.dest(slot) == addressHash(e.src());
+    return slot >= 0 && tx.requester(slot) == to && tx.dest(slot) == from;
   }
 
   /** Where successful registrations from remote addresses are reported (known-good addresses). */
@@ -1011,11 +1035,13 @@ public final class Engine {
     }
   }
 
+  /**
+   * The key of {@code m}'s transaction: its Call-ID, CSeq number and method, finalised with one mix
+   * (the CSeq part is spread by an odd multiplier, so two CSeqs of one Call-ID never collide).
+   */
   private static long txKey(SipMessage m) {
-    long h =
-        DistinctSketch.hash(m.callIdHash())
-            ^ DistinctSketch.hash(
-                m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1));
+    long cseq = m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1);
+    long h = DistinctSketch.hash(m.callIdHash() ^ cseq * 0x9E3779B97F4A7C15L);
     return h == 0 ? 1 : h;
   }
 

@@ -18,6 +18,9 @@ public final class SecondWindows {
   private final long[] totals;
   private long head = Long.MIN_VALUE;
   private int headSlot; // slot(head), kept so that the usual cases need no division
+  // the latest second counted (MIN_VALUE when none is left): buckets after it are all zero, so
+  // moving the head clears only the buckets up to it
+  private long newest = Long.MIN_VALUE;
 
   public SecondWindows(int metrics, int seconds) {
     this.metrics = metrics;
@@ -32,26 +35,34 @@ public final class SecondWindows {
     else if (head - second >= seconds) return;
     buckets[slotInWindow(second) * metrics + metric] += n;
     totals[metric] += n;
+    if (second > newest) newest = second;
   }
 
-  /** Moves the head to {@code now}, evicting buckets older than the window. */
+  /**
+   * Moves the head to {@code now}, evicting buckets older than the window: only those that may hold
+   * counts (up to the latest second counted), so a window idle for a while costs nothing to move.
+   */
   public void advance(long now) {
     if (now <= head) return;
-    if (head == Long.MIN_VALUE || now - head >= seconds) {
-      java.util.Arrays.fill(buckets, 0);
-      java.util.Arrays.fill(totals, 0);
-      headSlot = (int) Math.floorMod(now, (long) seconds);
-    } else {
-      int slot = headSlot;
-      for (long s = head + 1; s <= now; s++) {
-        if (++slot == seconds) slot = 0;
+    if (newest != Long.MIN_VALUE) { // then head is set too
+      long first = head - seconds + 1; // the oldest second in the window
+      long last = Math.min(newest, now - seconds); // the newest one leaving it with counts
+      int slot = slotInWindow(first);
+      for (long s = first; s <= last; s++) {
         int base = slot * metrics;
         for (int m = 0; m < metrics; m++) {
           totals[m] -= buckets[base + m];
           buckets[base + m] = 0;
         }
+        if (++slot == seconds) slot = 0;
       }
-      headSlot = slot;
+      if (newest <= now - seconds) newest = Long.MIN_VALUE; // nothing left in the window
+    }
+    if (head == Long.MIN_VALUE || now - head >= seconds) {
+      headSlot = (int) Math.floorMod(now, (long) seconds);
+    } else {
+      int slot = headSlot + (int) (now - head);
+      headSlot = slot >= seconds ? slot - seconds : slot;
     }
     head = now;
   }
@@ -118,6 +129,7 @@ public final class SecondWindows {
     java.util.Arrays.fill(buckets, 0);
     java.util.Arrays.fill(totals, 0);
     head = Long.MIN_VALUE;
+    newest = Long.MIN_VALUE;
   }
 
   /** The slot of a second inside the window (head - seconds < second <= head), no division. */

@@ -41,8 +41,8 @@ class WindowsTest {
 
   /**
    * Against a model that keeps every count with its second: in order, slightly out of order, with
-   * jumps longer than the window and across negative epoch seconds, totals, per-second counts and
-   * peaks agree.
+   * jumps longer than the window (by a count or by moving the head alone), across negative epoch
+   * seconds and after a clear, totals, per-second counts and peaks agree.
    */
   @Test
   void ringAgreesWithAModel() {
@@ -54,6 +54,11 @@ class WindowsTest {
     for (int i = 0; i < 50_000; i++) {
       int step = r.nextInt(100);
       if (step < 10) now += 1 + r.nextInt(step < 2 ? 20 : 3);
+      if (r.nextInt(2_000) == 0) { // the slot reused for another entity
+        w.clear();
+        model.clear();
+        head = Long.MIN_VALUE;
+      }
       long second = now - (r.nextInt(5) == 0 ? r.nextInt(10) : 0);
       int metric = r.nextInt(3);
       int n = 1 + r.nextInt(4);
@@ -61,7 +66,7 @@ class WindowsTest {
       head = Math.max(head, second);
       if (head - second < 7) model.computeIfAbsent(second, k -> new long[3])[metric] += n;
       if (r.nextInt(50) == 0) {
-        long to = head + r.nextInt(3);
+        long to = head + r.nextInt(r.nextBoolean() ? 3 : 12); // idle past the window, too
         w.advance(to);
         head = Math.max(head, to);
       }
