@@ -15,8 +15,10 @@ import dev.vigie.wire.sip.SipMethod;
  * key. A request is judged when its 5 s answer deadline passes, or earlier when the ring is full of
  * unjudged requests (beyond {@value #CAPACITY} requests in 5 s: a live machine answers in
  * milliseconds); it stays findable, for late answers and retransmissions, until the ring overwrites
- * it. Registrations live in a second table of {@value #BINDINGS} entries swept every 10 s. A lost
- * entry only leaves one request unjudged.
+ * it. The same transaction more than 32 s later is a new request, not a retransmission (RFC 3261
+ * clients give up after 32 s): a replay of an old request is judged on its own. Registrations live
+ * in a second table of {@value #BINDINGS} entries swept every 10 s. A lost entry only leaves one
+ * request unjudged.
  *
  * <p><b>Cost per message</b>: a new request is one probe of the index (one cache line) and a write
  * at the ring's tail, and judging reads the ring in order: memory is walked, not jumped through,
@@ -40,6 +42,14 @@ final class ServiceHealth {
   static final int BINDINGS = 1 << 12;
   static final int ADDRESSES = 1 << 10;
   static final long DEADLINE_MICROS = 5_000_000L;
+
+  /**
+   * How long after a request the same transaction (Call-ID, CSeq, method, destination) is still a
+   * retransmission: 64 * T1, RFC 3261's timers B and F, after which a client has given up. Later,
+   * it is a new request (a replay, or identifiers reused), judged on its own.
+   */
+  static final long RETRANSMISSION_MICROS = 32_000_000L;
+
   private static final long GRACE_SECONDS = 10;
   private static final int PROBES = 4;
   // entry fields
@@ -94,8 +104,8 @@ final class ServiceHealth {
     }
     if (dst == null || method == SipMethod.ACK) return;
     long key = mix(txKey, dstHash);
-    int slot = findOrIndex(key);
-    if (slot >= 0) { // seen before: a retransmission
+    int slot = findOrIndex(key, micros);
+    if (slot >= 0) { // seen less than 32 s before: a retransmission
       if ((t[slot + META] & F_ANSWERED) == 0) dst.hw.add(MachineState.H_RETRANS, sec, 1);
       return;
     }
@@ -319,10 +329,12 @@ final class ServiceHealth {
    * {@link #find} and, when the key is not there, indexes request {@link #next} under it, in one
    * pass over the probes: in the first slot never used or whose request left the ring, else in the
    * slot of the oldest request, which becomes unfindable and is marked so that it is not judged
-   * (its answer could no longer be matched). Returns the entry found, or -1 when the key was
-   * indexed.
+   * (its answer could no longer be matched). A key found whose request was sent more than {@link
+   * #RETRANSMISSION_MICROS} before {@code micros} is indexed anew in its slot: from now on it names
+   * the new request (the old one was judged long ago). Returns the entry found, or -1 when the key
+   * was indexed.
    */
-  private int findOrIndex(long key) {
+  private int findOrIndex(long key, long micros) {
     int i = (int) (key ^ key >>> 29) & (2 * CAPACITY - 1);
     long fp = (long) fingerprint(key) << 32;
     int victim = -1;
@@ -341,7 +353,11 @@ final class ServiceHealth {
       }
       if ((v & 0xFFFFFFFF00000000L) == fp) {
         int slot = (int) (v & CAPACITY - 1) * STRIDE;
-        if (t[slot + KEY] == key) return slot;
+        if (t[slot + KEY] == key) {
+          if (micros - t[slot + SENT] <= RETRANSMISSION_MICROS) return slot;
+          victim = s; // a new request under an old key: it takes the old one's slot
+          break;
+        }
       }
       int age = (int) next - (int) v;
       if (age > oldestAge) {

@@ -74,6 +74,38 @@ class ServiceHealthRingTest {
     assertThat(judged()).isEqualTo(1); // judged once
   }
 
+  /**
+   * RFC 3261 clients retransmit for 32 s at most (timers B and F): the same transaction later is a
+   * new request (a replay, or identifiers reused), judged on its own, and a response then answers
+   * that one. Before, the replay was taken for a retransmission of a request answered long ago and
+   * never judged.
+   */
+  @Test
+  void theSameTransactionMoreThan32sLaterIsANewRequest() {
+    request(30, T0 + S);
+    answer(30, T0 + S + 1_000);
+    request(30, T0 + 31 * S); // 30 s after: still a retransmission (of an answered request)
+    request(31, T0 + S);
+    request(31, T0 + 32 * S); // unanswered, 31 s after: a retransmission, counted as one
+    assertThat(pbx.hw.total(MachineState.H_RETRANS)).isEqualTo(1);
+    health.judge(T0 + 38 * S);
+    assertThat(judged()).isEqualTo(2);
+    assertThat(unanswered()).isZero(); // 31 was sent before the machine's last answer
+
+    request(30, T0 + 41 * S); // 40 s after the first: a new request
+    assertThat(pbx.hw.total(MachineState.H_RETRANS)).isEqualTo(1);
+    health.judge(T0 + 47 * S);
+    assertThat(judged()).isEqualTo(3);
+    assertThat(unanswered()).isEqualTo(1); // nothing answered it, nor anything since it was sent
+
+    request(30, T0 + 81 * S); // and again: answered this time, the answer finds the new one
+    answer(30, T0 + 81 * S + 2_000);
+    health.judge(T0 + 87 * S);
+    // the 60 s window now holds the judgments of the requests of 41 s and 81 s, not the first two
+    assertThat(judged()).isEqualTo(2);
+    assertThat(unanswered()).isEqualTo(1);
+  }
+
   @Test
   void aFullRingJudgesItsOldestRequestEarlyAndForgetsItLater() {
     for (int i = 0; i < ServiceHealth.CAPACITY; i++) request(1000 + i, T0 + S + i);
