@@ -75,11 +75,14 @@ final class ServiceHealth {
   private final long[] addrLast = new long[ADDRESSES];
   private long next = 1; // the number of the next request (an index slot of 0 was never used)
   private long head = 1; // the oldest request not judged yet
-  private final long[] b = new long[3 * BINDINGS]; // key, expiry second, owner index
+  private final long[] b = new long[2 * BINDINGS]; // key (0: free), owner index
+  // the expiry second of each binding, MAX_VALUE when free: the sweep reads this array alone
+  private final long[] expiry = new long[BINDINGS];
   private long nextExpiry = Long.MAX_VALUE; // the sweep has nothing to do before
 
   ServiceHealth(MachineState[] machines) {
     this.machines = machines;
+    java.util.Arrays.fill(expiry, Long.MAX_VALUE);
   }
 
   /**
@@ -226,26 +229,27 @@ final class ServiceHealth {
     int i = (int) (key ^ key >>> 29) & (BINDINGS - 1);
     int victim = -1;
     for (int p = 0; p < PROBES; p++) {
-      int s = (i + p & BINDINGS - 1) * 3;
-      if (b[s] == key) {
+      int s = i + p & BINDINGS - 1;
+      if (b[2 * s] == key) {
         victim = s;
         break;
       }
-      if (b[s] == 0 && victim < 0) victim = s;
+      if (b[2 * s] == 0 && victim < 0) victim = s;
     }
     if (victim < 0) return; // a full neighbourhood: this registration is not followed
-    boolean fresh = b[victim] != key;
+    boolean fresh = b[2 * victim] != key;
     if (expires == 0) { // unregistered on purpose
       if (!fresh) {
-        b[victim] = 0;
+        b[2 * victim] = 0;
+        expiry[victim] = Long.MAX_VALUE;
         machines[owner].registrations--;
       }
       return;
     }
-    b[victim] = key;
-    b[victim + 1] = sec + (expires < 0 ? 3600 : expires);
-    nextExpiry = Math.min(nextExpiry, b[victim + 1] + GRACE_SECONDS);
-    b[victim + 2] = owner;
+    b[2 * victim] = key;
+    b[2 * victim + 1] = owner;
+    expiry[victim] = sec + (expires < 0 ? 3600 : expires);
+    nextExpiry = Math.min(nextExpiry, expiry[victim] + GRACE_SECONDS);
     if (fresh) machines[owner].registrations++;
   }
 
@@ -253,15 +257,18 @@ final class ServiceHealth {
   void sweepBindings(long second) {
     if (second <= nextExpiry) return; // none expired yet
     nextExpiry = Long.MAX_VALUE;
-    for (int s = 0; s < b.length; s += 3) {
-      if (b[s] != 0 && b[s + 1] + GRACE_SECONDS < second) {
-        MachineState m = machines[(int) b[s + 2]];
+    long lost = second - GRACE_SECONDS; // expired before this: lost
+    for (int s = 0; s < BINDINGS; s++) {
+      long x = expiry[s];
+      if (x < lost) {
+        MachineState m = machines[(int) b[2 * s + 1]];
         m.registrations--;
         m.hw.add(MachineState.H_REG_LOST, second, 1);
-        m.healthFailure(b[s + 1] * 1_000_000L);
-        b[s] = 0;
-      } else if (b[s] != 0) {
-        nextExpiry = Math.min(nextExpiry, b[s + 1] + GRACE_SECONDS);
+        m.healthFailure(x * 1_000_000L);
+        b[2 * s] = 0;
+        expiry[s] = Long.MAX_VALUE;
+      } else if (x != Long.MAX_VALUE) {
+        nextExpiry = Math.min(nextExpiry, x + GRACE_SECONDS);
       }
     }
   }

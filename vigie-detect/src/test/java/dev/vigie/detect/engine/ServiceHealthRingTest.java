@@ -3,7 +3,9 @@ package dev.vigie.detect.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigie.detect.Scenarios;
+import dev.vigie.detect.Sip;
 import dev.vigie.detect.inventory.Inventory;
+import dev.vigie.wire.sip.SipMessage;
 import dev.vigie.wire.sip.SipMethod;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,55 @@ class ServiceHealthRingTest {
     // the 60 s window now holds the judgments of the requests of 41 s and 81 s, not the first two
     assertThat(judged()).isEqualTo(2);
     assertThat(unanswered()).isEqualTo(1);
+  }
+
+  /** A phone's REGISTER to the machine answered 200 with {@code expires}. */
+  private void register(String user, long txKey, long micros, int expires) {
+    health.request(pbx, null, null, txKey, PHONE, PBX, SipMethod.REGISTER, micros / S, micros);
+    String ok =
+        "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK"
+            + txKey
+            + "\r\nFrom: <sip:"
+            + user
+            + "@h>;tag=f\r\nTo: <sip:"
+            + user
+            + "@h>;tag=t\r\nCall-ID: reg-"
+            + user
+            + "\r\nCSeq: "
+            + txKey
+            + " REGISTER\r\nContact: <sip:"
+            + user
+            + "@10.0.0.2>;expires="
+            + expires
+            + "\r\nContent-Length: 0\r\n\r\n";
+    SipMessage m = Sip.event(micros, "10.0.0.1", 5060, "10.0.0.2", 5060, ok).sip();
+    health.response(pbx, m, txKey, PBX, 200, micros / S, micros);
+  }
+
+  /**
+   * Registrations are counted when granted, refreshed by a new REGISTER, removed by one with expiry
+   * 0, and lost when their expiry passes without a refresh (after 10 s of grace, at the sweep).
+   */
+  @Test
+  void registrationsExpireUnlessRefreshedAndAreRemovedOnPurpose() {
+    register("201", 40, T0 + S, 60);
+    register("202", 41, T0 + S, 60);
+    register("203", 42, T0 + S, 60);
+    assertThat(pbx.registrations).isEqualTo(3);
+    register("201", 43, T0 + 2 * S, 0); // unregistered on purpose: not lost later
+    assertThat(pbx.registrations).isEqualTo(2);
+    register("202", 44, T0 + 50 * S, 60); // refreshed: now until 110 s
+    assertThat(pbx.registrations).isEqualTo(2);
+    health.sweepBindings(T0 / S + 70); // 203 expired at 61 s: lost only after the grace
+    assertThat(pbx.hw.total(MachineState.H_REG_LOST)).isZero();
+    health.sweepBindings(T0 / S + 72);
+    assertThat(pbx.registrations).isEqualTo(1);
+    assertThat(pbx.hw.total(MachineState.H_REG_LOST)).isEqualTo(1);
+    health.sweepBindings(T0 / S + 100); // 202 holds until 110 s
+    assertThat(pbx.registrations).isEqualTo(1);
+    health.sweepBindings(T0 / S + 121);
+    assertThat(pbx.registrations).isZero();
+    assertThat(pbx.hw.total(MachineState.H_REG_LOST)).isEqualTo(2);
   }
 
   @Test
