@@ -166,7 +166,7 @@ final class ServiceHealth {
         if (code < 300 && !relayed) {
           // the registered user (the To URI: the address of record) and the granted expiry are
           // read only here, for a 2xx to a REGISTER that is followed
-          int expires = m.cseqMethod() == SipMethod.REGISTER ? m.expires() : -1;
+          int expires = m.cseqMethod() == SipMethod.REGISTER ? m.grantedExpires() : -1;
           bind(m.targetUserHash(), (int) (meta >>> 24 & 0xFFFF) - 1, sec, expires);
         }
       }

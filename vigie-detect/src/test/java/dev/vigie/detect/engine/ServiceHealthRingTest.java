@@ -110,6 +110,11 @@ class ServiceHealthRingTest {
 
   /** A phone's REGISTER to the machine answered 200 with {@code expires}. */
   private void register(String user, long txKey, long micros, int expires) {
+    register(user, txKey, micros, "Contact: <sip:" + user + "@10.0.0.2>;expires=" + expires);
+  }
+
+  /** The same with the 200's Contact lines given ({@code contacts}, no final CRLF). */
+  private void register(String user, long txKey, long micros, String contacts) {
     health.request(pbx, null, null, txKey, PHONE, PBX, SipMethod.REGISTER, micros / S, micros);
     String ok =
         "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK"
@@ -122,10 +127,8 @@ class ServiceHealthRingTest {
             + user
             + "\r\nCSeq: "
             + txKey
-            + " REGISTER\r\nContact: <sip:"
-            + user
-            + "@10.0.0.2>;expires="
-            + expires
+            + " REGISTER\r\n"
+            + contacts
             + "\r\nContent-Length: 0\r\n\r\n";
     SipMessage m = Sip.event(micros, "10.0.0.1", 5060, "10.0.0.2", 5060, ok).sip();
     health.response(pbx, m, txKey, PBX, 200, micros / S, micros);
@@ -155,6 +158,34 @@ class ServiceHealthRingTest {
     health.sweepBindings(T0 / S + 121);
     assertThat(pbx.registrations).isZero();
     assertThat(pbx.hw.total(MachineState.H_REG_LOST)).isEqualTo(2);
+  }
+
+  /**
+   * A desk phone and a softphone on one extension: the registrar's 200 lists both bindings. The
+   * extension stays registered until the longer one ends, whichever the 200 lists first; a 200 that
+   * lists none (the last binding removed) ends it at once, without a loss.
+   */
+  @Test
+  void anExtensionWithTwoDevicesStaysRegisteredUntilItsLongestBindingEnds() {
+    register(
+        "210",
+        50,
+        T0 + S,
+        "Contact: <sip:210@10.0.0.7>;expires=60, <sip:210@10.0.0.8>;expires=600");
+    register(
+        "211",
+        51,
+        T0 + S,
+        "Contact: <sip:211@10.0.0.7>;expires=60\r\nm: <sip:211@10.0.0.8>;expires=600");
+    assertThat(pbx.registrations).isEqualTo(2);
+    health.sweepBindings(T0 / S + 120); // the softphones' 60 s have passed: nothing lost
+    assertThat(pbx.hw.total(MachineState.H_REG_LOST)).isZero();
+    assertThat(pbx.registrations).isEqualTo(2);
+    register("211", 52, T0 + 130 * S, "Expires: 3600"); // no Contact left: unregistered
+    assertThat(pbx.registrations).isEqualTo(1);
+    health.sweepBindings(T0 / S + 612); // 210's desk phone ended at 601 s without a refresh
+    assertThat(pbx.registrations).isZero();
+    assertThat(pbx.hw.total(MachineState.H_REG_LOST)).isEqualTo(1);
   }
 
   @Test

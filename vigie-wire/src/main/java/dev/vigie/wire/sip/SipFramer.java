@@ -286,6 +286,15 @@ public final class SipFramer {
 
   /** Lazy lookup of any header: returns (start << 32 | end) of its first value, or -1. */
   static long findHeader(SipMessage m, String name) {
+    return findHeader(m, name, -1);
+  }
+
+  /**
+   * {@link #findHeader(SipMessage, String)} for the next occurrence of the header after the one
+   * {@code previous} names (a range it returned; -1 for the first): every line of a header that may
+   * repeat (Contact, Via...) is read this way.
+   */
+  static long findHeader(SipMessage m, String name, long previous) {
     byte[] b = m.buf;
     int end = m.bodyStart > 0 ? m.bodyStart : m.off + m.len;
     String compact = compactOf(name);
@@ -293,7 +302,7 @@ public final class SipFramer {
       compact = name;
       name = longOf(name);
     }
-    int p = lineEnd(b, m.off, end);
+    int p = lineEnd(b, previous < 0 ? m.off : (int) previous, end);
     if (p < 0) return -1;
     p = next(b, p, end);
     long found = -1;

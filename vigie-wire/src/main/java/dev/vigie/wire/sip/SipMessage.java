@@ -340,6 +340,48 @@ public final class SipMessage implements SipFrame {
   }
 
   /**
+   * What a 2xx response to a REGISTER grants its address of record, in seconds. The registrar lists
+   * every binding it keeps for it, each Contact with its own {@code expires} parameter (RFC 3261
+   * section 10.3): the address stays registered until the longest of them ends, so that is the
+   * answer, every Contact header line and comma-separated value read (a phone and a softphone on
+   * one extension: the one closed does not end the other's registration). A Contact without the
+   * parameter takes the Expires header. 0 when the response lists no Contact: no binding is left
+   * (the last one was removed). -1 when no Contact's expiry can be read.
+   */
+  public int grantedExpires() {
+    int longest = -1;
+    boolean any = false;
+    for (long r = SipFramer.findHeader(this, "contact", -1);
+        r >= 0;
+        r = SipFramer.findHeader(this, "contact", r)) {
+      int s = (int) (r >>> 32);
+      int e = (int) r;
+      // the values of one line, split at the commas outside quotes and angle brackets
+      boolean quoted = false;
+      int angle = 0;
+      int from = s;
+      for (int i = s; i <= e; i++) {
+        byte c = i < e ? buf[i] : (byte) ',';
+        if (c == '"' && (i == s || buf[i - 1] != '\\')) quoted = !quoted;
+        else if (!quoted && c == '<') angle++;
+        else if (!quoted && c == '>' && angle > 0) angle--;
+        else if (c == ',' && !quoted && angle == 0) {
+          int vs = from;
+          while (vs < i && (buf[vs] == ' ' || buf[vs] == '\t')) vs++;
+          if (vs < i && !(buf[vs] == '*' && i - vs == 1)) {
+            any = true;
+            long p = SipUri.paramRange(buf, vs, i, "expires");
+            int x = p < 0 ? expires : parseInt(buf, (int) (p >>> 32), (int) p);
+            longest = Math.max(longest, x);
+          }
+          from = i + 1;
+        }
+      }
+    }
+    return any ? longest : 0;
+  }
+
+  /**
    * {@code Integer.parseInt} of the UTF-8 text of {@code buf[s, e)} stripped of white space, read
    * in place (no string for ASCII text); -1 when it is not a number.
    */

@@ -51,6 +51,7 @@ class DecoderFuzzTest {
         m.hasToTag();
         m.viaSentBy();
         m.expires();
+        m.grantedExpires();
         m.authorizationUser();
         m.requestUriUser();
         m.header("Subject");
