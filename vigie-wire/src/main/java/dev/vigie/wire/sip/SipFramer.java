@@ -79,7 +79,7 @@ public final class SipFramer {
         m.start[s] = vs;
         m.end[s] = ve;
         slot = s;
-      }
+      } else if (s == SipMessage.CONTACT) m.contactLines = true; // read for a registrar's 2xx
       p = next(buf, le, end);
     }
     m.headerCount = headers;

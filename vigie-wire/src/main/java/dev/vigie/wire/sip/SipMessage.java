@@ -46,6 +46,7 @@ public final class SipMessage implements SipFrame {
   int contentLength = -1;
   int expires = -1;
   int headerCount;
+  boolean contactLines; // more than one Contact header line
   final int[] start = new int[SLOTS];
   final int[] end = new int[SLOTS];
 
@@ -351,11 +352,17 @@ public final class SipMessage implements SipFrame {
   public int grantedExpires() {
     int longest = -1;
     boolean any = false;
-    for (long r = SipFramer.findHeader(this, "contact", -1);
-        r >= 0;
-        r = SipFramer.findHeader(this, "contact", r)) {
+    // the first line as framed; the header section is read for the others only if there are
+    long first = start[CONTACT] > 0 ? (long) start[CONTACT] << 32 | end[CONTACT] : -1;
+    for (long r = first; r >= 0; r = contactLines ? SipFramer.findHeader(this, "contact", r) : -1) {
       int s = (int) (r >>> 32);
       int e = (int) r;
+      if (SipUri.indexOf(buf, s, e, (byte) ',') < 0) { // one value: the usual case
+        int x = contactExpiry(s, e);
+        if (x != NOT_A_CONTACT) longest = Math.max(longest, x);
+        any |= x != NOT_A_CONTACT;
+        continue;
+      }
       // the values of one line, split at the commas outside quotes and angle brackets
       boolean quoted = false;
       int angle = 0;
@@ -366,19 +373,27 @@ public final class SipMessage implements SipFrame {
         else if (!quoted && c == '<') angle++;
         else if (!quoted && c == '>' && angle > 0) angle--;
         else if (c == ',' && !quoted && angle == 0) {
-          int vs = from;
-          while (vs < i && (buf[vs] == ' ' || buf[vs] == '\t')) vs++;
-          if (vs < i && !(buf[vs] == '*' && i - vs == 1)) {
-            any = true;
-            long p = SipUri.paramRange(buf, vs, i, "expires");
-            int x = p < 0 ? expires : parseInt(buf, (int) (p >>> 32), (int) p);
-            longest = Math.max(longest, x);
-          }
+          int x = contactExpiry(from, i);
+          if (x != NOT_A_CONTACT) longest = Math.max(longest, x);
+          any |= x != NOT_A_CONTACT;
           from = i + 1;
         }
       }
     }
     return any ? longest : 0;
+  }
+
+  private static final int NOT_A_CONTACT = Integer.MIN_VALUE;
+
+  /**
+   * The expiry of the Contact value {@code buf[vs, ve)}: its {@code expires} parameter, else the
+   * Expires header, -1 when neither reads; {@link #NOT_A_CONTACT} for an empty value or "*".
+   */
+  private int contactExpiry(int vs, int ve) {
+    while (vs < ve && (buf[vs] == ' ' || buf[vs] == '\t')) vs++;
+    if (vs == ve || buf[vs] == '*' && ve - vs == 1) return NOT_A_CONTACT;
+    long p = SipUri.paramRange(buf, vs, ve, "expires");
+    return p < 0 ? expires : parseInt(buf, (int) (p >>> 32), (int) p);
   }
 
   /**
