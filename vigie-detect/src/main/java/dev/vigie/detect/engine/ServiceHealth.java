@@ -86,6 +86,15 @@ final class ServiceHealth {
   }
 
   /**
+   * For tests: the next request is number {@code number}, as if every request before it had come
+   * and been judged (what 2^32 requests do to the index's 32-bit numbers, without sending them).
+   */
+  void skipTo(long number) {
+    next = number;
+    head = number;
+  }
+
+  /**
    * A request: {@code dst} the machine it goes to (null for none), {@code relayedBy} the proxy or
    * SBC sending it (null when the sender is not one).
    */
@@ -374,7 +383,11 @@ final class ServiceHealth {
     }
     if (victim < 0) {
       victim = oldest;
-      t[(int) (index[victim] & CAPACITY - 1) * STRIDE + META] |= F_LOST;
+      long v = index[victim];
+      int slot = (int) (v & CAPACITY - 1) * STRIDE;
+      // unless the ring entry there has another fingerprint: the slot named a request gone long
+      // ago whose 32-bit number came round again (every 2^32 requests), not this live one
+      if (fingerprint(t[slot + KEY]) == (int) (v >>> 32)) t[slot + META] |= F_LOST;
     }
     index[victim] = fp | next & 0xFFFFFFFFL;
     return -1;

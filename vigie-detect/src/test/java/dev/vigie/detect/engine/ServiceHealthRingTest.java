@@ -203,6 +203,32 @@ class ServiceHealthRingTest {
     assertThat(judged()).isEqualTo(2); // and the ring, full again, judged the next oldest
   }
 
+  /** The transaction key whose ring key has fingerprint {@code fp}, index slot {@code slot}. */
+  private static long txFor(int fp, int slot) {
+    // the index slot is (key ^ key >>> 29) & 8191, and key >>> 29 brings fp << 3 down
+    long ringKey = (long) fp << 32 | (slot ^ fp << 3) & (2 * ServiceHealth.CAPACITY - 1);
+    return ringKey ^ PBX * 0x9E3779B97F4A7C15L; // mix(txKey, PBX) is then ringKey
+  }
+
+  /**
+   * The index keeps the low 32 bits of a request's number: 2^32 requests later, an entry whose
+   * request left the ring long ago looks recent again and names the ring entry of a live request.
+   * Taken as the oldest of a full neighbourhood, it is reused without marking that live request
+   * lost (the ring entry's fingerprint is not the old one's).
+   */
+  @Test
+  void anIndexEntryWhoseNumberCameRoundAgainDropsNoLiveRequest() {
+    request(txFor(7, 100), T0 + S); // request 1: index slot 100, ring entry 1
+    health.skipTo(1L << 32); // four billion requests later
+    request(txFor(2, 5000), T0 + 20 * S); // request 2^32 + 0: ring entry 0
+    request(txFor(2, 5001), T0 + 20 * S); // 2^32 + 1: ring entry 1, the one slot 100 names
+    long before = judged();
+    for (int s = 101; s <= 103; s++) request(txFor(8, s), T0 + 20 * S);
+    request(txFor(9, 100), T0 + 20 * S); // slots 100-103 all look kept: the oldest goes
+    health.judge(T0 + 26 * S);
+    assertThat(judged() - before).isEqualTo(6); // request 2^32 + 1 among them
+  }
+
   @Test
   void aRequestDroppedFromAFullIndexNeighbourhoodIsNotJudgedUnanswered() {
     // five keys on one index slot: the four probes are taken, the fifth drops the oldest
