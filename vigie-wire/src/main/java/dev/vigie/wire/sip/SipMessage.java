@@ -350,17 +350,14 @@ public final class SipMessage implements SipFrame {
    * (the last one was removed). -1 when no Contact's expiry can be read.
    */
   public int grantedExpires() {
-    int longest = -1;
-    boolean any = false;
+    int longest = NOT_A_CONTACT; // the lowest int: any Contact read raises it
     // the first line as framed; the header section is read for the others only if there are
     long first = start[CONTACT] > 0 ? (long) start[CONTACT] << 32 | end[CONTACT] : -1;
     for (long r = first; r >= 0; r = contactLines ? SipFramer.findHeader(this, "contact", r) : -1) {
       int s = (int) (r >>> 32);
       int e = (int) r;
       if (SipUri.indexOf(buf, s, e, (byte) ',') < 0) { // one value: the usual case
-        int x = contactExpiry(s, e);
-        if (x != NOT_A_CONTACT) longest = Math.max(longest, x);
-        any |= x != NOT_A_CONTACT;
+        longest = Math.max(longest, contactExpiry(s, e));
         continue;
       }
       // the values of one line, split at the commas outside quotes and angle brackets
@@ -373,21 +370,20 @@ public final class SipMessage implements SipFrame {
         else if (!quoted && c == '<') angle++;
         else if (!quoted && c == '>' && angle > 0) angle--;
         else if (c == ',' && !quoted && angle == 0) {
-          int x = contactExpiry(from, i);
-          if (x != NOT_A_CONTACT) longest = Math.max(longest, x);
-          any |= x != NOT_A_CONTACT;
+          longest = Math.max(longest, contactExpiry(from, i));
           from = i + 1;
         }
       }
     }
-    return any ? longest : 0;
+    return longest == NOT_A_CONTACT ? 0 : longest;
   }
 
   private static final int NOT_A_CONTACT = Integer.MIN_VALUE;
 
   /**
    * The expiry of the Contact value {@code buf[vs, ve)}: its {@code expires} parameter, else the
-   * Expires header, -1 when neither reads; {@link #NOT_A_CONTACT} for an empty value or "*".
+   * Expires header, -1 when neither reads; {@link #NOT_A_CONTACT} (below any expiry) for an empty
+   * value or "*".
    */
   private int contactExpiry(int vs, int ve) {
     while (vs < ve && (buf[vs] == ' ' || buf[vs] == '\t')) vs++;
