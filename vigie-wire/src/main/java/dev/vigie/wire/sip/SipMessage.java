@@ -331,13 +331,15 @@ public final class SipMessage implements SipFrame {
   }
 
   /**
-   * Expiry in seconds: the Expires header, else the {@code expires} parameter of the first Contact;
-   * -1 when neither is present.
+   * Expiry in seconds: the {@code expires} parameter of the first Contact, else the Expires header
+   * (the parameter overrides the header, RFC 3261 section 10.2.1.1); -1 when neither can be read.
+   * For what a registrar's 2xx grants, with every Contact read, see {@link #grantedExpires()}.
    */
   public int expires() {
-    if (expires >= 0) return expires;
-    long r = SipUri.paramRange(buf, start[CONTACT], end[CONTACT], "expires");
-    return r < 0 ? -1 : parseInt(buf, (int) (r >>> 32), (int) r);
+    long r =
+        start[CONTACT] > 0 ? SipUri.paramRange(buf, start[CONTACT], end[CONTACT], "expires") : -1;
+    int param = r < 0 ? -1 : parseInt(buf, (int) (r >>> 32), (int) r);
+    return param >= 0 ? param : expires;
   }
 
   /**

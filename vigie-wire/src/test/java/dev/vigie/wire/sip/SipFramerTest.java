@@ -115,6 +115,23 @@ class SipFramerTest {
     assertThat(frame(text).callId()).isEqualTo(callId);
   }
 
+  /**
+   * RFC 3261 section 10.2.1.1: a Contact's {@code expires} parameter overrides the Expires header,
+   * which applies to a Contact without one; neither readable gives -1.
+   */
+  @Test
+  void expiresTakesTheContactParameterBeforeTheExpiresHeader() {
+    String head =
+        "REGISTER sip:pbx.example.com SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:1001@b>;tag=1\r\n"
+            + "To: <sip:1001@b>\r\nCall-ID: e\r\nCSeq: 1 REGISTER\r\n";
+    assertThat(frame(head + "Expires: 300\r\nContact: <sip:1001@h>;expires=0\r\n\r\n").expires())
+        .isZero(); // a removal stays a removal whatever the header says
+    assertThat(frame(head + "Contact: <sip:1001@h>\r\nExpires: 300\r\n\r\n").expires())
+        .isEqualTo(300);
+    assertThat(frame(head + "Contact: <sip:1001@h>;expires=x\r\n\r\n").expires()).isEqualTo(-1);
+    assertThat(frame(head + "\r\n").expires()).isEqualTo(-1);
+  }
+
   @Test
   void repeatedHeadersKeepTheFirstAndFoldedValuesUnfold() {
     SipMessage m =
@@ -135,7 +152,8 @@ class SipFramerTest {
     assertThat(m.cseqMethod()).isEqualTo(SipMethod.INVITE);
     assertThat(m.header("Subject")).isEqualTo("a folded value");
     assertThat(m.header("s")).isEqualTo("a folded value");
-    assertThat(m.expires()).isEqualTo(120); // Expires wins over the Contact parameter
+    // the Contact's parameter overrides the Expires header (RFC 3261 section 10.2.1.1)
+    assertThat(m.expires()).isEqualTo(30);
     assertThat(m.requestUriUser()).isEqualTo("+441234");
     assertThat(m.fromHost()).isEqualTo("2001:db8::1");
     assertThat(m.viaSentBy()).isEqualTo("[2001:db8::7]:5060");
