@@ -17,7 +17,8 @@ import dev.vigie.wire.sip.SipMethod;
  * milliseconds); it stays findable, for late answers and retransmissions, until the ring overwrites
  * it. The same transaction more than 32 s later is a new request, not a retransmission (RFC 3261
  * clients give up after 32 s): a replay of an old request is judged on its own. Registrations live
- * in a second table of {@value #BINDINGS} entries swept every 10 s. A lost entry only leaves one
+ * in a second table of {@value #BINDINGS} entries (16 bytes each: key, expiry and owner) swept
+ * every 10 s, only its blocks of 64 where one may have expired. A lost entry only leaves one
  * request unjudged.
  *
  * <p><b>Cost per message</b>: a new request is one probe of the index (one cache line) and a write
@@ -75,14 +76,19 @@ final class ServiceHealth {
   private final long[] addrLast = new long[ADDRESSES];
   private long next = 1; // the number of the next request (an index slot of 0 was never used)
   private long head = 1; // the oldest request not judged yet
-  private final long[] b = new long[2 * BINDINGS]; // key (0: free), owner index
-  // the expiry second of each binding, MAX_VALUE when free: the sweep reads this array alone
-  private final long[] expiry = new long[BINDINGS];
+  // a binding: its key (0: free), then its expiry second << 16 | its owner's index (FREE when
+  // free): one probe reads both, and the sweep reads the second halves
+  private final long[] b = new long[2 * BINDINGS];
+  private static final long FREE = Long.MAX_VALUE; // an expiry no second reaches
+  // per block of 64 bindings, a second before which none of them is lost (a lower bound: a
+  // refresh only moves an expiry later): the sweep skips the blocks not due yet
+  private final long[] blockDue = new long[BINDINGS / 64];
   private long nextExpiry = Long.MAX_VALUE; // the sweep has nothing to do before
 
   ServiceHealth(MachineState[] machines) {
     this.machines = machines;
-    java.util.Arrays.fill(expiry, Long.MAX_VALUE);
+    for (int s = 0; s < BINDINGS; s++) b[2 * s + 1] = FREE;
+    java.util.Arrays.fill(blockDue, Long.MAX_VALUE);
   }
 
   /**
@@ -250,36 +256,52 @@ final class ServiceHealth {
     if (expires == 0) { // unregistered on purpose
       if (!fresh) {
         b[2 * victim] = 0;
-        expiry[victim] = Long.MAX_VALUE;
+        b[2 * victim + 1] = FREE;
         machines[owner].registrations--;
       }
       return;
     }
+    long due = sec + (expires < 0 ? 3600 : expires) + GRACE_SECONDS; // lost after it
     b[2 * victim] = key;
-    b[2 * victim + 1] = owner;
-    expiry[victim] = sec + (expires < 0 ? 3600 : expires);
-    nextExpiry = Math.min(nextExpiry, expiry[victim] + GRACE_SECONDS);
+    b[2 * victim + 1] = (due - GRACE_SECONDS) << 16 | owner;
+    if (due < blockDue[victim >> 6]) blockDue[victim >> 6] = due;
+    nextExpiry = Math.min(nextExpiry, due);
     if (fresh) machines[owner].registrations++;
   }
 
-  /** Registrations whose expiry passed ({@value #GRACE_SECONDS} s of grace) are lost. */
+  /**
+   * Registrations whose expiry passed ({@value #GRACE_SECONDS} s of grace) are lost. Only the
+   * blocks where one may have passed are read; their bound is then made exact.
+   */
   void sweepBindings(long second) {
     if (second <= nextExpiry) return; // none expired yet
     nextExpiry = Long.MAX_VALUE;
     long lost = second - GRACE_SECONDS; // expired before this: lost
-    for (int s = 0; s < BINDINGS; s++) {
-      long x = expiry[s];
+    for (int k = 0; k < blockDue.length; k++) {
+      if (second > blockDue[k]) blockDue[k] = sweepBlock(k, second, lost);
+      nextExpiry = Math.min(nextExpiry, blockDue[k]);
+    }
+  }
+
+  /** Sweeps block {@code k}; returns the second before which none of its bindings is lost. */
+  private long sweepBlock(int k, long second, long lost) {
+    long due = Long.MAX_VALUE;
+    for (int s = k * 64; s < k * 64 + 64; s++) {
+      long v = b[2 * s + 1];
+      if (v == FREE) continue;
+      long x = v >> 16;
       if (x < lost) {
-        MachineState m = machines[(int) b[2 * s + 1]];
+        MachineState m = machines[(int) (v & 0xFFFF)];
         m.registrations--;
         m.hw.add(MachineState.H_REG_LOST, second, 1);
         m.healthFailure(x * 1_000_000L);
         b[2 * s] = 0;
-        expiry[s] = Long.MAX_VALUE;
-      } else if (x != Long.MAX_VALUE) {
-        nextExpiry = Math.min(nextExpiry, x + GRACE_SECONDS);
+        b[2 * s + 1] = FREE;
+      } else {
+        due = Math.min(due, x + GRACE_SECONDS);
       }
     }
+    return due;
   }
 
   /** Records that the address of {@code hash} answered at {@code micros}. */

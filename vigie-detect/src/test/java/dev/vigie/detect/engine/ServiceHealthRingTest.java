@@ -161,6 +161,38 @@ class ServiceHealthRingTest {
   }
 
   /**
+   * Many extensions, spread over the binding table's blocks, registering and refreshing at random
+   * with random expiries: after every sweep (every 10 s) the registrations still counted are
+   * exactly those a plain model keeps (the sweep reads only the blocks where one may have expired).
+   */
+  @Test
+  void theSweepLosesExactlyTheBindingsWhoseExpiryPassed() {
+    java.util.Random r = new java.util.Random(12);
+    java.util.Map<String, Long> model = new java.util.HashMap<>(); // user to expiry second
+    long tx = 1000;
+    long lost = 0;
+    long base = T0 / S;
+    for (long sec = 1; sec <= 900; sec++) {
+      for (int k = r.nextInt(4); k > 0; k--) {
+        String user = Integer.toString(3000 + r.nextInt(300));
+        int expires = r.nextInt(10) == 0 ? 0 : 20 + r.nextInt(180);
+        register(user, tx++, T0 + sec * S, expires);
+        if (expires == 0) model.remove(user);
+        else model.put(user, base + sec + expires);
+      }
+      if (sec % 10 == 0) {
+        health.sweepBindings(base + sec);
+        long before = model.size();
+        final long now = base + sec;
+        model.values().removeIf(x -> x < now - 10);
+        lost += before - model.size();
+        assertThat(pbx.registrations).as("at %d s", sec).isEqualTo(model.size());
+      }
+    }
+    assertThat(lost).as("the run lost some").isGreaterThan(100);
+  }
+
+  /**
    * A desk phone and a softphone on one extension: the registrar's 200 lists both bindings. The
    * extension stays registered until the longer one ends, whichever the 200 lists first; a 200 that
    * lists none (the last binding removed) ends it at once, without a loss.

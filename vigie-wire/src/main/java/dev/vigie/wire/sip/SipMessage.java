@@ -47,6 +47,9 @@ public final class SipMessage implements SipFrame {
   int expires = -1;
   int headerCount;
   boolean contactLines; // more than one Contact header line
+  // where the To tag lies, plus 2 (0: not looked for yet; 1: none): read once, asked up to four
+  // times per request (a call or not, a dialog to prove, an outbound call, its hash)
+  private long toTagAt;
   final int[] start = new int[SLOTS];
   final int[] end = new int[SLOTS];
 
@@ -257,7 +260,14 @@ public final class SipMessage implements SipFrame {
    * Found in place, without making the tag's string.
    */
   public boolean hasToTag() {
-    return SipUri.paramRange(buf, start[TO], end[TO], "tag") >= 0;
+    return toTagRange() >= 0;
+  }
+
+  /** {@code start << 32 | end} of the To tag's value, -1 when the To header has no tag. */
+  private long toTagRange() {
+    long at = toTagAt;
+    if (at == 0) toTagAt = at = SipUri.paramRange(buf, start[TO], end[TO], "tag") + 2;
+    return at - 2;
   }
 
   /** The top Via header value. */
@@ -311,7 +321,7 @@ public final class SipMessage implements SipFrame {
 
   /** A hash of the To tag, computed in place; 0 when the To header has no tag. */
   public long toTagHash() {
-    return rangeHash(SipUri.paramRange(buf, start[TO], end[TO], "tag"));
+    return rangeHash(toTagRange());
   }
 
   private long rangeHash(long r) {
