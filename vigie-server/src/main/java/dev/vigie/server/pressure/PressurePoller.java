@@ -92,8 +92,10 @@ public final class PressurePoller implements AutoCloseable {
         Counter.builder("vigie_prometheus_query_failures_total")
             .description("rounds of platform metrics with a query unanswered or refused")
             .register(metrics);
-    Gauge.builder("vigie_prometheus_up", this, p -> p.polled && p.problem == null ? 1 : 0)
-        .description("1 when the last round of platform metrics was answered in full")
+    Gauge.builder("vigie_prometheus_up", this, PressurePoller::prometheusUp)
+        .description(
+            "1 when the last round of platform metrics was answered in full, 0 when not; NaN in a"
+                + " standby, which queries nothing (0 if it cannot reach the lease's database)")
         .register(metrics);
     Gauge.builder("vigie_pressure_poll_seconds", this, p -> p.lastRoundSeconds)
         .description("duration of the last round of platform metric queries")
@@ -161,6 +163,16 @@ public final class PressurePoller implements AutoCloseable {
                   + why
                   + "): this process can neither poll Prometheus nor take the polling over";
     }
+  }
+
+  /**
+   * {@code vigie_prometheus_up}: a standby reads nothing, so it says nothing about Prometheus (NaN,
+   * which no {@code == 0} alert rule matches), unless it cannot reach the lease's database: then it
+   * could not take the polling over, which is worth an alert (0).
+   */
+  private double prometheusUp() {
+    if (Boolean.FALSE.equals(active) && problem == null) return Double.NaN;
+    return polled && problem == null ? 1 : 0;
   }
 
   /** Whether this process holds the pressure lease and polls (as of its last round). */

@@ -146,6 +146,9 @@ class PressureLeaseTest {
       assertThat(standbyPoller.latest("pbx-lease")).as("the standby queried nothing").isNull();
       assertThat(gauge(standby, "vigie_pressure_poller_active")).isEqualTo(0);
       assertThat(gauge(holder, "vigie_pressure_poller_active")).isEqualTo(1);
+      // the standby says nothing about Prometheus (no "Prometheus down" alert for every standby)
+      assertThat(gauge(standby, "vigie_prometheus_up")).isNaN();
+      assertThat(gauge(holder, "vigie_prometheus_up")).isEqualTo(1);
       assertThat(holderPoller.latest("pbx-lease")).isNotNull();
       assertThat(alerts(http)).hasSize(1);
       List<String> refs = PressureApi.alertRefs(http, incident);
