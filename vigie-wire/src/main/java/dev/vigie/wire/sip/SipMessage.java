@@ -47,9 +47,11 @@ public final class SipMessage implements SipFrame {
   int expires = -1;
   int headerCount;
   boolean contactLines; // more than one Contact header line
-  // where the To tag lies, plus 2 (0: not looked for yet; 1: none): read once, asked up to four
-  // times per request (a call or not, a dialog to prove, an outbound call, its hash)
-  private long toTagAt;
+  // where the To tag's value lies, (offset from the To value + 1) << 16 | length; 0 when not
+  // looked for yet, -1 when there is none: read once, asked up to four times per request (a call
+  // or not, a dialog to prove, an outbound call, its hash). An int, written whole: a thread
+  // reading it while another writes it sees one value or the other (messages may be shared)
+  private int toTagAt;
   final int[] start = new int[SLOTS];
   final int[] end = new int[SLOTS];
 
@@ -265,9 +267,24 @@ public final class SipMessage implements SipFrame {
 
   /** {@code start << 32 | end} of the To tag's value, -1 when the To header has no tag. */
   private long toTagRange() {
-    long at = toTagAt;
-    if (at == 0) toTagAt = at = SipUri.paramRange(buf, start[TO], end[TO], "tag") + 2;
-    return at - 2;
+    int at = toTagAt;
+    if (at == -1) return -1;
+    if (at != 0) {
+      int s = start[TO] + (at >>> 16) - 1;
+      return (long) s << 32 | s + (at & 0xFFFF);
+    }
+    long r = SipUri.paramRange(buf, start[TO], end[TO], "tag");
+    if (r < 0) {
+      toTagAt = -1;
+    } else {
+      int offset = (int) (r >>> 32) - start[TO];
+      int length = (int) r - (int) (r >>> 32);
+      // a To value of 32 KB or a tag of 64 KB is not remembered: read again when asked
+      if (offset >= 0 && offset < 0x7FFF && length >= 0 && length <= 0xFFFF) {
+        toTagAt = (offset + 1) << 16 | length;
+      }
+    }
+    return r;
   }
 
   /** The top Via header value. */

@@ -116,6 +116,31 @@ class SipFramerTest {
   }
 
   /**
+   * The To tag is read once: asked again, the same answers (the tag's hash, whether there is one).
+   */
+  @Test
+  void theToTagReadOnceGivesTheSameAnswersWhenAskedAgain() {
+    String head = "BYE sip:1001@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>;tag=1\r\n";
+    String tail = "\r\nCall-ID: t\r\nCSeq: 2 BYE\r\n\r\n";
+    SipMessage tagged = frame(head + "To: \"Bob\" <sip:1001@b;user=phone> ;tag=as5f7e2a" + tail);
+    SipMessage same = frame(head + "To: <sip:1001@b>;tag=as5f7e2a" + tail);
+    long hash = tagged.toTagHash();
+    assertThat(hash).isNotZero().isEqualTo(same.toTagHash());
+    assertThat(tagged.hasToTag()).isTrue();
+    assertThat(tagged.toTagHash()).isEqualTo(hash); // from what was remembered
+    assertThat(same.hasToTag()).isTrue();
+    assertThat(same.toTagHash()).isEqualTo(hash);
+    assertThat(tagged.toTag()).isEqualTo("as5f7e2a");
+    SipMessage none = frame(head + "To: <sip:1001@b>" + tail);
+    assertThat(none.hasToTag()).isFalse();
+    assertThat(none.hasToTag()).isFalse();
+    assertThat(none.toTagHash()).isZero();
+    SipMessage otherTag = frame(head + "To: <sip:1001@b>;tag=as5f7e2b" + tail);
+    assertThat(otherTag.hasToTag()).isTrue();
+    assertThat(otherTag.toTagHash()).isNotEqualTo(hash);
+  }
+
+  /**
    * RFC 3261 section 10.2.1.1: a Contact's {@code expires} parameter overrides the Expires header,
    * which applies to a Contact without one; neither readable gives -1.
    */
