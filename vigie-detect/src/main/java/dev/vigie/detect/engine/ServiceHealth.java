@@ -83,7 +83,6 @@ final class ServiceHealth {
   // per block of 64 bindings, a second before which none of them is lost (a lower bound: a
   // refresh only moves an expiry later): the sweep skips the blocks not due yet
   private final long[] blockDue = new long[BINDINGS / 64];
-  private long nextExpiry = Long.MAX_VALUE; // the sweep has nothing to do before
 
   ServiceHealth(MachineState[] machines) {
     this.machines = machines;
@@ -261,11 +260,11 @@ final class ServiceHealth {
       }
       return;
     }
-    long due = sec + (expires < 0 ? 3600 : expires) + GRACE_SECONDS; // lost after it
+    long expiry = sec + (expires < 0 ? 3600 : expires);
     b[2 * victim] = key;
-    b[2 * victim + 1] = (due - GRACE_SECONDS) << 16 | owner;
+    b[2 * victim + 1] = expiry << 16 | owner;
+    long due = expiry + GRACE_SECONDS; // lost after it
     if (due < blockDue[victim >> 6]) blockDue[victim >> 6] = due;
-    nextExpiry = Math.min(nextExpiry, due);
     if (fresh) machines[owner].registrations++;
   }
 
@@ -274,12 +273,9 @@ final class ServiceHealth {
    * blocks where one may have passed are read; their bound is then made exact.
    */
   void sweepBindings(long second) {
-    if (second <= nextExpiry) return; // none expired yet
-    nextExpiry = Long.MAX_VALUE;
     long lost = second - GRACE_SECONDS; // expired before this: lost
     for (int k = 0; k < blockDue.length; k++) {
       if (second > blockDue[k]) blockDue[k] = sweepBlock(k, second, lost);
-      nextExpiry = Math.min(nextExpiry, blockDue[k]);
     }
   }
 

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium for browser tests, with the two checks every page must pass: no
@@ -53,6 +58,27 @@ final class Chromium implements AutoCloseable {
   }
 
   /** Sets the layout viewport (not the window, which includes the browser's frame) to w × h. */
+  /**
+   * Waits with {@code wait} for {@code condition} across the page a form's POST reloads: an element
+   * read while the new page replaces it is read again on the next poll, not a failure. Chrome
+   * reports that read as a stale element or, when the node goes between two of its own steps, as
+   * "Node with given id does not belong to the document". Any other error still fails.
+   */
+  static <T> T settled(WebDriverWait wait, Function<WebDriver, T> condition) {
+    return wait.until(d -> {
+      try {
+        return condition.apply(d);
+      } catch (StaleElementReferenceException e) {
+        return null;
+      } catch (WebDriverException e) {
+        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
   void viewport(int w, int h) {
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",

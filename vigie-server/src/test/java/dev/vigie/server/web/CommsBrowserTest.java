@@ -9,16 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -109,7 +105,8 @@ class CommsBrowserTest {
     fr.clear();
     fr.sendKeys("Le serveur proxy-lab (127.0.0.1) redémarre.");
     click(By.id("save-draft"));
-    WebElement err = settled(ExpectedConditions.visibilityOfElementLocated(By.id("textFr-err")));
+    WebElement err =
+        Chromium.settled(wait, ExpectedConditions.visibilityOfElementLocated(By.id("textFr-err")));
     assertThat(err.getText()).contains("proxy-lab").contains("127.0.0.1");
     assertThat(chrome.driver.findElement(By.id("textFr")).getAttribute("aria-describedby"))
         .isEqualTo("textFr-err");
@@ -122,7 +119,8 @@ class CommsBrowserTest {
     en.clear();
     en.sendKeys("The service is coming back.");
     click(By.id("save-draft"));
-    settled(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-fr"), "rétabli"));
+    Chromium.settled(
+        wait, ExpectedConditions.textToBePresentInElementLocated(By.id("preview-fr"), "rétabli"));
     assertThat(text("#preview-en")).contains("The service is coming back.");
 
     // publish: the console asks first, stating the recipient count
@@ -161,29 +159,8 @@ class CommsBrowserTest {
     for (String v : chrome.seriousViolations()) problems.add(where + ": " + v);
   }
 
-  /**
-   * Waits for {@code condition} across the page a form's POST reloads: an element read while the
-   * new page replaces it is read again on the next poll, not a failure. Chrome reports that read as
-   * a stale element or, when the node goes between two of its own steps, as "Node with given id
-   * does not belong to the document".
-   */
-  private <T> T settled(Function<WebDriver, T> condition) {
-    return wait.until(d -> {
-      try {
-        return condition.apply(d);
-      } catch (StaleElementReferenceException e) {
-        return null;
-      } catch (WebDriverException e) {
-        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-          return null;
-        }
-        throw e;
-      }
-    });
-  }
-
   private void click(By by) {
-    WebElement e = settled(ExpectedConditions.elementToBeClickable(by));
+    WebElement e = Chromium.settled(wait, ExpectedConditions.elementToBeClickable(by));
     chrome.js("arguments[0].scrollIntoView({block: 'center'});", e);
     e.click();
   }

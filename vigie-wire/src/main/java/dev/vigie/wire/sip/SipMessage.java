@@ -363,10 +363,8 @@ public final class SipMessage implements SipFrame {
    * For what a registrar's 2xx grants, with every Contact read, see {@link #grantedExpires()}.
    */
   public int expires() {
-    long r =
-        start[CONTACT] > 0 ? SipUri.paramRange(buf, start[CONTACT], end[CONTACT], "expires") : -1;
-    int param = r < 0 ? -1 : parseInt(buf, (int) (r >>> 32), (int) r);
-    return param >= 0 ? param : expires;
+    int contact = start[CONTACT] > 0 ? contactExpiry(start[CONTACT], end[CONTACT]) : -1;
+    return contact >= 0 ? contact : expires;
   }
 
   /**
