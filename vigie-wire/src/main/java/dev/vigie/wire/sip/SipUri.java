@@ -122,16 +122,35 @@ final class SipUri {
   }
 
   /**
-   * Where the value of parameter {@code name} lies ({@code start << 32 | end}; start == end for a
-   * parameter without a value), -1 when absent. Parameters after the closing {@code >} (header
-   * parameters) come first, then those inside the URI. No string is made.
+   * Where the value of header parameter {@code name} of a From, To or Contact value lies ({@code
+   * start << 32 | end}; start == end for a parameter without a value), -1 when absent. Only the
+   * header's own parameters are read (RFC 3261 section 20.10): after the closing {@code >} of a
+   * name-addr, or after an addr-spec written without brackets. A parameter inside the brackets
+   * belongs to the URI: {@code To: <sip:1001@pbx;tag=x>} carries no tag, so an initial INVITE
+   * written so is still an initial INVITE, and {@code Contact: <sip:1001@h;expires=5>} grants no
+   * expiry. The URI's {@code <} is the first one outside a quoted display name; without its {@code
+   * >} there is no parameter. No string is made.
    */
   static long paramRange(byte[] b, int s, int e, String name) {
     if (s <= 0) return -1;
-    int gt = indexOf(b, s, e, (byte) '>');
-    long v = paramIn(b, gt >= 0 ? gt + 1 : s, e, name);
-    if (v < 0 && gt >= 0) v = paramIn(b, s, gt, name);
-    return v;
+    int lt = indexOf(b, s, e, (byte) '<');
+    // a quoted display name may hold a '<': then the URI's is the first one outside the quotes
+    if (indexOf(b, s, lt < 0 ? e : lt, (byte) '"') >= 0) lt = angleOutsideQuotes(b, s, e);
+    if (lt < 0) return paramIn(b, s, e, name); // an addr-spec: what follows ';' is the header's
+    int gt = indexOf(b, lt + 1, e, (byte) '>');
+    return gt < 0 ? -1 : paramIn(b, gt + 1, e, name);
+  }
+
+  /** The first {@code <} of {@code b[s, e)} outside a quoted string, -1 when there is none. */
+  private static int angleOutsideQuotes(byte[] b, int s, int e) {
+    boolean quoted = false;
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (quoted && c == '\\') i++; // an escaped character (quoted-pair)
+      else if (c == '"') quoted = !quoted;
+      else if (!quoted && c == '<') return i;
+    }
+    return -1;
   }
 
   private static long paramIn(byte[] b, int s, int e, String name) {

@@ -158,6 +158,37 @@ class SipFramerTest {
   }
 
   @Test
+  void aParameterInsideTheBracketsBelongsToTheUriNotToTheHeader() {
+    String head =
+        "INVITE sip:0044900123@pbx SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nCall-ID: t\r\nCSeq: 1 INVITE\r\n";
+    String from = "From: <sip:1001@b>;tag=1\r\n";
+    // an initial INVITE with a "tag" in its To URI is still an initial INVITE (RFC 3261 20.10):
+    // read as in-dialog, it would leave the call uncounted by the toll and call-rate rules
+    SipMessage inUri =
+        frame(head + "From: <sip:1001@b;tag=f>\r\nTo: <sip:0044900123@pbx;tag=x>\r\n\r\n");
+    assertThat(inUri.hasToTag()).isFalse();
+    assertThat(inUri.toTag()).isNull();
+    assertThat(inUri.toTagHash()).isZero();
+    assertThat(inUri.fromTag()).isNull();
+    // the header's own parameter, after the brackets or after a bare addr-spec
+    assertThat(frame(head + from + "To: <sip:1@pbx;tag=x>;tag=real\r\n\r\n").toTag())
+        .isEqualTo("real");
+    assertThat(frame(head + from + "To: sip:1@pbx;tag=bare\r\n\r\n").toTag()).isEqualTo("bare");
+    // a quoted display name holding '>' and ';tag=' is neither the end of the URI nor a tag
+    assertThat(frame(head + from + "To: \"a>b;tag=q\" <sip:1@pbx;tag=u>\r\n\r\n").hasToTag())
+        .isFalse();
+    assertThat(frame(head + from + "To: \"a>b\\\"c\" <sip:1@pbx>;tag=t\r\n\r\n").toTag())
+        .isEqualTo("t");
+    // an unclosed bracket gives no parameter at all
+    assertThat(frame(head + from + "To: <sip:1@pbx;tag=open\r\n\r\n").hasToTag()).isFalse();
+    // nor does an expires parameter of the Contact URI grant anything: the Expires header does
+    String reg =
+        "REGISTER sip:pbx SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:1001@b>;tag=1\r\n"
+            + "To: <sip:1001@b>\r\nCall-ID: e\r\nCSeq: 1 REGISTER\r\nExpires: 300\r\n";
+    assertThat(frame(reg + "Contact: <sip:1001@h;expires=5>\r\n\r\n").expires()).isEqualTo(300);
+  }
+
+  @Test
   void repeatedHeadersKeepTheFirstAndFoldedValuesUnfold() {
     SipMessage m =
         frame(
