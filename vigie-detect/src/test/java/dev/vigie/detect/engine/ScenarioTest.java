@@ -8,9 +8,13 @@ import dev.vigie.detect.AlertKind;
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.Scenarios;
 import dev.vigie.detect.Severity;
+import dev.vigie.detect.Sip;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.wire.SipEvent;
+import dev.vigie.wire.sip.SipMessage;
+import dev.vigie.wire.sip.SipMethod;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +140,46 @@ class ScenarioTest {
   void compromisedExtensionCallingPremiumIsTollFraud() {
     List<Alert> alerts = run(new Scenarios().normalMix(0).tollFraud(5, "198.51.100.40", 6));
     assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, "198.51.100.40"));
+  }
+
+  /**
+   * The same toll fraud with every initial INVITE's To written {@code <sip:NUMBER@host;tag=x>}: a
+   * parameter of the URI, not a To tag (RFC 3261 section 20.10), so the PBX takes each as a new
+   * call, and so must detection: read as in-dialog, the calls went uncounted and nothing was
+   * raised.
+   */
+  @Test
+  void aTagInsideTheToUriDoesNotHideInitialInvitesFromTheTollRule() {
+    List<SipEvent> events = new ArrayList<>();
+    int rewritten = 0;
+    for (SipEvent e : new Scenarios().normalMix(0).tollFraud(5, "198.51.100.40", 6).events()) {
+      SipMessage m = e.sip();
+      if (m.isRequest() && m.method() == SipMethod.INVITE && !m.hasToTag()) {
+        String text =
+            new String(m.buffer(), m.offset(), m.length(), StandardCharsets.UTF_8)
+                .replaceFirst("(?m)^(To: <sip:[^>]*)>", "$1;tag=x>");
+        e =
+            Sip.event(
+                e.timestampMicros(),
+                e.src().toString(),
+                e.srcPort(),
+                e.dst().toString(),
+                e.dstPort(),
+                text);
+        assertThat(e.sip().hasToTag()).isFalse();
+        rewritten++;
+      }
+      events.add(e);
+    }
+    assertThat(rewritten).isGreaterThanOrEqualTo(6);
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    events.forEach(engine::onSip);
+    engine.finish();
+    assertThat(engine.alerts())
         .extracting(Alert::kind, Alert::source)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, "198.51.100.40"));
