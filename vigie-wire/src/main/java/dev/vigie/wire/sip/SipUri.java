@@ -141,7 +141,13 @@ final class SipUri {
     return gt < 0 ? -1 : paramIn(b, gt + 1, e, name);
   }
 
-  /** The first {@code <} of {@code b[s, e)} outside a quoted string, -1 when there is none. */
+  /**
+   * The first {@code <} of {@code b[s, e)} outside a quoted string, -1 when there is none. Inside
+   * quotes a backslash escapes the next character (a quoted-pair, RFC 3261 section 25.1), so a
+   * display name ending in an escaped backslash ({@code "a\\"}) is closed by its quote. Where
+   * {@link #uriStart} finds the URI (its user) and where {@link #paramRange} finds the header's
+   * parameters (its tag, its expires): the same {@code <}.
+   */
   private static int angleOutsideQuotes(byte[] b, int s, int e) {
     boolean quoted = false;
     for (int i = s; i < e; i++) {
@@ -269,16 +275,7 @@ final class SipUri {
   }
 
   static int uriStart(byte[] b, int s, int e) {
-    int lt = -1;
-    boolean quoted = false;
-    for (int i = s; i < e; i++) { // a quoted display name may hold '<'
-      byte c = b[i];
-      if (c == '"' && (i == s || b[i - 1] != '\\')) quoted = !quoted;
-      else if (c == '<' && !quoted) {
-        lt = i;
-        break;
-      }
-    }
+    int lt = angleOutsideQuotes(b, s, e); // a quoted display name may hold '<'
     if (lt >= 0) return lt + 1;
     int p = s;
     while (p < e && (b[p] == ' ' || b[p] == '\t')) p++;

@@ -179,6 +179,11 @@ class SipFramerTest {
         .isFalse();
     assertThat(frame(head + from + "To: \"a>b\\\"c\" <sip:1@pbx>;tag=t\r\n\r\n").toTag())
         .isEqualTo("t");
+    // the user and the tag are read from the same URI: a display name ending in an escaped
+    // backslash is closed by its quote
+    SipMessage escaped = frame(head + from + "To: \"a:b\\\\\" <sip:1@pbx;tag=u>;tag=t\r\n\r\n");
+    assertThat(escaped.toUser()).isEqualTo("1");
+    assertThat(escaped.toTag()).isEqualTo("t");
     // an unclosed bracket gives no parameter at all
     assertThat(frame(head + from + "To: <sip:1@pbx;tag=open\r\n\r\n").hasToTag()).isFalse();
     // nor does an expires parameter of the Contact URI grant anything: the Expires header does
