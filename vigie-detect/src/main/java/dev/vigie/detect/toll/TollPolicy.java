@@ -48,16 +48,32 @@ public record TollPolicy(List<String> premiumPrefixes) {
     return NumberClass.INTERNATIONAL;
   }
 
-  /** Digits only, {@code 00} for international; null when no digits. */
+  /**
+   * Digits only, {@code 00} for international; null when no digits. A character written as an
+   * escape ({@code %2B}, {@code %30}: RFC 3261 section 19.1.2) counts as itself, as the SIP stack
+   * of the PBX or proxy that routes the call reads it (so {@code sip:%2B88216...} is the satellite
+   * number it dials), except that an escaped {@code ;} or {@code @} is data, not the end of the
+   * user.
+   */
   public static String normalise(String number) {
     if (number == null) return null;
     StringBuilder sb = new StringBuilder(number.length() + 1);
     boolean plus = false;
-    for (int i = 0; i < number.length(); i++) {
+    int n = number.length();
+    for (int i = 0; i < n; i++) {
       char c = number.charAt(i);
+      boolean escaped = false;
+      if (c == '%' && i + 2 < n) {
+        int v = unescape(number.charAt(i + 1), number.charAt(i + 2));
+        if (v >= 0) {
+          c = (char) v;
+          i += 2;
+          escaped = true;
+        }
+      }
       if (c >= '0' && c <= '9') sb.append(c);
       else if (c == '+' && sb.isEmpty()) plus = true;
-      else if (c == ';' || c == '@') break;
+      else if (!escaped && (c == ';' || c == '@')) break;
     }
     if (sb.isEmpty()) return null;
     String d = sb.toString();
@@ -76,17 +92,40 @@ public record TollPolicy(List<String> premiumPrefixes) {
     int digits = 0;
     int first3 = 0; // the first three digits as a number, with a leading 1 (so "007" is 1007)
     for (int i = s; i < e; i++) {
-      byte c = b[i];
+      int c = b[i];
+      boolean escaped = false;
+      if (c == '%' && i + 2 < e) { // an escape counts as the character it stands for
+        int v = unescape(b[i + 1], b[i + 2]);
+        if (v >= 0) {
+          c = v;
+          i += 2;
+          escaped = true;
+        }
+      }
       if (c >= '0' && c <= '9') {
         if (digits < 3) first3 = (digits == 0 ? 10 : first3 * 10) + (c - '0');
         digits++;
       } else if (c == '+' && digits == 0) return true;
-      else if (c == ';' || c == '@') break;
+      else if (!escaped && (c == ';' || c == '@')) break;
     }
     if (digits < 2) return false;
     if (digits == 2) return first3 == 100; // "00"
     return first3 / 10 == 100 // "00x"
         || (digits > 8 && (first3 == 1011 || first3 == 1900));
+  }
+
+  /** The byte {@code %hl} stands for, -1 when {@code h} or {@code l} is not a hex digit. */
+  private static int unescape(int h, int l) {
+    int a = hex(h);
+    int b = hex(l);
+    return a < 0 || b < 0 ? -1 : a << 4 | b;
+  }
+
+  private static int hex(int c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
   }
 
   /** The prefix used for "sequential calls to the same prefix": the first 7 digits. */

@@ -185,6 +185,49 @@ class ScenarioTest {
             org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, "198.51.100.40"));
   }
 
+  /**
+   * The same toll fraud with every dialled number escaped ({@code sip:%2B8816...@host}, RFC 3261
+   * section 19.1.2): the PBX's SIP stack reads {@code +8816...}, the satellite range, and so must
+   * detection. Read digit by digit without unescaping, the numbers were local ({@code 28816...}).
+   */
+  @Test
+  void anEscapedPlusDoesNotHideCallsAbroadFromTheTollRule() {
+    List<SipEvent> events = new ArrayList<>();
+    int rewritten = 0;
+    for (SipEvent e : new Scenarios().normalMix(0).tollFraud(5, "198.51.100.40", 6).events()) {
+      SipMessage m = e.sip();
+      if (m.isRequest() && m.method() == SipMethod.INVITE && !m.hasToTag()) {
+        String text =
+            new String(m.buffer(), m.offset(), m.length(), StandardCharsets.UTF_8)
+                .replace("sip:+", "sip:%2B");
+        if (!text.contains("%2B")) {
+          events.add(e);
+          continue;
+        }
+        e =
+            Sip.event(
+                e.timestampMicros(),
+                e.src().toString(),
+                e.srcPort(),
+                e.dst().toString(),
+                e.dstPort(),
+                text);
+        assertThat(e.sip().requestUriUser()).startsWith("%2B");
+        rewritten++;
+      }
+      events.add(e);
+    }
+    assertThat(rewritten).isGreaterThanOrEqualTo(6);
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    events.forEach(engine::onSip);
+    engine.finish();
+    assertThat(engine.alerts())
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, "198.51.100.40"));
+  }
+
   @Test
   void ipv6SourcesAreAggregatedPerSlash64() {
     Scenarios s = new Scenarios();

@@ -25,7 +25,15 @@ class TollPolicyTest {
     "900882160012, true",
     "9001, false",
     "service, false",
-    "'', false"
+    "'', false",
+    "%2B8821612345, true",
+    "%2b8821612345, true",
+    "%30%30882161234, true",
+    "0%30882161234, true",
+    "%2, false",
+    "%zz1001, false",
+    "1001%, false",
+    "%3B0088216123, true"
   })
   void examples(String number, boolean expected) {
     assertThat(check(number)).as(number).isEqualTo(expected);
@@ -39,7 +47,28 @@ class TollPolicyTest {
 
   @Provide
   Arbitrary<String> numbers() {
-    return Arbitraries.strings().withChars("00000119+;@-. a").ofMaxLength(14);
+    return Arbitraries.strings().withChars("00000119+;@-. a%%2B3bF").ofMaxLength(14);
+  }
+
+  /**
+   * An escaped character counts as itself, as the PBX routing the call reads it: {@code %2B88216}
+   * is the satellite range, not the local number 288216 (RFC 3261 section 19.1.2).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "%2B8821612345, 008821612345",
+    "%30%30%38%38%32, 00882",
+    "+88%3B216, 0088216",
+    "0033%401234, 00331234",
+    "1001;user=phone, 1001",
+    "%zz1001, 1001"
+  })
+  void escapesCountAsTheCharactersTheyStandFor(String number, String normalised) {
+    assertThat(TollPolicy.normalise(number)).isEqualTo(normalised);
+    assertThat(
+            TollPolicy.defaults()
+                .classify(TollPolicy.normalise("%2B8821612345"), java.util.List.of()))
+        .isEqualTo(TollPolicy.NumberClass.PREMIUM);
   }
 
   private static boolean check(String number) {
