@@ -159,6 +159,17 @@ class ScenarioTest {
   }
 
   /**
+   * The same toll fraud with every initial INVITE's To carrying {@code ;tag=} without a value:
+   * Kamailio and PJSIP read no tag, a new call, and so must detection.
+   */
+  @Test
+  void anEmptyToTagDoesNotHideInitialInvitesFromTheTollRule() {
+    tollFraudStillRaisedWhenInvitesRead(
+        text -> text.replaceFirst("(?m)^(To: <sip:[^>]*>)", "$1;tag="),
+        m -> assertThat(m.hasToTag()).isFalse());
+  }
+
+  /**
    * The same toll fraud with every dialled number escaped ({@code sip:%2B8816...@host}, RFC 3261
    * section 19.1.2): the PBX's SIP stack reads {@code +8816...}, the satellite range, and so must
    * detection. Read digit by digit without unescaping, the numbers were local ({@code 28816...}).

@@ -253,19 +253,28 @@ public final class SipMessage implements SipFrame {
     return SipUri.host(buf, start[TO], end[TO]);
   }
 
+  /** The To tag, null when the To header has none (or an empty one, see {@link #hasToTag}). */
   public String toTag() {
-    return SipUri.param(buf, start[TO], end[TO], "tag");
+    long r = toTagRange();
+    if (r < 0) return null;
+    int s = (int) (r >>> 32);
+    return new String(buf, s, (int) r - s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
    * True when the To header has a tag: a request inside a dialog (a re-INVITE), not a new call.
-   * Found in place, without making the tag's string.
+   * Found in place, without making the tag's string. A {@code tag} parameter without a value
+   * ({@code ;tag} or {@code ;tag=}) is no tag, as Kamailio's {@code has_totag()} and PJSIP read it:
+   * the PBX takes such an INVITE as a new call.
    */
   public boolean hasToTag() {
     return toTagRange() >= 0;
   }
 
-  /** {@code start << 32 | end} of the To tag's value, -1 when the To header has no tag. */
+  /**
+   * {@code start << 32 | end} of the To tag's value, -1 when the To header has no (or an empty)
+   * tag.
+   */
   private long toTagRange() {
     int at = toTagAt;
     if (at == -1) return -1;
@@ -274,6 +283,7 @@ public final class SipMessage implements SipFrame {
       return (long) s << 32 | s + (at & 0xFFFF);
     }
     long r = SipUri.paramRange(buf, start[TO], end[TO], "tag");
+    if (r >= 0 && (int) r == (int) (r >>> 32)) r = -1; // no value: no tag
     if (r < 0) {
       toTagAt = -1;
     } else {

@@ -184,6 +184,13 @@ class SipFramerTest {
     SipMessage escaped = frame(head + from + "To: \"a:b\\\\\" <sip:1@pbx;tag=u>;tag=t\r\n\r\n");
     assertThat(escaped.toUser()).isEqualTo("1");
     assertThat(escaped.toTag()).isEqualTo("t");
+    // a tag without a value is no tag (Kamailio's has_totag, PJSIP): a new call for the PBX
+    for (String empty : new String[] {";tag=", ";tag", ";tag=;x=1", "; tag = "}) {
+      SipMessage m = frame(head + from + "To: <sip:1@pbx>" + empty + "\r\n\r\n");
+      assertThat(m.hasToTag()).as(empty).isFalse();
+      assertThat(m.toTag()).as(empty).isNull();
+      assertThat(m.toTagHash()).as(empty).isZero();
+    }
     // an unclosed bracket gives no parameter at all
     assertThat(frame(head + from + "To: <sip:1@pbx;tag=open\r\n\r\n").hasToTag()).isFalse();
     // nor does an expires parameter of the Contact URI grant anything: the Expires header does
