@@ -2,6 +2,8 @@ package dev.vigie.detect.toll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigie.wire.sip.SipFramer;
+import dev.vigie.wire.sip.SipMessage;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -10,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The byte-level pre-check never calls local a number that {@link TollPolicy} calls abroad. */
 class TollPolicyTest {
@@ -69,6 +72,39 @@ class TollPolicyTest {
             TollPolicy.defaults()
                 .classify(TollPolicy.normalise("%2B8821612345"), java.util.List.of()))
         .isEqualTo(TollPolicy.NumberClass.PREMIUM);
+  }
+
+  /**
+   * The same satellite number, however the Request-URI spells it (escapes, tel:, user=phone, a
+   * password or user parameters, the scheme's case, visual separators), read from a framed INVITE
+   * as the engine reads it: normalised alike, and never skipped by the byte pre-check.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "sip:+8821612345@pbx",
+        "sip:%2B8821612345@pbx",
+        "sip:%2b8821612345@pbx",
+        "sip:00%38821612345@pbx",
+        "tel:+8821612345",
+        "tel:+88-216-12345",
+        "sip:+8821612345@pbx;user=phone",
+        "SIP:+8821612345@pbx",
+        "sips:+8821612345@pbx",
+        "sip:+8821612345:secret@pbx",
+        "sip:+8821612345;isub=1@pbx"
+      })
+  void everySpellingOfADialledNumberIsTheSameNumber(String requestUri) {
+    String text =
+        "INVITE "
+            + requestUri
+            + " SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:1001@b>;tag=1\r\n"
+            + "To: <sip:x@pbx>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n";
+    SipMessage m = (SipMessage) SipFramer.frame(text.getBytes(StandardCharsets.UTF_8));
+    long r = m.requestUriUserRange();
+    assertThat(r).isNotNegative();
+    assertThat(TollPolicy.mayBeInternational(m.buffer(), (int) (r >>> 32), (int) r)).isTrue();
+    assertThat(TollPolicy.normalise(m.requestUriUser())).isEqualTo("008821612345");
   }
 
   private static boolean check(String number) {

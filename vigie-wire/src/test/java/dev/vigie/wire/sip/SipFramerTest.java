@@ -200,6 +200,45 @@ class SipFramerTest {
     assertThat(frame(reg + "Contact: <sip:1001@h;expires=5>\r\n\r\n").expires()).isEqualTo(300);
   }
 
+  /**
+   * Whether an INVITE is a new call (no To tag) does not depend on how its To header is spelt:
+   * compact or capital name, spaces, a folded line, a display name (quoted or not, holding
+   * ";tag="), a bare addr-spec, the parameter's case or spaces around it.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "To: <sip:x@pbx>|false",
+        "t: <sip:x@pbx>|false",
+        "TO: <sip:x@pbx>|false",
+        "To : <sip:x@pbx>|false",
+        "To:~t<sip:x@pbx>|false",
+        "To:~n <sip:x@pbx>|false",
+        "To: \"B\" <sip:x@pbx>|false",
+        "To: B <sip:x@pbx>|false",
+        "To: sip:x@pbx|false",
+        "To: \"a;tag=1\" <sip:x@pbx>|false",
+        "To: <sip:x@pbx;tag=1>|false",
+        "To: <sip:x@pbx>;tag=|false",
+        "To: <sip:x@pbx>;tag=1|true",
+        "To: <sip:x@pbx>;TAG=1|true",
+        "To: <sip:x@pbx> ;tag=1|true",
+        "To: <sip:x@pbx>;tag = 1|true",
+        "t: sip:x@pbx;tag=1|true",
+        "To: \"B\" <sip:x@pbx>;tag=1|true"
+      })
+  void aNewCallWhateverTheSpellingOfItsToHeader(String to, boolean inDialog) {
+    String line = to.replace("~t", "\t").replace("~n", "\r\n"); // a tab, a folded line
+    SipMessage m =
+        frame(
+            "INVITE sip:1@pbx SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:1001@b>;tag=1\r\n"
+                + line
+                + "\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n");
+    assertThat(m.hasToTag()).as(to).isEqualTo(inDialog);
+    assertThat(m.toUser()).as(to).isEqualTo("x");
+  }
+
   @Test
   void repeatedHeadersKeepTheFirstAndFoldedValuesUnfold() {
     SipMessage m =
