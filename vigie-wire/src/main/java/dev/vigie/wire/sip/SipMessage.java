@@ -113,7 +113,11 @@ public final class SipMessage implements SipFrame {
 
   /** User part of the Request-URI (the dialled number or extension), null when absent. */
   public String requestUriUser() {
-    long r = requestUriUserRange();
+    return rangeText(requestUriUserRange());
+  }
+
+  /** The text of a range {@code start << 32 | end}, null for -1 (absent). */
+  private String rangeText(long r) {
     if (r < 0) return null;
     int s = (int) (r >>> 32);
     return new String(buf, s, (int) r - s, StandardCharsets.UTF_8);
@@ -255,10 +259,7 @@ public final class SipMessage implements SipFrame {
 
   /** The To tag, null when the To header has none (or an empty one, see {@link #hasToTag}). */
   public String toTag() {
-    long r = toTagRange();
-    if (r < 0) return null;
-    int s = (int) (r >>> 32);
-    return new String(buf, s, (int) r - s, java.nio.charset.StandardCharsets.UTF_8);
+    return rangeText(toTagRange());
   }
 
   /**

@@ -113,7 +113,9 @@ final class SipUri {
     return he == hs ? null : new String(b, hs, he - hs, StandardCharsets.US_ASCII);
   }
 
-  /** A parameter of the header (after the URI, e.g. tag) or, failing that, of the URI. */
+  /**
+   * A parameter of the header (after the URI, e.g. tag), never one of the URI: {@link #paramRange}.
+   */
   static String param(byte[] b, int s, int e, String name) {
     long r = paramRange(b, s, e, name);
     if (r < 0) return null;
