@@ -1,6 +1,6 @@
 package dev.vigie.server.paging;
 
-import dev.vigie.server.web.Texts;
+import dev.vigie.server.i18n.Texts;
 
 /**
  * What one page says, in the NOC's language. The first line ({@link #headline}) is built only from

@@ -1,8 +1,8 @@
 package dev.vigie.server.recovery;
 
+import dev.vigie.server.i18n.Texts;
 import dev.vigie.server.recovery.RecoveryRun.Check;
 import dev.vigie.server.recovery.RecoveryRun.CheckState;
-import dev.vigie.server.web.Texts;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.vigie.server.status;
 
-import dev.vigie.server.web.Texts;
+import dev.vigie.server.i18n.Texts;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -59,8 +59,10 @@ public final class IncidentDeclarations {
                 .declared(
                     "component",
                     name,
-                    new dev.vigie.server.web.Texts(
-                            french() ? dev.vigie.server.web.Lang.FR : dev.vigie.server.web.Lang.EN,
+                    new dev.vigie.server.i18n.Texts(
+                            french()
+                                ? dev.vigie.server.i18n.Lang.FR
+                                : dev.vigie.server.i18n.Lang.EN,
                             java.time.ZoneOffset.UTC)
                         .e("cstate", state),
                     n),

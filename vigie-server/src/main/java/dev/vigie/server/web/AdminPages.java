@@ -1,6 +1,7 @@
 package dev.vigie.server.web;
 
 import dev.vigie.server.api.Role;
+import dev.vigie.server.i18n.Lang;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;

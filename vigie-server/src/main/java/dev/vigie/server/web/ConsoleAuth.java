@@ -1,6 +1,8 @@
 package dev.vigie.server.web;
 
 import dev.vigie.server.api.Role;
+import dev.vigie.server.i18n.Lang;
+import dev.vigie.server.i18n.Texts;
 import dev.vigie.server.storage.AuditLog;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -6,6 +6,7 @@ import dev.vigie.contain.Outcome;
 import dev.vigie.contain.Reason;
 import dev.vigie.detect.Alert;
 import dev.vigie.detect.threshold.Threshold;
+import dev.vigie.server.i18n.Texts;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;

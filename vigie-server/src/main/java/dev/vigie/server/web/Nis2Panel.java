@@ -6,6 +6,8 @@ import dev.vigie.incident.obligation.DeadlineStatus;
 import dev.vigie.incident.obligation.ObligationService;
 import dev.vigie.incident.obligation.Words;
 import dev.vigie.incident.timeline.TimelineEntry;
+import dev.vigie.server.i18n.Lang;
+import dev.vigie.server.i18n.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.vigie.server.web;
 
 import dev.vigie.server.api.ApiRoutes;
 import dev.vigie.server.api.Role;
+import dev.vigie.server.i18n.Lang;
+import dev.vigie.server.i18n.Texts;
 import dev.vigie.server.paging.PageStore;
 import dev.vigie.server.paging.Pager;
 import dev.vigie.server.paging.PagingModule;

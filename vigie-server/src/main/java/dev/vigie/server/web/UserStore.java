@@ -2,6 +2,7 @@ package dev.vigie.server.web;
 
 import dev.vigie.server.api.ApiError;
 import dev.vigie.server.api.Role;
+import dev.vigie.server.i18n.Lang;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

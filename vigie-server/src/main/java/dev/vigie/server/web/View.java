@@ -1,6 +1,7 @@
 package dev.vigie.server.web;
 
 import dev.vigie.server.api.Role;
+import dev.vigie.server.i18n.Texts;
 
 /**
  * What every page template gets: the signed-in user (null on the sign-in page), the session's CSRF

@@ -3,11 +3,11 @@ package dev.vigie.server.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigie.server.i18n.Lang;
+import dev.vigie.server.i18n.Texts;
 import dev.vigie.server.paging.PagingConfig.ChannelSpec;
 import dev.vigie.server.paging.PagingConfig.Kind;
 import dev.vigie.server.paging.PagingConfig.Person;
-import dev.vigie.server.web.Lang;
-import dev.vigie.server.web.Texts;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,8 @@ import dev.vigie.detect.Alert;
 import dev.vigie.detect.pressure.PressureEpisodes;
 import dev.vigie.detect.pressure.PressureMetric;
 import dev.vigie.detect.pressure.PressureReading;
+import dev.vigie.server.i18n.Lang;
+import dev.vigie.server.i18n.Texts;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.vigie.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigie.server.api.Role;
+import dev.vigie.server.i18n.Lang;
 import dev.vigie.server.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vigie.server.web;
+package dev.vigie.server.i18n;
 
 import java.util.Locale;
 
