@@ -10,6 +10,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +69,11 @@ class TollPolicyTest {
   })
   void escapesCountAsTheCharactersTheyStandFor(String number, String normalised) {
     assertThat(TollPolicy.normalise(number)).isEqualTo(normalised);
+  }
+
+  /** The escaped satellite number is classified as the number it stands for: premium. */
+  @Test
+  void anEscapedSatelliteNumberIsPremium() {
     assertThat(
             TollPolicy.defaults()
                 .classify(TollPolicy.normalise("%2B8821612345"), java.util.List.of()))
