@@ -230,15 +230,18 @@ public final class Engine {
     long ru = -1; // the Request-URI's user, read once for an INVITE's two uses
     switch (method) {
       case REGISTER, INVITE, OPTIONS, SUBSCRIBE, MESSAGE -> {
-        // in place: no string unless it is a new one to sample
-        ru = m.requestUriUserRange();
+        // in place: no string unless it is a new one to sample. A REGISTER targets the address
+        // of record of its To header, whatever user its Request-URI carries: registrars read the
+        // To (RFC 3261 section 10.2), so a fixed Request-URI user must not hide an enumeration
+        boolean register = method == SipMethod.REGISTER;
+        ru = register ? -1 : m.requestUriUserRange();
         long user = m.targetUserHash(ru);
         if (user != 0) {
           s.w.add(USER_REQ, sec, 1);
           long userHash = DistinctSketch.hash(user);
           s.users.add(userHash, sec);
           if (s.userHashes.add(userHash)) {
-            String u = m.requestUriUser();
+            String u = register ? null : m.requestUriUser();
             SourceState.sample(s.sampleUsers, u != null ? u : m.toUser(), SourceState.SAMPLES);
           }
         }

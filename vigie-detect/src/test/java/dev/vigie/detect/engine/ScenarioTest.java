@@ -80,6 +80,30 @@ class ScenarioTest {
     assertThat(latency(alerts.get(0), 5)).isLessThanOrEqualTo(Duration.ofSeconds(5));
   }
 
+  /**
+   * svwar's REGISTERs with one fixed user in every Request-URI ({@code REGISTER sip:1@proxy}) and
+   * the probed extension only in the To header. A registrar reads the address of record from the To
+   * (RFC 3261 section 10.2; Kamailio's save(), Asterisk's PJSIP registrar), so the extensions are
+   * still probed one by one, and detection must count them: read from the Request-URI first, the
+   * 111 extensions counted as one user and the enumeration went unseen.
+   */
+  @Test
+  void aFixedRequestUriUserDoesNotHideRegisterEnumeration() {
+    List<Alert> alerts =
+        runEdited(
+            new Scenarios().normalMix(0).svwar(5, ATTACKER, "friendly-scanner"),
+            e -> e.sip().method() == SipMethod.REGISTER && e.src().toString().equals(ATTACKER),
+            text -> text.replaceFirst("^REGISTER sip:", "REGISTER sip:1@"),
+            m -> assertThat(m.requestUriUser()).isEqualTo("1"),
+            111);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.ENUMERATION, ATTACKER));
+    java.util.Map<String, Object> evidence = alerts.get(0).evidence();
+    assertThat(evidence.get("sampleUsers")).asList().doesNotContain("1").contains("100");
+    assertThat((Long) evidence.get("distinctUsers")).isGreaterThanOrEqualTo(100L);
+  }
+
   @Test
   void svcrackIsBruteForce() {
     List<Alert> alerts =
@@ -190,31 +214,56 @@ class ScenarioTest {
       java.util.function.UnaryOperator<String> edit,
       java.util.function.Consumer<SipMessage> check) {
     String attacker = "198.51.100.40";
+    List<Alert> alerts =
+        runEdited(
+            new Scenarios().normalMix(0).tollFraud(5, attacker, 6),
+            e ->
+                e.sip().method() == SipMethod.INVITE
+                    && !e.sip().hasToTag()
+                    && e.src().toString().equals(attacker),
+            edit,
+            check,
+            6);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, attacker));
+  }
+
+  /**
+   * The alerts of scenario {@code s} with the text of each request {@code which} selects edited by
+   * {@code edit} (each edited message checked by {@code check}; {@code edits} of them).
+   */
+  private static List<Alert> runEdited(
+      Scenarios s,
+      java.util.function.Predicate<SipEvent> which,
+      java.util.function.UnaryOperator<String> edit,
+      java.util.function.Consumer<SipMessage> check,
+      int edits) {
     List<SipEvent> events = new ArrayList<>();
     int edited = 0;
-    for (SipEvent e : new Scenarios().normalMix(0).tollFraud(5, attacker, 6).events()) {
+    for (SipEvent e : s.events()) {
       SipMessage m = e.sip();
-      if (m.isRequest()
-          && m.method() == SipMethod.INVITE
-          && !m.hasToTag()
-          && e.src().toString().equals(attacker)) {
+      if (m.isRequest() && which.test(e)) {
         String text = edit.apply(new String(m.buffer(), m.offset(), m.length(), UTF_8));
         e =
             Sip.event(
-                e.timestampMicros(), attacker, e.srcPort(), e.dst().toString(), e.dstPort(), text);
+                e.timestampMicros(),
+                e.src().toString(),
+                e.srcPort(),
+                e.dst().toString(),
+                e.dstPort(),
+                text);
         check.accept(e.sip());
         edited++;
       }
       events.add(e);
     }
-    assertThat(edited).isEqualTo(6);
+    assertThat(edited).isEqualTo(edits);
     DetectionEngine engine =
         new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
     events.forEach(engine::onSip);
     engine.finish();
-    assertThat(engine.alerts())
-        .extracting(Alert::kind, Alert::source)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, attacker));
+    return engine.alerts();
   }
 
   @Test
