@@ -13,16 +13,19 @@ import java.util.Map;
 /**
  * The toll-fraud side of {@link Engine}: calls to international and premium numbers per calling
  * extension (of a hosted machine or of a remote source), from initial INVITEs and from CDRs, with
- * the calls in progress (by Call-ID, ended by BYE, CANCEL or a failure response; by interval for
- * CDRs). Bounded: extensions in a Space-Saving table, at most 65,536 calls in progress (the oldest
- * forgotten first). Not thread-safe: owned by the engine thread.
+ * the calls in progress (by Call-ID; by interval for CDRs). A call ends when the platform says so:
+ * a BYE answered 2xx back to the party that sent it, or a failure response (3xx-6xx) to its initial
+ * INVITE addressed to its caller. A BYE the callee refuses (481: tags it does not know), a failure
+ * the caller sends itself, or a refused re-INVITE (the dialog survives it) leave the call going, as
+ * they leave it going on the PBX. Bounded: extensions in a Space-Saving table, at most 65,536 calls
+ * in progress (the oldest forgotten first). Not thread-safe: owned by the engine thread.
  */
 final class Calls {
   private static final long MICROS = 1_000_000L;
   private static final int MAX_CALLS = 65_536;
   private final TollPolicy policy;
   private final BoundedTable<String, TollState> extensions;
-  private final LinkedHashMap<String, TollState> inProgress;
+  private final LinkedHashMap<String, Call> inProgress;
   private final List<TollState> dirty = new ArrayList<>();
 
   Calls(TollPolicy policy, int capacity) {
@@ -33,9 +36,10 @@ final class Calls {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, TollState> e) {
+          protected boolean removeEldestEntry(Map.Entry<String, Call> e) {
             if (size() <= MAX_CALLS) return false;
-            e.getValue().concurrent = Math.max(0, e.getValue().concurrent - 1);
+            TollState t = e.getValue().extension;
+            t.concurrent = Math.max(0, t.concurrent - 1);
             return true;
           }
         };
@@ -44,7 +48,8 @@ final class Calls {
   /**
    * Counts a call; true when it is international outside the allowed prefixes. The calling
    * extension and the Call-ID come from {@code invite} (null for a CDR), read only for such a call
-   * (most calls are local): the From user, else {@code ext}. {@code cdrEnd} is the end of a CDR's
+   * (most calls are local): the From user, else {@code ext}; {@code caller} is the address hash of
+   * the INVITE's sender (where the call's failure is sent). {@code cdrEnd} is the end of a CDR's
    * call (microseconds), -1 for an INVITE.
    */
   boolean call(
@@ -52,6 +57,7 @@ final class Calls {
       String source,
       Machine machine,
       SipMessage invite,
+      long caller,
       String ext,
       String number,
       long sec,
@@ -86,7 +92,8 @@ final class Calls {
     }
     if (cdrEnd >= 0) {
       t.concurrent = t.cdrConcurrent(micros, cdrEnd);
-    } else if (callId != null && inProgress.put(callId, t) == null) {
+    } else if (callId != null
+        && inProgress.put(callId, new Call(t, caller, invite.cseqNumber())) == null) {
       t.concurrent++;
     }
     SourceState.sample(t.sampleNumbers, number, 5);
@@ -111,12 +118,26 @@ final class Calls {
     return !inProgress.isEmpty();
   }
 
-  /** The call {@code callId} ended (BYE, CANCEL, a failure response). */
-  void end(String callId) {
+  /** The call {@code callId} ended: its BYE was accepted. */
+  void ended(String callId) {
     if (callId == null || inProgress.isEmpty()) return;
-    TollState t = inProgress.remove(callId);
-    if (t != null) t.concurrent = Math.max(0, t.concurrent - 1);
+    Call c = inProgress.remove(callId);
+    if (c != null) c.extension.concurrent = Math.max(0, c.extension.concurrent - 1);
   }
+
+  /**
+   * A failure response (3xx-6xx) to INVITE {@code cseq} of call {@code callId}, sent to the address
+   * hashed as {@code addressedTo}: the call ended when it answers its initial INVITE and goes to
+   * its caller.
+   */
+  void failed(String callId, long addressedTo, long cseq) {
+    if (callId == null || inProgress.isEmpty()) return;
+    Call c = inProgress.get(callId);
+    if (c != null && c.caller == addressedTo && c.cseq == cseq) ended(callId);
+  }
+
+  /** A call in progress: its extension, the address hash of its caller, its INVITE's CSeq. */
+  private record Call(TollState extension, long caller, long cseq) {}
 
   /** The extensions that called abroad since the last call, as snapshots at {@code clock}. */
   List<TollSnapshot> drainTouched(long clock) {

@@ -181,9 +181,6 @@ public final class Engine {
       long to) {
     Machine dstM = dstMs == null ? null : dstMs.machine;
     SipMethod method = m.method();
-    if ((method == SipMethod.BYE || method == SipMethod.CANCEL) && calls.anyInProgress()) {
-      calls.end(m.callId());
-    }
     long key = txKey(m);
     if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
       health.request(
@@ -208,7 +205,7 @@ public final class Engine {
     }
     tx.put(key, who, to, m.hasAuthorization(), sec);
     if (srcMs != null) {
-      machineOutbound(srcMs, e, m, sec, micros);
+      machineOutbound(srcMs, e, m, who, sec, micros);
       return;
     }
     IpAddress k = e.src().v6() ? e.src().prefix64() : e.src();
@@ -271,7 +268,7 @@ public final class Engine {
       emit(SourceRules.flood(source(s), th), s, s.machine, micros);
     }
     if (method == SipMethod.INVITE && !m.hasToTag() && Calls.mayCallAbroad(m, ru)) {
-      calls.call(null, s.display, dstM, m, s.display, m.requestUriUser(), sec, micros, -1);
+      calls.call(null, s.display, dstM, m, who, s.display, m.requestUriUser(), sec, micros, -1);
     }
     if (dstMs != null) {
       dstMs.touch(micros);
@@ -336,7 +333,8 @@ public final class Engine {
         || method == SipMethod.PRACK;
   }
 
-  private void machineOutbound(MachineState ms, SipEvent e, SipMessage m, long sec, long micros) {
+  private void machineOutbound(
+      MachineState ms, SipEvent e, SipMessage m, long who, long sec, long micros) {
     ms.touch(micros);
     if (ms.address == null) ms.address = e.src().toString();
     ms.w.add(MachineState.OUT_REQ, sec, 1);
@@ -359,7 +357,8 @@ public final class Engine {
         }
         if (TollPolicy.mayBeInternational(b, from, to)) {
           if (number == null) number = m.requestUriUser();
-          if (calls.call(ms.machine, ms.address, ms.machine, m, "?", number, sec, micros, -1)) {
+          if (calls.call(
+              ms.machine, ms.address, ms.machine, m, who, "?", number, sec, micros, -1)) {
             ms.w.add(MachineState.OUT_INTL, sec, 1);
           }
         }
@@ -396,8 +395,17 @@ public final class Engine {
       key = txKey(m);
       health.response(srcMs, m, key, from, code, sec, micros);
     }
-    if (code >= 300 && m.cseqMethod() == SipMethod.INVITE && calls.anyInProgress())
-      calls.end(m.callId());
+    if (calls.anyInProgress()) {
+      SipMethod cm = m.cseqMethod();
+      if (code >= 300 && cm == SipMethod.INVITE) calls.failed(m.callId(), to, m.cseqNumber());
+      else if (code >= 200 && code < 300 && cm == SipMethod.BYE) {
+        // accepted: the answer goes back to the party whose BYE was seen (a 2xx the caller
+        // forges for a BYE nobody sent finds no such request)
+        if (key == 0) key = txKey(m);
+        int slot = tx.find(key);
+        if (slot >= 0 && tx.requester(slot) == to) calls.ended(m.callId());
+      }
+    }
     if (code < 200) return;
     if (ms != null) {
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
@@ -521,6 +529,7 @@ public final class Engine {
         source,
         m,
         null,
+        0,
         ext == null ? "?" : ext,
         r.dialled(),
         Math.floorDiv(start, MICROS),

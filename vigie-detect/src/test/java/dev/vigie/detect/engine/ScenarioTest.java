@@ -266,6 +266,155 @@ class ScenarioTest {
     return engine.alerts();
   }
 
+  static final String CALLER = "198.51.100.41";
+
+  /**
+   * Five international calls of extension 1004 through the proxy, one every 70 s (under the
+   * per-minute level) to five countries (not sequential), each held {@code hold} seconds and ended
+   * by a BYE the trunk accepts, with the events {@code extra} adds for each call (given its Call-ID
+   * and when its INVITE was sent).
+   */
+  private static List<Alert> heldCalls(
+      double hold, java.util.function.BiFunction<String, Long, List<SipEvent>> extra) {
+    String[] abroad = {
+      "+442071234567", "+33142345678", "+4930123456", "+390612345678", "+34912345678"
+    };
+    Scenarios s = new Scenarios();
+    for (int i = 0; i < abroad.length; i++) {
+      s.call(5 + 70 * i, CALLER, 5060, "1004", abroad[i], hold, "Yealink SIP-T46S 66.86");
+    }
+    List<SipEvent> events = new ArrayList<>(s.events());
+    for (SipEvent e : s.events()) {
+      SipMessage m = e.sip();
+      if (m.isRequest()
+          && m.method() == SipMethod.INVITE
+          && !m.hasToTag()
+          && e.src().toString().equals(CALLER)) {
+        events.addAll(extra.apply(m.callId(), e.timestampMicros()));
+      }
+    }
+    events.sort(java.util.Comparator.comparingLong(SipEvent::timestampMicros));
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    events.forEach(engine::onSip);
+    engine.finish();
+    return engine.alerts();
+  }
+
+  private static void heldCallsAreTollFraud(
+      java.util.function.BiFunction<String, Long, List<SipEvent>> extra) {
+    List<Alert> alerts = heldCalls(1000, extra);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, CALLER));
+    assertThat((Long) alerts.get(0).evidence().get("concurrentCalls")).isGreaterThanOrEqualTo(4L);
+  }
+
+  @Test
+  void callsHeldTogetherAreTollFraudAndCallsThatEndAreNot() {
+    heldCallsAreTollFraud((cid, at) -> List.of());
+    assertThat(heldCalls(30, (cid, at) -> List.of())).isEmpty();
+  }
+
+  /** A failure the platform sends the caller for its INVITE ends the call, as it always did. */
+  @Test
+  void aFailureSentToTheCallerEndsItsCall() {
+    assertThat(
+            heldCalls(
+                1000,
+                (cid, at) ->
+                    List.of(
+                        Sip.response(
+                            at + 500_000,
+                            Scenarios.PROXY,
+                            5060,
+                            CALLER,
+                            5060,
+                            486,
+                            "INVITE",
+                            "1004",
+                            "x",
+                            cid,
+                            1))))
+        .isEmpty();
+  }
+
+  /**
+   * The caller sends a BYE of its own after each answer, with tags the PBX does not know: the PBX
+   * answers 481 and the call goes on. A call ends when its BYE is accepted (a 2xx back to the party
+   * that sent it), not when a BYE is seen: ended at the BYE, the calls were never concurrent.
+   */
+  @Test
+  void aByeTheCalleeRefusesDoesNotEndTheCall() {
+    heldCallsAreTollFraud((cid, at) -> inDialog(cid, at, "BYE", 7, 481));
+  }
+
+  /**
+   * The caller itself sends a failure response for its own INVITE (the PBX, its server, ignores
+   * it): only a failure addressed to the caller ends a call.
+   */
+  @Test
+  void aFailureResponseTheCallerSendsDoesNotEndItsCall() {
+    heldCallsAreTollFraud((cid, at) ->
+        List.of(
+            Sip.response(
+                at + 1_000_000,
+                CALLER,
+                5060,
+                Scenarios.PROXY,
+                5060,
+                487,
+                "INVITE",
+                "1004",
+                "x",
+                cid,
+                1)));
+  }
+
+  /**
+   * The caller sends a re-INVITE the PBX refuses (488): the dialog survives a failed re-INVITE (RFC
+   * 3261 section 14.1), so only a failure of the initial INVITE (its CSeq) ends the call.
+   */
+  @Test
+  void aRefusedReInviteDoesNotEndTheCall() {
+    heldCallsAreTollFraud((cid, at) -> inDialog(cid, at, "INVITE", 2, 488));
+  }
+
+  /**
+   * A request the caller sends inside call {@code cid} a second after its INVITE (sent at {@code
+   * at}), and the proxy's answer {@code code} to it.
+   */
+  private static List<SipEvent> inDialog(String cid, long at, String method, long cseq, int code) {
+    return List.of(
+        Sip.request(
+            at + 1_000_000,
+            CALLER,
+            5060,
+            Scenarios.PROXY,
+            5060,
+            method,
+            null,
+            "1004",
+            "x",
+            cid,
+            cseq,
+            null,
+            null,
+            true),
+        Sip.response(
+            at + 1_002_000,
+            Scenarios.PROXY,
+            5060,
+            CALLER,
+            5060,
+            code,
+            method,
+            "1004",
+            "x",
+            cid,
+            cseq));
+  }
+
   @Test
   void ipv6SourcesAreAggregatedPerSlash64() {
     Scenarios s = new Scenarios();
