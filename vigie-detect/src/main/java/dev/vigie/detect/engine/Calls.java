@@ -48,9 +48,10 @@ final class Calls {
   /**
    * Counts a call; true when it is international outside the allowed prefixes. The calling
    * extension and the Call-ID come from {@code invite} (null for a CDR), read only for such a call
-   * (most calls are local): the From user, else {@code ext}; {@code caller} is the address hash of
-   * the INVITE's sender (where the call's failure is sent). {@code cdrEnd} is the end of a CDR's
-   * call (microseconds), -1 for an INVITE.
+   * (most calls are local): the digest user of its credentials for a remote caller ({@code owner}
+   * null), else the From user, else {@code ext}; {@code caller} is the address hash of the INVITE's
+   * sender (where the call's failure is sent). {@code cdrEnd} is the end of a CDR's call
+   * (microseconds), -1 for an INVITE.
    */
   boolean call(
       Machine owner,
@@ -69,7 +70,11 @@ final class Calls {
     if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return false;
     String callId = null;
     if (invite != null) {
-      String from = invite.fromUser();
+      // a remote caller is the extension whose credentials it presents (a PBX authenticating the
+      // digest user may let the From be anything); a machine's calls keep their From user (its
+      // trunk account would merge all its extensions into one)
+      String from = owner == null && invite.hasAuthorization() ? invite.authorizationUser() : null;
+      if (from == null || from.isEmpty()) from = invite.fromUser();
       if (from != null) ext = from;
       callId = invite.callId();
     }

@@ -381,6 +381,63 @@ class ScenarioTest {
   }
 
   /**
+   * Twelve calls abroad in one minute with the credentials of extension 1003, each INVITE with
+   * another From user: a PBX that authenticates the digest user (FreeSWITCH, for one) lets the From
+   * be anything, so the calling extension is the one whose credentials the INVITE carries. Counted
+   * per From user, each "extension" made one call and nothing was raised.
+   */
+  @Test
+  void aDifferentFromUserOnEachCallDoesNotSpreadThemOverExtensions() {
+    String caller = "198.51.100.42";
+    Scenarios s = new Scenarios();
+    List<SipEvent> events = new ArrayList<>(s.events());
+    for (int i = 0; i < 12; i++) {
+      long at = T0 + 5_000_000L + i * 4_000_000L;
+      String cid = "rotate-" + i;
+      String number = "+" + (30 + i) + "1234567" + i;
+      events.add(
+          Sip.request(
+              at,
+              caller,
+              5060,
+              Scenarios.PROXY,
+              5060,
+              "INVITE",
+              number,
+              "u" + i,
+              number,
+              cid,
+              1,
+              null,
+              "1003",
+              false));
+      events.add(
+          Sip.response(
+              at + 20_000,
+              Scenarios.PROXY,
+              5060,
+              caller,
+              5060,
+              200,
+              "INVITE",
+              "u" + i,
+              number,
+              cid,
+              1));
+    }
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    events.forEach(engine::onSip);
+    engine.finish();
+    assertThat(engine.alerts())
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, caller));
+    assertThat(engine.alerts().get(0).evidence())
+        .containsEntry("extension", "1003")
+        .containsEntry("internationalCallsPerMinute", 12L);
+  }
+
+  /**
    * A request the caller sends inside call {@code cid} a second after its INVITE (sent at {@code
    * at}), and the proxy's answer {@code code} to it.
    */
