@@ -14,11 +14,13 @@ import java.util.Map;
  * The toll-fraud side of {@link Engine}: calls to international and premium numbers per calling
  * extension (of a hosted machine or of a remote source), from initial INVITEs and from CDRs, with
  * the calls in progress (by Call-ID; by interval for CDRs). A call ends when the platform says so:
- * a BYE answered 2xx back to the party that sent it, or a failure response (3xx-6xx) to its initial
- * INVITE addressed to its caller. A BYE the callee refuses (481: tags it does not know), a failure
- * the caller sends itself, or a refused re-INVITE (the dialog survives it) leave the call going, as
- * they leave it going on the PBX. Bounded: extensions in a Space-Saving table, at most 65,536 calls
- * in progress (the oldest forgotten first). Not thread-safe: owned by the engine thread.
+ * a BYE answered 2xx back to the party that sent it (the BYE and its sender kept with the call, so
+ * that a slow answer is matched whatever traffic came in between), or a failure response (3xx-6xx)
+ * to its initial INVITE addressed to its caller. A BYE the callee refuses (481: tags it does not
+ * know), a failure the caller sends itself, or a refused re-INVITE (the dialog survives it) leave
+ * the call going, as they leave it going on the PBX. Bounded: extensions in a Space-Saving table,
+ * at most 65,536 calls in progress (the oldest forgotten first). Not thread-safe: owned by the
+ * engine thread.
  */
 final class Calls {
   private static final long MICROS = 1_000_000L;
@@ -123,11 +125,33 @@ final class Calls {
     return !inProgress.isEmpty();
   }
 
-  /** The call {@code callId} ended: its BYE was accepted. */
-  void ended(String callId) {
-    if (callId == null || inProgress.isEmpty()) return;
+  private void ended(String callId) {
     Call c = inProgress.remove(callId);
     if (c != null) c.extension.concurrent = Math.max(0, c.extension.concurrent - 1);
+  }
+
+  /**
+   * BYE {@code cseq} of call {@code callId} sent from the address hashed as {@code from}: the call
+   * ends if it is accepted ({@link #byeAnswered}).
+   */
+  void bye(String callId, long from, long cseq) {
+    if (callId == null || inProgress.isEmpty()) return;
+    Call c = inProgress.get(callId);
+    if (c != null) {
+      c.byeFrom = from;
+      c.byeCseq = cseq;
+    }
+  }
+
+  /**
+   * A 2xx to BYE {@code cseq} of call {@code callId}, sent to the address hashed as {@code
+   * addressedTo}: the call ended when it answers the BYE seen last, going back to its sender (a 2xx
+   * the caller sends for a BYE nobody sent matches none).
+   */
+  void byeAnswered(String callId, long addressedTo, long cseq) {
+    if (callId == null || inProgress.isEmpty()) return;
+    Call c = inProgress.get(callId);
+    if (c != null && c.byeFrom == addressedTo && c.byeCseq == cseq) ended(callId);
   }
 
   /**
@@ -142,7 +166,19 @@ final class Calls {
   }
 
   /** A call in progress: its extension, the address hash of its caller, its INVITE's CSeq. */
-  private record Call(TollState extension, long caller, long cseq) {}
+  private static final class Call {
+    final TollState extension;
+    final long caller;
+    final long cseq;
+    long byeFrom; // the address hash of the last BYE's sender (0: none seen)
+    long byeCseq = -1;
+
+    Call(TollState extension, long caller, long cseq) {
+      this.extension = extension;
+      this.caller = caller;
+      this.cseq = cseq;
+    }
+  }
 
   /** The extensions that called abroad since the last call, as snapshots at {@code clock}. */
   List<TollSnapshot> drainTouched(long clock) {

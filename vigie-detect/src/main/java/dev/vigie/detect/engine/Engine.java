@@ -181,6 +181,8 @@ public final class Engine {
       long to) {
     Machine dstM = dstMs == null ? null : dstMs.machine;
     SipMethod method = m.method();
+    if (method == SipMethod.BYE && calls.anyInProgress())
+      calls.bye(m.callId(), who, m.cseqNumber());
     long key = txKey(m);
     if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
       health.request(
@@ -399,11 +401,7 @@ public final class Engine {
       SipMethod cm = m.cseqMethod();
       if (code >= 300 && cm == SipMethod.INVITE) calls.failed(m.callId(), to, m.cseqNumber());
       else if (code >= 200 && code < 300 && cm == SipMethod.BYE) {
-        // accepted: the answer goes back to the party whose BYE was seen (a 2xx the caller
-        // forges for a BYE nobody sent finds no such request)
-        if (key == 0) key = txKey(m);
-        int slot = tx.find(key);
-        if (slot >= 0 && tx.requester(slot) == to) calls.ended(m.callId());
+        calls.byeAnswered(m.callId(), to, m.cseqNumber());
       }
     }
     if (code < 200) return;
