@@ -14,6 +14,11 @@ import dev.vigie.detect.toll.TollPolicy;
  * @param warmupSeconds observed seconds before a machine baseline is used (thresholds only before)
  * @param tollPolicy premium-range deny-list
  * @param serviceHealth passive service health (SERVICE_DEGRADED) on; off only to measure its cost
+ * @param tableKey a secret mixed into the keys of the engine's fixed tables (transactions, the
+ *     health index, the tokens issued), so that nobody can compute offline which requests share a
+ *     slot and aim some at it to push a transaction of their own out (a failed login then no longer
+ *     counts as one); 0 in {@link #defaults()}, whose results are then reproducible, a random one
+ *     in the live service ({@link #withRandomTableKey()})
  */
 public record EngineOptions(
     int sourceCapacity,
@@ -23,7 +28,8 @@ public record EngineOptions(
     long baselineHalfLifeSeconds,
     long warmupSeconds,
     TollPolicy tollPolicy,
-    boolean serviceHealth) {
+    boolean serviceHealth,
+    long tableKey) {
 
   public EngineOptions(
       int sourceCapacity,
@@ -41,7 +47,8 @@ public record EngineOptions(
         baselineHalfLifeSeconds,
         warmupSeconds,
         tollPolicy,
-        true);
+        true,
+        0);
   }
 
   public static EngineOptions defaults() {
@@ -57,7 +64,8 @@ public record EngineOptions(
         baselineHalfLifeSeconds,
         warmupSeconds,
         tollPolicy,
-        on);
+        on,
+        tableKey);
   }
 
   public EngineOptions withWarmup(long seconds) {
@@ -69,7 +77,8 @@ public record EngineOptions(
         baselineHalfLifeSeconds,
         seconds,
         tollPolicy,
-        serviceHealth);
+        serviceHealth,
+        tableKey);
   }
 
   public EngineOptions withSourceCapacity(int capacity) {
@@ -81,6 +90,27 @@ public record EngineOptions(
         baselineHalfLifeSeconds,
         warmupSeconds,
         tollPolicy,
-        serviceHealth);
+        serviceHealth,
+        tableKey);
+  }
+
+  /** The same options with a table key drawn from {@link java.security.SecureRandom}. */
+  public EngineOptions withRandomTableKey() {
+    long key = 0;
+    while (key == 0) key = new java.security.SecureRandom().nextLong();
+    return withTableKey(key);
+  }
+
+  public EngineOptions withTableKey(long key) {
+    return new EngineOptions(
+        sourceCapacity,
+        tollCapacity,
+        idleSeconds,
+        quietSeconds,
+        baselineHalfLifeSeconds,
+        warmupSeconds,
+        tollPolicy,
+        serviceHealth,
+        key);
   }
 }

@@ -436,7 +436,9 @@ public final class VigieServer implements AutoCloseable {
     });
     // containment decides and acts on its own thread, never behind the alert's save; the alert
     // thread gets the alert first, so the incident exists when containment's audit reaches it
-    engine = new DetectionEngine(inventory, registry, alertSink(), EngineOptions.defaults());
+    engine =
+        new DetectionEngine(
+            inventory, registry, alertSink(), EngineOptions.defaults().withRandomTableKey());
     ThresholdService thresholds =
         new ThresholdService(registry, inventory, db.jdbi(), clock, this::onThresholdChange);
     thresholds.loadStored();

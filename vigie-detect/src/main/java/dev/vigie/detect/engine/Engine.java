@@ -65,12 +65,15 @@ public final class Engine {
   // IPv6, 0 when empty) and its hash, side by side; the machine owning it apart
   private final long[] cachedAddress = new long[256 * 4];
   private final MachineState[] cachedState = new MachineState[256];
-  private final Transactions tx = new Transactions(12);
+  private final Transactions tx = new Transactions(TRANSACTION_BITS);
   // tokens the platform sent to remote addresses (nonces, To tags): 2 x 2^16 entries, 2 MB
   private final Issued nonces = new Issued(16, 600);
   private final Issued dialogTags = new Issued(16, 4 * 3600);
   private static final long NONCE_SALT = 0x6e6f6e6365L;
   private static final long TAG_SALT = 0x746167L;
+  private final long nonceSalt; // the salts with the options' table key mixed in
+  private final long tagSalt;
+  private final long tableKey; // EngineOptions#tableKey
   private static final int PROOF_ALL = SourceState.PROOF_CHALLENGE | SourceState.PROOF_DIALOG;
   private RegistrationListener registrations = RegistrationListener.NONE;
   private final Triggers defaultTriggers = new Triggers(null);
@@ -105,6 +108,9 @@ public final class Engine {
     this.inventory = inventory;
     this.thresholds = thresholds;
     this.options = options;
+    this.tableKey = options.tableKey();
+    this.nonceSalt = NONCE_SALT ^ tableKey;
+    this.tagSalt = TAG_SALT ^ tableKey * 0x9E3779B97F4A7C15L;
     this.episodes = new Episodes(listener, options.quietSeconds(), 10_000);
     this.sources = new BoundedTable<>(options.sourceCapacity(), SourceState::new);
     this.calls = new Calls(options.tollPolicy(), options.tollCapacity());
@@ -310,13 +316,13 @@ public final class Engine {
     }
     if ((s.proof & SourceState.PROOF_CHALLENGE) == 0 && m.hasAuthorization()) {
       long nonce = m.authorizationNonceHash();
-      if (nonce != 0 && nonces.contains(Issued.key(who, nonce, NONCE_SALT), sec)) {
+      if (nonce != 0 && nonces.contains(Issued.key(who, nonce, nonceSalt), sec)) {
         s.proof |= SourceState.PROOF_CHALLENGE;
       }
     }
     if ((s.proof & SourceState.PROOF_DIALOG) == 0 && inDialog(m.method()) && m.hasToTag()) {
       long tag = m.toTagHash();
-      if (tag != 0 && dialogTags.contains(Issued.key(who, tag, TAG_SALT), sec)) {
+      if (tag != 0 && dialogTags.contains(Issued.key(who, tag, tagSalt), sec)) {
         s.proof |= SourceState.PROOF_DIALOG;
       }
     }
@@ -480,14 +486,14 @@ public final class Engine {
     if (challenge) {
       long nonce = m.challengeNonceHash();
       if (nonce != 0) {
-        nonces.put(Issued.key(to, nonce, NONCE_SALT), sec);
+        nonces.put(Issued.key(to, nonce, nonceSalt), sec);
         s.issued++;
       }
     }
     if (dialog) {
       long tag = m.toTagHash();
       if (tag != 0) {
-        dialogTags.put(Issued.key(to, tag, TAG_SALT), sec);
+        dialogTags.put(Issued.key(to, tag, tagSalt), sec);
         s.issued++;
       }
     }
@@ -1047,13 +1053,22 @@ public final class Engine {
 
   /**
    * The key of {@code m}'s transaction: its Call-ID, CSeq number and method, finalised with one mix
-   * (the CSeq part is spread by an odd multiplier, so two CSeqs of one Call-ID never collide).
+   * (the CSeq part is spread by an odd multiplier, so two CSeqs of one Call-ID never collide), with
+   * {@link #tableKey} mixed in before it: without the key, nobody can tell which transactions share
+   * a slot of the tables it indexes.
    */
-  private static long txKey(SipMessage m) {
+  private long txKey(SipMessage m) {
+    return txKey(m, tableKey);
+  }
+
+  static long txKey(SipMessage m, long tableKey) {
     long cseq = m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1);
-    long h = DistinctSketch.hash(m.callIdHash() ^ cseq * 0x9E3779B97F4A7C15L);
+    long h = DistinctSketch.hash(m.callIdHash() ^ cseq * 0x9E3779B97F4A7C15L ^ tableKey);
     return h == 0 ? 1 : h;
   }
+
+  /** The size of the transaction table, in powers of two. */
+  static final int TRANSACTION_BITS = 12;
 
   private static long addressHash(IpAddress a) {
     return DistinctSketch.hash(a.hi() * 0x9E3779B97F4A7C15L + a.lo() + (a.v6() ? 1 : 0));

@@ -29,9 +29,14 @@ final class Transactions {
     mask = (1 << capacityPowerOfTwo) - 1;
   }
 
+  /** Where {@code key}'s probes start (its first of four neighbouring entries). */
+  int home(long key) {
+    return (int) (key ^ (key >>> 32)) & mask;
+  }
+
   /** The slot of {@code key}, or -1. */
   int find(long key) {
-    int i = (int) (key ^ (key >>> 32)) & mask;
+    int i = home(key);
     for (int p = 0; p < PROBES; p++) {
       int s = ((i + p) & mask) << 2;
       long k = t[s + KEY];
@@ -42,7 +47,7 @@ final class Transactions {
   }
 
   void put(long key, long requesterHash, long destHash, boolean authenticated, long sec) {
-    int i = (int) (key ^ (key >>> 32)) & mask;
+    int i = home(key);
     int victim = i << 2;
     for (int p = 0; p < PROBES; p++) {
       int s = ((i + p) & mask) << 2;

@@ -179,7 +179,7 @@ public final class ClusterNode implements AutoCloseable {
               List.of(topics),
               inventory,
               thresholds,
-              EngineOptions.defaults(),
+              EngineOptions.defaults().withRandomTableKey(),
               Duration.ofSeconds(1));
       KafkaProducer<byte[], byte[]> cp =
           new KafkaProducer<>(KafkaProps.reliableProducer(o.bootstrap(), "checkpoints-" + host));
