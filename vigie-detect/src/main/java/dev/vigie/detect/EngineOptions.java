@@ -14,10 +14,11 @@ import dev.vigie.detect.toll.TollPolicy;
  * @param warmupSeconds observed seconds before a machine baseline is used (thresholds only before)
  * @param tollPolicy premium-range deny-list
  * @param serviceHealth passive service health (SERVICE_DEGRADED) on; off only to measure its cost
- * @param tableKey a secret mixed into the keys of the engine's fixed tables (transactions, the
- *     health index, the tokens issued), so that nobody can compute offline which requests share a
- *     slot and aim some at it to push a transaction of their own out (a failed login then no longer
- *     counts as one); 0 in {@link #defaults()}, whose results are then reproducible, a random one
+ * @param tableKey a secret mixed into the keys of the engine's tables (transactions, the health
+ *     index, the tokens issued, the indexes of sources and extensions), so that nobody can compute
+ *     offline which requests or addresses share a slot and aim some at it: to push a transaction of
+ *     their own out (a failed login then no longer counts as one) or to make every lookup walk one
+ *     long probe run; 0 in {@link #defaults()}, whose results are then reproducible, a random one
  *     in the live service ({@link #withRandomTableKey()})
  */
 public record EngineOptions(

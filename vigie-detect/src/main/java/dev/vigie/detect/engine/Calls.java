@@ -30,9 +30,10 @@ final class Calls {
   private final LinkedHashMap<String, Call> inProgress;
   private final List<TollState> dirty = new ArrayList<>();
 
-  Calls(TollPolicy policy, int capacity) {
+  /** {@code tableKey}: the secret the extensions' index is keyed by ({@link Keyed}). */
+  Calls(TollPolicy policy, int capacity, long tableKey) {
     this.policy = policy;
-    this.extensions = new BoundedTable<>(capacity, TollState::new);
+    this.extensions = new BoundedTable<>(capacity, TollState::new, k -> Keyed.text(k, tableKey));
     this.inProgress =
         new LinkedHashMap<>(1024, 0.75f, false) {
           private static final long serialVersionUID = 1L;

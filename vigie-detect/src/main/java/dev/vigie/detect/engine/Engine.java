@@ -112,8 +112,10 @@ public final class Engine {
     this.nonceSalt = NONCE_SALT ^ tableKey;
     this.tagSalt = TAG_SALT ^ tableKey * 0x9E3779B97F4A7C15L;
     this.episodes = new Episodes(listener, options.quietSeconds(), 10_000);
-    this.sources = new BoundedTable<>(options.sourceCapacity(), SourceState::new);
-    this.calls = new Calls(options.tollPolicy(), options.tollCapacity());
+    this.sources =
+        new BoundedTable<>(
+            options.sourceCapacity(), SourceState::new, ip -> Keyed.address(ip, tableKey));
+    this.calls = new Calls(options.tollPolicy(), options.tollCapacity(), tableKey);
     for (Machine m : inventory.machines()) {
       MachineState ms =
           new MachineState(
