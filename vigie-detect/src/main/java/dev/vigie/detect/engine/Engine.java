@@ -125,7 +125,7 @@ public final class Engine {
     }
     this.health =
         options.serviceHealth() && machineList.size() < ServiceHealth.MAX_MACHINES
-            ? new ServiceHealth(machineList.toArray(MachineState[]::new))
+            ? new ServiceHealth(machineList.toArray(MachineState[]::new), tableKey)
             : null;
   }
 
@@ -403,7 +403,7 @@ public final class Engine {
     long key = 0; // the transaction key, hashed once when needed
     if (health != null && srcMs != null) {
       key = txKey(m);
-      health.response(srcMs, m, key, from, code, sec, micros);
+      health.response(srcMs, m, key, from, to, code, sec, micros);
     }
     if (calls.anyInProgress()) {
       SipMethod cm = m.cseqMethod();

@@ -66,6 +66,9 @@ final class ServiceHealth {
   private static final long F_FINAL = 8;
   private static final long F_RELAYED = 16;
   private static final long F_LOST = 32; // dropped from the index while unjudged: not judged
+  // from a remote address no machine answered 2xx in the last day: not judged (a scanner the PBX
+  // banned and ignores is not an outage, however quiet the night around it)
+  private static final long F_STRANGER = 64;
 
   private final MachineState[] machines;
   // the ring: request number n at (n & CAPACITY - 1) * STRIDE, kept until CAPACITY requests later
@@ -84,8 +87,19 @@ final class ServiceHealth {
   // refresh only moves an expiry later): the sweep skips the blocks not due yet
   private final long[] blockDue = new long[BINDINGS / 64];
 
+  /** Remote addresses a machine answered 2xx in the last day (keys salted with servedSalt). */
+  private final Issued served = new Issued(14, 24 * 3600);
+
+  private final long servedSalt;
+
   ServiceHealth(MachineState[] machines) {
+    this(machines, 0);
+  }
+
+  /** {@code tableKey}: the engine's secret, for the keys of {@link #served}. */
+  ServiceHealth(MachineState[] machines, long tableKey) {
     this.machines = machines;
+    this.servedSalt = 0x736572766564L ^ tableKey;
     for (int s = 0; s < BINDINGS; s++) b[2 * s + 1] = FREE;
     java.util.Arrays.fill(blockDue, Long.MAX_VALUE);
   }
@@ -123,7 +137,9 @@ final class ServiceHealth {
     long key = mix(txKey, dstHash);
     int slot = findOrIndex(key, micros);
     if (slot >= 0) { // seen less than 32 s before: a retransmission
-      if ((t[slot + META] & F_ANSWERED) == 0) dst.hw.add(MachineState.H_RETRANS, sec, 1);
+      if ((t[slot + META] & (F_ANSWERED | F_STRANGER)) == 0) {
+        dst.hw.add(MachineState.H_RETRANS, sec, 1);
+      }
       return;
     }
     // more than CAPACITY requests in 5 s: the oldest is judged now (a live machine answers in ms)
@@ -132,6 +148,11 @@ final class ServiceHealth {
     next++;
     long flags =
         method == SipMethod.INVITE ? F_INVITE : method == SipMethod.REGISTER ? F_REGISTER : 0;
+    if (relayedBy == null
+        && sender == null
+        && !served.contains(Issued.key(srcHash, 0, servedSalt), sec)) {
+      flags |= F_STRANGER;
+    }
     long owner = 0;
     if (flags == F_REGISTER) {
       MachineState o = sender != null && !sender.relays ? sender : dst;
@@ -143,9 +164,17 @@ final class ServiceHealth {
     t[slot + META] = flags | (long) dst.index << 8 | owner << 24 | addr << 40;
   }
 
-  /** A response sent by machine {@code src}. */
+  /** A response sent by machine {@code src} to the address hashed as {@code dstHash}. */
   void response(
-      MachineState src, SipMessage m, long txKey, long srcHash, int code, long sec, long micros) {
+      MachineState src,
+      SipMessage m,
+      long txKey,
+      long srcHash,
+      long dstHash,
+      int code,
+      long sec,
+      long micros) {
+    if (code >= 200 && code < 300) served.put(Issued.key(dstHash, 0, servedSalt), sec);
     if (src.healthSinceMicros != Long.MIN_VALUE && src.lastResponseMicros <= src.healthLastMicros) {
       src.backMicros = micros; // its first answer after its last failure: the service is back
     }
@@ -219,6 +248,7 @@ final class ServiceHealth {
     head++;
     long meta = t[slot + META];
     if ((meta & F_LOST) != 0) return; // its answer could not have been found: unjudged
+    if ((meta & F_STRANGER) != 0) return; // from an address no machine serves
     int addr = (int) (meta >>> 40 & 0xFFFF) - 1;
     if (addr < 0) return; // sent to an address that had never answered: nothing to judge
     MachineState m = machines[(int) (meta >>> 8 & 0xFFFF)];

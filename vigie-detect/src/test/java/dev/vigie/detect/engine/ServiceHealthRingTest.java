@@ -29,8 +29,9 @@ class ServiceHealthRingTest {
     Inventory inv = Scenarios.inventory();
     pbx = new MachineState(inv.machines().get(0), 0, 3600, 60);
     health = new ServiceHealth(new MachineState[] {pbx});
-    // the machine answered once: requests to its address are judged from now on
-    health.response(pbx, null, 1, PBX, 100, T0 / S, T0);
+    // the machine answered the phone once: requests to its address, from the phone, are judged
+    // from now on
+    health.response(pbx, null, 1, PBX, PHONE, 200, T0 / S, T0);
   }
 
   private void request(long txKey, long micros) {
@@ -38,7 +39,7 @@ class ServiceHealthRingTest {
   }
 
   private void answer(long txKey, long micros) {
-    health.response(pbx, null, txKey, PBX, 200, micros / S, micros);
+    health.response(pbx, null, txKey, PBX, PHONE, 200, micros / S, micros);
   }
 
   private long judged() {
@@ -63,6 +64,29 @@ class ServiceHealthRingTest {
     health.judge(T0 + 13 * S);
     assertThat(judged()).isEqualTo(3);
     assertThat(unanswered()).isEqualTo(1);
+  }
+
+  /**
+   * A request from an address no machine answered 2xx in the last day (a scanner the PBX banned) is
+   * not judged, nor are its retransmissions counted; once a machine serves the address, its
+   * requests are.
+   */
+  @Test
+  void onlyRequestsFromAnAddressAMachineServesAreJudged() {
+    long stranger = 0x5eed_0003L;
+    health.request(pbx, null, null, 30, stranger, PBX, SipMethod.REGISTER, T0 / S + 1, T0 + S);
+    health.request(pbx, null, null, 30, stranger, PBX, SipMethod.REGISTER, T0 / S + 2, T0 + 2 * S);
+    health.judge(T0 + 10 * S);
+    assertThat(judged()).isZero();
+    assertThat(pbx.hw.total(MachineState.H_RETRANS)).isZero();
+    assertThat(pbx.hw.total(MachineState.H_REG_FAIL)).isZero();
+    health.response(pbx, null, 99, PBX, stranger, 200, T0 / S + 11, T0 + 11 * S);
+    health.request(
+        pbx, null, null, 31, stranger, PBX, SipMethod.REGISTER, T0 / S + 12, T0 + 12 * S);
+    health.judge(T0 + 20 * S);
+    assertThat(judged()).isEqualTo(1);
+    assertThat(unanswered()).isEqualTo(1);
+    assertThat(pbx.hw.total(MachineState.H_REG_FAIL)).isEqualTo(1);
   }
 
   @Test
@@ -131,7 +155,7 @@ class ServiceHealthRingTest {
             + contacts
             + "\r\nContent-Length: 0\r\n\r\n";
     SipMessage m = Sip.event(micros, "10.0.0.1", 5060, "10.0.0.2", 5060, ok).sip();
-    health.response(pbx, m, txKey, PBX, 200, micros / S, micros);
+    health.response(pbx, m, txKey, PBX, PHONE, 200, micros / S, micros);
   }
 
   /**

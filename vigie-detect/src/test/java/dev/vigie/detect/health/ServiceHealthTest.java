@@ -122,6 +122,53 @@ class ServiceHealthTest {
   }
 
   @Test
+  void aPbxIgnoringOneBannedScannerAtNightIsNoOutage() {
+    long t0 = MONDAY + 3 * 3600 * S;
+    // the PBX answers the proxy's keep-alives every 30 s; a scanner it has banned (fail2ban,
+    // 3CX's blacklist) keeps sending REGISTERs twice a second, never answered
+    for (long t = t0; t < t0 + 300 * S; t += 30 * S) {
+      events.add(
+          Sip.request(
+              t,
+              PROXY,
+              5060,
+              PBX,
+              5060,
+              "OPTIONS",
+              null,
+              "proxy",
+              "pbx",
+              "ka" + t,
+              1,
+              "kamailio",
+              null,
+              false));
+      events.add(
+          Sip.response(
+              t + 2_000, PBX, 5060, PROXY, 5060, 200, "OPTIONS", "proxy", "pbx", "ka" + t, 1));
+    }
+    for (long t = t0 + 60 * S; t < t0 + 240 * S; t += S / 2) {
+      events.add(
+          Sip.request(
+              t,
+              "203.0.113.66",
+              5070,
+              PBX,
+              5060,
+              "REGISTER",
+              null,
+              "100",
+              "100",
+              "scan" + t,
+              1,
+              "sipcli",
+              null,
+              false));
+    }
+    assertThat(run(EngineOptions.defaults()).health()).isEmpty();
+  }
+
+  @Test
   void gatewayKilledFor40SecondsIsReportedWithin30SecondsAndClosesWithItsDuration() {
     long t0 = MONDAY + 8 * 3600 * S;
     calls(t0, 60, S / 2, TRUNK, End.ANSWER);
