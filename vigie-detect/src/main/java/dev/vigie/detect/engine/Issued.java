@@ -48,12 +48,21 @@ final class Issued {
 
   /** True when {@code key} was issued within the time to live before {@code second}. */
   boolean contains(long key, long second) {
+    return second - issuedAt(key) <= ttlSeconds;
+  }
+
+  /** The second {@code key} was last issued, {@link Long#MIN_VALUE} / 2 when it is not held. */
+  long issuedAt(long key) {
     int i = (int) (key ^ (key >>> 32)) & mask;
     for (int p = 0; p < PROBES; p++) {
       int s = ((i + p) & mask) << 1;
-      if (t[s] == key) return second - t[s + 1] <= ttlSeconds;
-      if (t[s] == 0) return false;
+      if (t[s] == key) return t[s + 1];
+      if (t[s] == 0) break;
     }
-    return false;
+    return Long.MIN_VALUE / 2;
+  }
+
+  long ttlSeconds() {
+    return ttlSeconds;
   }
 }

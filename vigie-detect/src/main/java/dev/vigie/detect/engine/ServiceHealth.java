@@ -92,6 +92,10 @@ final class ServiceHealth {
 
   private final long servedSalt;
 
+  // the addresses last found served, direct-mapped by their hash, with the second they were: most
+  // requests come from a few addresses, whose answer here spares the table's probe
+  private final long[] servedMemo = new long[2 * 64];
+
   ServiceHealth(MachineState[] machines) {
     this(machines, 0);
   }
@@ -148,9 +152,7 @@ final class ServiceHealth {
     next++;
     long flags =
         method == SipMethod.INVITE ? F_INVITE : method == SipMethod.REGISTER ? F_REGISTER : 0;
-    if (relayedBy == null
-        && sender == null
-        && !served.contains(Issued.key(srcHash, 0, servedSalt), sec)) {
+    if (relayedBy == null && sender == null && !served(srcHash, sec)) {
       flags |= F_STRANGER;
     }
     long owner = 0;
@@ -164,6 +166,23 @@ final class ServiceHealth {
     t[slot + META] = flags | (long) dst.index << 8 | owner << 24 | addr << 40;
   }
 
+  /** True when a machine answered the address hashed as {@code addr} 2xx in the last day. */
+  private boolean served(long addr, long sec) {
+    int i = memoSlot(addr);
+    long at;
+    if (servedMemo[i] == addr && addr != 0) at = servedMemo[i + 1];
+    else {
+      at = served.issuedAt(Issued.key(addr, 0, servedSalt));
+      servedMemo[i] = addr;
+      servedMemo[i + 1] = at;
+    }
+    return sec - at <= served.ttlSeconds();
+  }
+
+  private static int memoSlot(long addr) {
+    return ((int) (addr ^ addr >>> 32) & 63) << 1;
+  }
+
   /** A response sent by machine {@code src} to the address hashed as {@code dstHash}. */
   void response(
       MachineState src,
@@ -174,7 +193,12 @@ final class ServiceHealth {
       int code,
       long sec,
       long micros) {
-    if (code >= 200 && code < 300) served.put(Issued.key(dstHash, 0, servedSalt), sec);
+    if (code >= 200 && code < 300) {
+      served.put(Issued.key(dstHash, 0, servedSalt), sec);
+      int i = memoSlot(dstHash);
+      servedMemo[i] = dstHash;
+      servedMemo[i + 1] = sec;
+    }
     if (src.healthSinceMicros != Long.MIN_VALUE && src.lastResponseMicros <= src.healthLastMicros) {
       src.backMicros = micros; // its first answer after its last failure: the service is back
     }
