@@ -213,7 +213,7 @@ public final class Engine {
       tx.relayedTo(slot, to); // a relayed copy: its first hop was counted
       return;
     }
-    tx.put(key, who, to, m.hasAuthorization(), sec);
+    int txSlot = tx.put(key, who, to, m.hasAuthorization(), sec);
     if (srcMs != null) {
       machineOutbound(srcMs, e, m, who, sec, micros);
       return;
@@ -244,9 +244,13 @@ public final class Engine {
         ru = register ? -1 : m.requestUriUserRange();
         long user = m.targetUserHash(ru);
         if (user != 0) {
-          s.w.add(USER_REQ, sec, 1);
           long userHash = DistinctSketch.hash(user);
-          s.users.add(userHash, sec);
+          // a user new to this source (in this half-minute) counts once, with its answer: requests
+          // repeated to one valid extension do not dilute the share of extensions refused
+          if (s.users.add(userHash, sec)) {
+            s.w.add(USER_REQ, sec, 1);
+            tx.freshUser(txSlot);
+          }
           if (s.userHashes.add(userHash)) {
             String u = register ? null : m.requestUriUser();
             SourceState.sample(s.sampleUsers, u != null ? u : m.toUser(), SourceState.SAMPLES);
@@ -432,18 +436,21 @@ public final class Engine {
       issue(s, m, sec, srcMs, slot, code, from, to);
     }
     boolean auth = known && tx.authenticated(slot);
+    boolean fresh = known && tx.isFreshUser(slot); // its user's first request: a refusal counts
     switch (code) {
       case 401, 407 -> {
         if (auth) {
           s.w.add(AUTH_FAIL, sec, 1);
-          s.w.add(REFUSED, sec, 1);
+          if (fresh) s.w.add(REFUSED, sec, 1);
         } else s.w.add(CHALLENGE, sec, 1);
       }
       case 403 -> {
-        s.w.add(REFUSED, sec, 1);
+        if (fresh) s.w.add(REFUSED, sec, 1);
         if (auth) s.w.add(AUTH_FAIL, sec, 1);
       }
-      case 404, 484, 604 -> s.w.add(REFUSED, sec, 1);
+      case 404, 484, 604 -> {
+        if (fresh) s.w.add(REFUSED, sec, 1);
+      }
       default -> {
         if (code < 300 && auth) {
           s.w.add(AUTH_OK, sec, 1);

@@ -20,7 +20,7 @@ final class Transactions {
   private static final int KEY = 0;
   private static final int REQUESTER = 1;
   private static final int DEST = 2;
-  private static final int SECOND_AUTH = 3; // second << 1 | authenticated
+  private static final int SECOND_AUTH = 3; // second << 2 | authenticated << 1 | freshUser
   private final long[] t;
   private final int mask;
 
@@ -46,7 +46,8 @@ final class Transactions {
     return -1;
   }
 
-  void put(long key, long requesterHash, long destHash, boolean authenticated, long sec) {
+  /** Records a request; returns its slot. */
+  int put(long key, long requesterHash, long destHash, boolean authenticated, long sec) {
     int i = home(key);
     int victim = i << 2;
     for (int p = 0; p < PROBES; p++) {
@@ -60,7 +61,8 @@ final class Transactions {
     t[victim + KEY] = key;
     t[victim + REQUESTER] = requesterHash;
     t[victim + DEST] = destHash;
-    t[victim + SECOND_AUTH] = sec << 1 | (authenticated ? 1 : 0);
+    t[victim + SECOND_AUTH] = sec << 2 | (authenticated ? 2 : 0);
+    return victim;
   }
 
   long requester(int slot) {
@@ -77,10 +79,20 @@ final class Transactions {
   }
 
   long second(int slot) {
-    return t[slot + SECOND_AUTH] >> 1;
+    return t[slot + SECOND_AUTH] >> 2;
   }
 
   boolean authenticated(int slot) {
+    return (t[slot + SECOND_AUTH] & 2) != 0;
+  }
+
+  /** Marks the request of {@code slot} as the first one of its source to its user. */
+  void freshUser(int slot) {
+    t[slot + SECOND_AUTH] |= 1;
+  }
+
+  /** True when the request of {@code slot} was the first one of its source to its user. */
+  boolean isFreshUser(int slot) {
     return (t[slot + SECOND_AUTH] & 1) != 0;
   }
 }

@@ -32,6 +32,17 @@ class ScenarioTest {
     return engine.alerts();
   }
 
+  /** The alerts of {@code events}, in time order, through an engine on the scenarios' inventory. */
+  static List<Alert> alertsOf(List<SipEvent> events) {
+    List<SipEvent> sorted = new ArrayList<>(events);
+    sorted.sort(java.util.Comparator.comparingLong(SipEvent::timestampMicros));
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    sorted.forEach(engine::onSip);
+    engine.finish();
+    return engine.alerts();
+  }
+
   static List<Alert> run(Scenarios s) {
     return run(s, Scenarios.inventory(), new ArrayList<>());
   }
@@ -102,6 +113,68 @@ class ScenarioTest {
     java.util.Map<String, Object> evidence = alerts.get(0).evidence();
     assertThat(evidence.get("sampleUsers")).asList().doesNotContain("1").contains("100");
     assertThat((Long) evidence.get("distinctUsers")).isGreaterThanOrEqualTo(100L);
+  }
+
+  /**
+   * svwar padded with two OPTIONS to a valid extension (answered 200) after each probe: two thirds
+   * of its requests succeed, but every extension it tries is still refused. The refused share is
+   * taken over the extensions tried, each counted at its first request: counted over every request,
+   * the padding brought it to 33% (under the 50% level) and the enumeration went unseen.
+   */
+  @Test
+  void requestsRepeatedToAValidExtensionDoNotDiluteAnEnumeration() {
+    List<SipEvent> events = new ArrayList<>();
+    List<String> exts = new ArrayList<>();
+    for (int e = 100; e <= 199; e++) exts.add(Integer.toString(e));
+    for (int e = 1000; e <= 1010; e++) exts.add(Integer.toString(e));
+    for (int i = 0; i < exts.size(); i++) { // svwar's probes at 25 a second, not to be a flood
+      String e = exts.get(i);
+      long at = T0 + 5_000_000L + i * 40_000L;
+      int code = e.length() == 4 && e.compareTo("1003") <= 0 ? 401 : 404;
+      exchange(events, at, "REGISTER", null, e, "war-" + e, code);
+      for (int k = 0; k < 2; k++) {
+        exchange(
+            events, at + 10_000L + k * 10_000L, "OPTIONS", "1001", "1001", "pad-" + i + k, 200);
+      }
+    }
+    List<Alert> alerts = alertsOf(events);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.ENUMERATION, ATTACKER));
+    assertThat(((Number) alerts.get(0).evidence().get("refusedPercent")).doubleValue())
+        .isGreaterThanOrEqualTo(80.0);
+  }
+
+  /**
+   * A request of {@link #ATTACKER} to the proxy at {@code at} and the proxy's answer {@code code}.
+   */
+  private static void exchange(
+      List<SipEvent> events,
+      long at,
+      String method,
+      String ruriUser,
+      String user,
+      String cid,
+      int code) {
+    events.add(
+        Sip.request(
+            at,
+            ATTACKER,
+            5071,
+            Scenarios.PROXY,
+            5060,
+            method,
+            ruriUser,
+            user,
+            user,
+            cid,
+            1,
+            null,
+            null,
+            false));
+    events.add(
+        Sip.response(
+            at + 2_000, Scenarios.PROXY, 5060, ATTACKER, 5071, code, method, user, user, cid, 1));
   }
 
   @Test
@@ -259,11 +332,7 @@ class ScenarioTest {
       events.add(e);
     }
     assertThat(edited).isEqualTo(edits);
-    DetectionEngine engine =
-        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
-    events.forEach(engine::onSip);
-    engine.finish();
-    return engine.alerts();
+    return alertsOf(events);
   }
 
   static final String CALLER = "198.51.100.41";
@@ -293,12 +362,7 @@ class ScenarioTest {
         events.addAll(extra.apply(m.callId(), e.timestampMicros()));
       }
     }
-    events.sort(java.util.Comparator.comparingLong(SipEvent::timestampMicros));
-    DetectionEngine engine =
-        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
-    events.forEach(engine::onSip);
-    engine.finish();
-    return engine.alerts();
+    return alertsOf(events);
   }
 
   private static void heldCallsAreTollFraud(
@@ -425,14 +489,11 @@ class ScenarioTest {
               cid,
               1));
     }
-    DetectionEngine engine =
-        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
-    events.forEach(engine::onSip);
-    engine.finish();
-    assertThat(engine.alerts())
+    List<Alert> alerts = alertsOf(events);
+    assertThat(alerts)
         .extracting(Alert::kind, Alert::source)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TOLL_FRAUD, caller));
-    assertThat(engine.alerts().get(0).evidence())
+    assertThat(alerts.get(0).evidence())
         .containsEntry("extension", "1003")
         .containsEntry("internationalCallsPerMinute", 12L);
   }
