@@ -57,42 +57,15 @@ public record EngineOptions(
   }
 
   public EngineOptions withServiceHealth(boolean on) {
-    return new EngineOptions(
-        sourceCapacity,
-        tollCapacity,
-        idleSeconds,
-        quietSeconds,
-        baselineHalfLifeSeconds,
-        warmupSeconds,
-        tollPolicy,
-        on,
-        tableKey);
+    return with(sourceCapacity, warmupSeconds, on, tableKey);
   }
 
   public EngineOptions withWarmup(long seconds) {
-    return new EngineOptions(
-        sourceCapacity,
-        tollCapacity,
-        idleSeconds,
-        quietSeconds,
-        baselineHalfLifeSeconds,
-        seconds,
-        tollPolicy,
-        serviceHealth,
-        tableKey);
+    return with(sourceCapacity, seconds, serviceHealth, tableKey);
   }
 
   public EngineOptions withSourceCapacity(int capacity) {
-    return new EngineOptions(
-        capacity,
-        tollCapacity,
-        idleSeconds,
-        quietSeconds,
-        baselineHalfLifeSeconds,
-        warmupSeconds,
-        tollPolicy,
-        serviceHealth,
-        tableKey);
+    return with(capacity, warmupSeconds, serviceHealth, tableKey);
   }
 
   /** The same options with a table key drawn from {@link java.security.SecureRandom}. */
@@ -103,15 +76,20 @@ public record EngineOptions(
   }
 
   public EngineOptions withTableKey(long key) {
+    return with(sourceCapacity, warmupSeconds, serviceHealth, key);
+  }
+
+  /** These options with the fields the {@code with} methods change given. */
+  private EngineOptions with(int sources, long warmup, boolean health, long key) {
     return new EngineOptions(
-        sourceCapacity,
+        sources,
         tollCapacity,
         idleSeconds,
         quietSeconds,
         baselineHalfLifeSeconds,
-        warmupSeconds,
+        warmup,
         tollPolicy,
-        serviceHealth,
+        health,
         key);
   }
 }

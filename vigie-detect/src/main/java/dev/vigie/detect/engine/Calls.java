@@ -41,8 +41,7 @@ final class Calls {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Call> e) {
             if (size() <= MAX_CALLS) return false;
-            TollState t = e.getValue().extension;
-            t.concurrent = Math.max(0, t.concurrent - 1);
+            e.getValue().release();
             return true;
           }
         };
@@ -128,7 +127,7 @@ final class Calls {
 
   private void ended(String callId) {
     Call c = inProgress.remove(callId);
-    if (c != null) c.extension.concurrent = Math.max(0, c.extension.concurrent - 1);
+    if (c != null) c.release();
   }
 
   /**
@@ -178,6 +177,11 @@ final class Calls {
       this.extension = extension;
       this.caller = caller;
       this.cseq = cseq;
+    }
+
+    /** The call no longer counts among its extension's concurrent calls. */
+    void release() {
+      extension.concurrent = Math.max(0, extension.concurrent - 1);
     }
   }
 
