@@ -4,7 +4,9 @@ import dev.vigie.detect.toll.TollPolicy;
 
 /**
  * Sizing and timing of a {@link DetectionEngine}. Memory is bounded by the capacities: about 4 KB
- * per source slot and 1 KB per toll slot, plus 128 KB for the transaction table.
+ * per source slot and 1 KB per toll slot (whatever the callers write: an extension is kept to 64
+ * characters, a longer Call-ID as its digest), about 100 bytes per call in progress (65,536 at
+ * most), plus 192 KB for the transaction table.
  *
  * @param sourceCapacity remote sources tracked at once (Space-Saving: the heaviest always are)
  * @param tollCapacity calling extensions tracked at once for toll-fraud rules

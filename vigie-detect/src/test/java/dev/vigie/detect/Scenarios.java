@@ -115,9 +115,17 @@ public final class Scenarios {
   }
 
   /** A call from {@code src} through the proxy to the trunk; answered, then hung up. */
+  private String callIdPadding = "";
+
+  /** Appends {@code padding} to the Call-ID of every call made after this one. */
+  public Scenarios callIdPadding(String padding) {
+    callIdPadding = padding;
+    return this;
+  }
+
   public Scenarios call(
       double t, String src, int port, String from, String number, double duration, String ua) {
-    String cid = "call-" + (calls++) + "-" + src;
+    String cid = "call-" + (calls++) + "-" + src + callIdPadding;
     events.add(
         Sip.request(
             at(t), src, port, PROXY, 5060, "INVITE", number, from, number, cid, 1, ua, null,

@@ -5,7 +5,11 @@ import dev.vigie.detect.rule.TollSnapshot;
 import dev.vigie.detect.toll.TollPolicy;
 import dev.vigie.detect.window.BoundedTable;
 import dev.vigie.wire.sip.SipMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +23,24 @@ import java.util.Map;
  * to its initial INVITE addressed to its caller. A BYE the callee refuses (481: tags it does not
  * know), a failure the caller sends itself, or a refused re-INVITE (the dialog survives it) leave
  * the call going, as they leave it going on the PBX. Bounded: extensions in a Space-Saving table,
- * at most 65,536 calls in progress (the oldest forgotten first). Not thread-safe: owned by the
- * engine thread.
+ * at most 65,536 calls in progress (the oldest forgotten first). Bounded in bytes too, whatever the
+ * caller writes: an extension is kept to its first {@value #MAX_EXTENSION} characters and a Call-ID
+ * longer than {@value #MAX_CALL_ID} by its SHA-256 (a header may be 64 KB: 65,536 calls of 60 KB
+ * Call-IDs held 4 GB, 4,096 extensions of 60 KB held 500 MB). Not thread-safe: owned by the engine
+ * thread.
  */
 final class Calls {
   private static final long MICROS = 1_000_000L;
   private static final int MAX_CALLS = 65_536;
+
+  /** Characters of a calling extension kept (its name in the evidence, its key). */
+  static final int MAX_EXTENSION = 64;
+
+  /** Longer Call-IDs are kept as their digest ({@link #callKey}). */
+  static final int MAX_CALL_ID = 64;
+
+  private int digestKeys; // calls in progress kept under a digest of their Call-ID
+  private MessageDigest sha256;
   private final TollPolicy policy;
   private final BoundedTable<String, TollState> extensions;
   private final LinkedHashMap<String, Call> inProgress;
@@ -41,7 +57,7 @@ final class Calls {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Call> e) {
             if (size() <= MAX_CALLS) return false;
-            e.getValue().release();
+            forget(e.getKey(), e.getValue());
             return true;
           }
         };
@@ -78,8 +94,9 @@ final class Calls {
       String from = owner == null && invite.hasAuthorization() ? invite.authorizationUser() : null;
       if (from == null || from.isEmpty()) from = invite.fromUser();
       if (from != null) ext = from;
-      callId = invite.callId();
+      callId = callKey(invite.callId(), true);
     }
+    ext = capped(ext);
     String key = (owner != null ? owner.id() : source) + "|" + ext;
     TollState t = extensions.count(key, 1, sec);
     if (t.extension == null) {
@@ -102,6 +119,7 @@ final class Calls {
     } else if (callId != null
         && inProgress.put(callId, new Call(t, caller, invite.cseqNumber())) == null) {
       t.concurrent++;
+      if (callId.length() > MAX_CALL_ID) digestKeys++;
     }
     SourceState.sample(t.sampleNumbers, number, 5);
     if (!t.dirty) {
@@ -125,9 +143,46 @@ final class Calls {
     return !inProgress.isEmpty();
   }
 
-  private void ended(String callId) {
-    Call c = inProgress.remove(callId);
-    if (c != null) c.release();
+  private void ended(String key) {
+    Call c = inProgress.remove(key);
+    if (c != null) forget(key, c);
+  }
+
+  private void forget(String key, Call c) {
+    c.release();
+    if (key.length() > MAX_CALL_ID) digestKeys--;
+  }
+
+  /**
+   * {@code ext} cut to its first {@value #MAX_EXTENSION} characters (never inside a surrogate
+   * pair), "…" marking the cut: a caller's names beyond that merge into one extension, which only
+   * adds up that caller's own calls.
+   */
+  static String capped(String ext) {
+    if (ext == null || ext.length() <= MAX_EXTENSION) return ext;
+    int end = MAX_EXTENSION - 1;
+    if (Character.isHighSurrogate(ext.charAt(end - 1))) end--;
+    return ext.substring(0, end) + "…";
+  }
+
+  /**
+   * The key a call is kept under: its Call-ID, or for one longer than {@value #MAX_CALL_ID}
+   * characters "#" and the hex SHA-256 of its UTF-8 bytes (65 characters: no Call-ID kept as it is
+   * has that length; a collision cannot be made to merge two calls). Null when there is none, or
+   * when {@code storing} is false and no call is kept under a digest (a lookup that would find
+   * nothing spares the digest).
+   */
+  private String callKey(String callId, boolean storing) {
+    if (callId == null || callId.length() <= MAX_CALL_ID) return callId;
+    if (!storing && digestKeys == 0) return null;
+    if (sha256 == null) {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+    }
+    return "#" + HexFormat.of().formatHex(sha256.digest(callId.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -136,6 +191,8 @@ final class Calls {
    */
   void bye(String callId, long from, long cseq) {
     if (callId == null || inProgress.isEmpty()) return;
+    callId = callKey(callId, false);
+    if (callId == null) return;
     Call c = inProgress.get(callId);
     if (c != null) {
       c.byeFrom = from;
@@ -150,6 +207,8 @@ final class Calls {
    */
   void byeAnswered(String callId, long addressedTo, long cseq) {
     if (callId == null || inProgress.isEmpty()) return;
+    callId = callKey(callId, false);
+    if (callId == null) return;
     Call c = inProgress.get(callId);
     if (c != null && c.byeFrom == addressedTo && c.byeCseq == cseq) ended(callId);
   }
@@ -161,6 +220,8 @@ final class Calls {
    */
   void failed(String callId, long addressedTo, long cseq) {
     if (callId == null || inProgress.isEmpty()) return;
+    callId = callKey(callId, false);
+    if (callId == null) return;
     Call c = inProgress.get(callId);
     if (c != null && c.caller == addressedTo && c.cseq == cseq) ended(callId);
   }

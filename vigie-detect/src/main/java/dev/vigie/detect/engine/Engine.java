@@ -220,6 +220,7 @@ public final class Engine {
     }
     IpAddress k = e.src().v6() ? e.src().prefix64() : e.src();
     SourceState s = sources.count(k, 1, sec);
+    tx.sender(txSlot, s.id(), s.generation());
     if (s.display == null) s.display = e.src().v6() ? k + "/64" : k.toString();
     if (micros - s.lastMicros > 60 * MICROS) s.activeSinceMicros = micros;
     if (micros > s.lastMicros) s.lastMicros = micros;
@@ -427,12 +428,17 @@ public final class Engine {
       }
       return;
     }
-    IpAddress k = e.dst().v6() ? e.dst().prefix64() : e.dst();
-    SourceState s = sources.find(k);
-    if (s == null) return;
     int slot = tx.find(key != 0 ? key : txKey(m));
     boolean known = slot >= 0 && tx.requester(slot) == to;
-    if (known && s.proof != PROOF_ALL && s.issued < SourceState.MAX_ISSUED) {
+    SourceState s = known ? null : diverted(slot, srcMs, from, to);
+    boolean diverted = s != null;
+    if (diverted) known = true;
+    else {
+      IpAddress k = e.dst().v6() ? e.dst().prefix64() : e.dst();
+      s = sources.find(k);
+      if (s == null) return;
+    }
+    if (known && !diverted && s.proof != PROOF_ALL && s.issued < SourceState.MAX_ISSUED) {
       issue(s, m, sec, srcMs, slot, code, from, to);
     }
     boolean auth = known && tx.authenticated(slot);
@@ -454,7 +460,9 @@ public final class Engine {
       default -> {
         if (code < 300 && auth) {
           s.w.add(AUTH_OK, sec, 1);
-          if (m.cseqMethod() == SipMethod.REGISTER && fromPlatform(srcMs, slot, from, to)) {
+          if (!diverted
+              && m.cseqMethod() == SipMethod.REGISTER
+              && fromPlatform(srcMs, slot, from, to)) {
             // digest accepted: the address read the challenge and the platform says so
             s.proof |= SourceState.PROOF_CHALLENGE;
             String machine = srcMs != null ? srcMs.machine.id() : s.machine;
@@ -464,6 +472,21 @@ public final class Engine {
       }
     }
     markDirty(s);
+  }
+
+  /**
+   * The state of the source whose request the platform answers elsewhere than to its address (a Via
+   * {@code maddr}, which RFC 3261 section 18.2.2 tells servers to honour, PJSIP among them: the
+   * answers of a password guesser sent to another address it owns), or null: the response comes
+   * from a hosted machine or from the address the request went to, and names a request a remote
+   * source sent whose state still serves that source. Its refusals count for the sender; nothing it
+   * hands out (a nonce, a To tag) proves the sender's address, which did not get it.
+   */
+  private SourceState diverted(int slot, MachineState srcMs, long from, long to) {
+    if (slot < 0 || to == tx.relayer(slot)) return null; // the next hop answering the relay
+    if (srcMs == null && tx.dest(slot) != from) return null;
+    int id = tx.senderId(slot);
+    return id < 0 ? null : sources.byId(id, tx.senderGeneration(slot));
   }
 
   /**

@@ -11,9 +11,11 @@ package dev.vigie.detect.engine;
  * the spoofed address.
  *
  * <p>The four fields of an entry sit side by side in one {@code long[]} (32 bytes, half a cache
- * line), so a lookup touches one line. The engine uses 4,096 entries (128 KB, cache-resident): at
- * ten thousand messages a second that is about half a second of history, far more than a
- * request-response round trip or a proxy's relay delay. Not thread-safe.
+ * line), so a lookup touches one line; the sender's state and the last relaying hop, read only for
+ * a response sent elsewhere than to the requester, sit in a side array (16 bytes per entry). The
+ * engine uses 4,096 entries (128 KB and 64 KB, cache-resident): at ten thousand messages a second
+ * that is about half a second of history, far more than a request-response round trip or a proxy's
+ * relay delay. Not thread-safe.
  */
 final class Transactions {
   private static final int PROBES = 4;
@@ -22,10 +24,18 @@ final class Transactions {
   private static final int DEST = 2;
   private static final int SECOND_AUTH = 3; // second << 2 | authenticated << 1 | freshUser
   private final long[] t;
+  // per entry, side by side (one line for both): the state of the source that sent the request,
+  // id << 32 | generation (-1: none), and the address hash of the hop that relayed the request last
+  // (0: not relayed), which the next hop's answers go back to. Read only for a response the
+  // platform sends elsewhere than to the requester
+  private final long[] aux;
+  private static final int SENDER = 0;
+  private static final int RELAYER = 1;
   private final int mask;
 
   Transactions(int capacityPowerOfTwo) {
     t = new long[4 << capacityPowerOfTwo];
+    aux = new long[2 << capacityPowerOfTwo];
     mask = (1 << capacityPowerOfTwo) - 1;
   }
 
@@ -62,7 +72,24 @@ final class Transactions {
     t[victim + REQUESTER] = requesterHash;
     t[victim + DEST] = destHash;
     t[victim + SECOND_AUTH] = sec << 2 | (authenticated ? 2 : 0);
+    aux[(victim >> 1) + SENDER] = -1;
+    aux[(victim >> 1) + RELAYER] = 0;
     return victim;
+  }
+
+  /** The request of {@code slot} was sent by the source state {@code id} of that generation. */
+  void sender(int slot, int id, int generation) {
+    aux[(slot >> 1) + SENDER] = (long) id << 32 | generation & 0xFFFFFFFFL;
+  }
+
+  /** {@link #sender(int, int, int)}'s id, -1 when the request came from none. */
+  int senderId(int slot) {
+    long x = aux[(slot >> 1) + SENDER];
+    return x < 0 ? -1 : (int) (x >>> 32);
+  }
+
+  int senderGeneration(int slot) {
+    return (int) aux[(slot >> 1) + SENDER];
   }
 
   long requester(int slot) {
@@ -75,7 +102,13 @@ final class Transactions {
   }
 
   void relayedTo(int slot, long destHash) {
+    aux[(slot >> 1) + RELAYER] = t[slot + DEST];
     t[slot + DEST] = destHash;
+  }
+
+  /** The hop that relayed the request last (where it had gone before): 0 when none did. */
+  long relayer(int slot) {
+    return aux[(slot >> 1) + RELAYER];
   }
 
   long second(int slot) {

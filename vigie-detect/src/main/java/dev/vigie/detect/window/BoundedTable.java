@@ -34,6 +34,18 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     long lastSecond;
     long firstSecond;
     int heapIndex = -1;
+    int id = -1; // its place in byId, for good
+    int generation; // how many keys it has served: a reference by id names one key's state
+
+    /** The slot's place in its table, for {@link BoundedTable#byId}; fixed for its life. */
+    public int id() {
+      return id;
+    }
+
+    /** Grows each time the slot serves another key (wraps around). */
+    public int generation() {
+      return generation;
+    }
 
     public K key() {
       return key;
@@ -74,6 +86,7 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
   private long replacements;
   private long idleEvictions;
   private final List<S> free = new ArrayList<>();
+  private final List<S> byId = new ArrayList<>(); // every slot ever made, by id
 
   public BoundedTable(int capacity, Supplier<S> factory) {
     this(capacity, factory, null);
@@ -171,7 +184,11 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
     S s;
     long inherited = 0;
     if (size < capacity) {
-      s = free.isEmpty() ? factory.get() : free.remove(free.size() - 1);
+      if (free.isEmpty()) {
+        s = factory.get();
+        s.id = byId.size();
+        byId.add(s);
+      } else s = free.remove(free.size() - 1);
       s.reset();
       s.weight = 0;
       s.error = 0;
@@ -186,11 +203,24 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
       s.reset();
     }
     s.key = key;
+    s.generation++;
     s.weight = inherited;
     s.error = inherited;
     s.firstSecond = second;
     indexPut(key, s);
     return s;
+  }
+
+  /**
+   * The state that {@code id} and {@code generation} (what {@link Slot#id()} and {@link
+   * Slot#generation()} gave) name, if it still serves the same key; else null. For a record of
+   * fixed size that must point at a key's state without holding a reference to it.
+   */
+  @SuppressWarnings("unchecked")
+  public S byId(int id, int generation) {
+    if (id < 0 || id >= byId.size()) return null;
+    S s = byId.get(id);
+    return s.key != null && s.generation == generation ? s : null;
   }
 
   /** Orders the array as a min-heap on weight (Floyd, O(size)). */

@@ -12,6 +12,7 @@ import dev.vigie.detect.Severity;
 import dev.vigie.detect.Sip;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.sip.SipMessage;
 import dev.vigie.wire.sip.SipMethod;
@@ -192,6 +193,80 @@ class ScenarioTest {
     assertThat(latency(a, 5)).isLessThanOrEqualTo(Duration.ofSeconds(5));
   }
 
+  /**
+   * svcrack whose answers the proxy sends to another address (its Via carries {@code maddr}, which
+   * RFC 3261 section 18.2.2 tells a server to honour): the refusals answer the guesser's requests,
+   * so they count for the guesser, and the address that received them is accused of nothing. Read
+   * at the address they went to, they were nobody's: 300 guesses raised nothing.
+   */
+  @Test
+  void answersSentToAnotherAddressStillCountForTheGuesser() {
+    String elsewhere = "203.0.113.77";
+    IpAddress there = IpAddress.parse(elsewhere);
+    List<SipEvent> events = new ArrayList<>();
+    int diverted = 0;
+    for (SipEvent e :
+        new Scenarios().normalMix(0).svcrack(5, ATTACKER, "friendly-scanner", 300).events()) {
+      if (e.sip().isResponse() && e.dst().toString().equals(ATTACKER)) {
+        e =
+            new SipEvent(
+                e.timestampMicros(), e.src(), e.srcPort(), there, 5060, e.transport(), 0, e.sip());
+        diverted++;
+      }
+      events.add(e);
+    }
+    assertThat(diverted).isEqualTo(301);
+    List<Alert> alerts = alertsOf(events);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.BRUTE_FORCE, ATTACKER));
+    // the challenge went elsewhere: answering it proves nothing about the guesser's address
+    assertThat(alerts.get(0).evidence()).containsEntry("proof", "NONE");
+  }
+
+  /**
+   * svwar through a proxy nobody declared (no inventory) that relays each REGISTER to the PBX: the
+   * PBX's refusal goes back to the proxy, the proxy's to the scanner. The PBX's answer goes to the
+   * hop that relayed the request, not elsewhere: each extension is refused once, not twice.
+   */
+  @Test
+  void theNextHopAnsweringARelayIsNotAnAnswerSentElsewhere() {
+    List<SipEvent> direct = new Scenarios().svwar(5, ATTACKER, "friendly-scanner").events();
+    List<SipEvent> events = new ArrayList<>();
+    for (SipEvent e : direct) {
+      events.add(e);
+      if (e.sip().isRequest()) events.add(relayed(e, 500, Scenarios.PROXY, Scenarios.PBX));
+      else events.add(relayed(e, -500, Scenarios.PBX, Scenarios.PROXY));
+    }
+    assertThat(events).hasSize(2 * direct.size());
+    List<Alert> alone = withoutInventory(direct);
+    List<Alert> alerts = withoutInventory(events);
+    assertThat(alerts)
+        .extracting(Alert::kind, Alert::source)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.ENUMERATION, ATTACKER));
+    assertThat(alone).hasSize(1);
+    assertThat((Long) alone.get(0).evidence().get("refused")).isGreaterThan(90L);
+    assertThat(alerts.get(0).evidence())
+        .containsEntry("refused", alone.get(0).evidence().get("refused"))
+        .containsEntry("requests", 111L);
+  }
+
+  private static List<Alert> withoutInventory(List<SipEvent> events) {
+    List<SipEvent> sorted = new ArrayList<>(events);
+    sorted.sort(java.util.Comparator.comparingLong(SipEvent::timestampMicros));
+    DetectionEngine engine = new DetectionEngine(Inventory.empty(), Thresholds.defaults(), a -> {});
+    sorted.forEach(engine::onSip);
+    engine.finish();
+    return engine.alerts();
+  }
+
+  /** A copy of {@code e}'s text sent from {@code src} to {@code dst}, {@code shift} µs later. */
+  private static SipEvent relayed(SipEvent e, long shift, String src, String dst) {
+    SipMessage m = e.sip();
+    String text = new String(m.buffer(), m.offset(), m.length(), UTF_8);
+    return Sip.event(e.timestampMicros() + shift, src, 5060, dst, 5060, text);
+  }
+
   @Test
   void floodIsOneEpisodeFromTheSenderNotFromTheProxy() {
     List<Alert> notified = new ArrayList<>();
@@ -345,10 +420,21 @@ class ScenarioTest {
    */
   private static List<Alert> heldCalls(
       double hold, java.util.function.BiFunction<String, Long, List<SipEvent>> extra) {
+    return heldCalls(hold, "", extra);
+  }
+
+  /**
+   * {@link #heldCalls(double, java.util.function.BiFunction)} with {@code padding} at the end of
+   * each Call-ID.
+   */
+  private static List<Alert> heldCalls(
+      double hold,
+      String padding,
+      java.util.function.BiFunction<String, Long, List<SipEvent>> extra) {
     String[] abroad = {
       "+442071234567", "+33142345678", "+4930123456", "+390612345678", "+34912345678"
     };
-    Scenarios s = new Scenarios();
+    Scenarios s = new Scenarios().callIdPadding(padding);
     for (int i = 0; i < abroad.length; i++) {
       s.call(5 + 70 * i, CALLER, 5060, "1004", abroad[i], hold, "Yealink SIP-T46S 66.86");
     }
@@ -380,27 +466,32 @@ class ScenarioTest {
     assertThat(heldCalls(30, (cid, at) -> List.of())).isEmpty();
   }
 
+  /**
+   * Calls whose Call-ID is longer than the engine keeps as it is (a digest then stands for it):
+   * held together they are still concurrent, and each still ends at the 2xx to its BYE, at its
+   * failure.
+   */
+  @Test
+  void callsWithLongCallIdsAreCountedAndEndedAlike() {
+    String pad = "-" + "9".repeat(300);
+    List<Alert> held = heldCalls(1000, pad, (cid, at) -> List.of());
+    assertThat(held).extracting(Alert::kind).containsExactly(AlertKind.TOLL_FRAUD);
+    assertThat((Long) held.get(0).evidence().get("concurrentCalls")).isEqualTo(5L);
+    assertThat(heldCalls(30, pad, (cid, at) -> List.of())).isEmpty();
+    assertThat(heldCalls(1000, pad, ScenarioTest::busyForTheCaller)).isEmpty();
+  }
+
   /** A failure the platform sends the caller for its INVITE ends the call, as it always did. */
   @Test
   void aFailureSentToTheCallerEndsItsCall() {
-    assertThat(
-            heldCalls(
-                1000,
-                (cid, at) ->
-                    List.of(
-                        Sip.response(
-                            at + 500_000,
-                            Scenarios.PROXY,
-                            5060,
-                            CALLER,
-                            5060,
-                            486,
-                            "INVITE",
-                            "1004",
-                            "x",
-                            cid,
-                            1))))
-        .isEmpty();
+    assertThat(heldCalls(1000, ScenarioTest::busyForTheCaller)).isEmpty();
+  }
+
+  /** The proxy's 486 to call {@code cid}'s INVITE (sent at {@code at}), addressed to its caller. */
+  private static List<SipEvent> busyForTheCaller(String cid, long at) {
+    return List.of(
+        Sip.response(
+            at + 500_000, Scenarios.PROXY, 5060, CALLER, 5060, 486, "INVITE", "1004", "x", cid, 1));
   }
 
   /**

@@ -61,4 +61,33 @@ class BoundedTableIndexTest {
       assertThat(t.idleEvictions()).isPositive();
     }
   }
+
+  /**
+   * A reference by id and generation names one key's state: once the slot serves another key (a
+   * replacement in a full table, or reuse after an idle eviction), the old reference names none.
+   */
+  @Test
+  void anIdNamesAStateOnlyWhileItServesTheSameKey() {
+    BoundedTable<Key, Slot> t = new BoundedTable<>(2, Slot::new);
+    Slot a = t.count(new Key(1, 1), 5, 0);
+    Slot b = t.count(new Key(2, 2), 1, 0);
+    int aId = a.id();
+    int aGen = a.generation();
+    int bGen = b.generation();
+    assertThat(aId).isNotEqualTo(b.id());
+    assertThat(t.byId(aId, aGen)).isSameAs(a);
+    assertThat(t.byId(b.id(), bGen)).isSameAs(b);
+    Slot c = t.count(new Key(3, 3), 1, 1); // full: takes the lightest, b's slot
+    assertThat(c).isSameAs(b);
+    assertThat(t.byId(b.id(), bGen)).isNull();
+    assertThat(t.byId(c.id(), c.generation())).isSameAs(c);
+    assertThat(t.byId(aId, aGen)).isSameAs(a);
+    t.evictIdle(1); // a, unseen since second 0, leaves; its slot is reused
+    assertThat(t.byId(aId, aGen)).isNull();
+    Slot d = t.count(new Key(4, 4), 1, 2);
+    assertThat(d).isSameAs(a);
+    assertThat(t.byId(aId, aGen)).isNull();
+    assertThat(t.byId(-1, 0)).isNull();
+    assertThat(t.byId(99, 0)).isNull();
+  }
 }
