@@ -213,7 +213,16 @@ final class ServiceHealth {
     if ((int) (meta >>> 8 & 0xFFFF) != src.index) return;
     boolean first = (meta & F_ANSWERED) == 0;
     meta |= F_ANSWERED;
-    if (first && (meta & F_INVITE) != 0) {
+    // a stranger's request (from an address no machine served) says how the service treats that
+    // address, not how it serves its clients: only its success counts (a PBX may rate-limit,
+    // refuse with 503 or tarpit an address it does not know, and nobody it serves is failing)
+    boolean stranger = (meta & F_STRANGER) != 0;
+    if (stranger && (code < 200 || code >= 300)) {
+      if (code >= 200) meta |= F_FINAL;
+      t[slot + META] = meta;
+      return;
+    }
+    if (first && !stranger && (meta & F_INVITE) != 0) {
       long ms = (micros - t[slot + SENT]) / 1000;
       if (ms >= 0 && ms < 600_000) {
         src.hw.add(MachineState.H_SETUP_N, sec, 1);

@@ -168,6 +168,54 @@ class ServiceHealthTest {
     assertThat(run(EngineOptions.defaults()).health()).isEmpty();
   }
 
+  /**
+   * An address no machine ever served sends INVITEs and REGISTERs straight to the PBX, which
+   * answers each one 503 (a rate limit, an overload guard) and slowly (a tarpit), while it answers
+   * everyone it serves at once: the attacker's calls and registrations that fail, and the slowness
+   * it meets, are not the service failing.
+   */
+  @Test
+  void failuresAndSlownessOnlyAStrangerMeetsAreNoOutage() {
+    long t0 = MONDAY + 10 * 3600 * S;
+    String stranger = "203.0.113.67";
+    calls(t0, 240, 20 * S, PBX, End.ANSWER); // the PBX's own clients: a call every 20 s
+    for (long t = t0 + 30 * S; t < t0 + 210 * S; t += S) {
+      String cid = "s" + t;
+      events.add(inv(t, stranger, PBX, cid));
+      events.add(resp(t + 3 * S, PBX, stranger, 503, cid));
+      events.add(
+          Sip.request(
+              t + S / 2,
+              stranger,
+              5060,
+              PBX,
+              5060,
+              "REGISTER",
+              null,
+              "100",
+              "100",
+              "r" + t,
+              1,
+              "sipcli",
+              null,
+              false));
+      events.add(
+          Sip.response(
+              t + S / 2 + 3 * S,
+              PBX,
+              5060,
+              stranger,
+              5060,
+              503,
+              "REGISTER",
+              "100",
+              "100",
+              "r" + t,
+              1));
+    }
+    assertThat(run(EngineOptions.defaults()).health()).isEmpty();
+  }
+
   @Test
   void gatewayKilledFor40SecondsIsReportedWithin30SecondsAndClosesWithItsDuration() {
     long t0 = MONDAY + 8 * 3600 * S;
