@@ -90,6 +90,12 @@ class ServiceHealthTest {
         false);
   }
 
+  /** A scanner's REGISTER of extension 100 to the PBX. */
+  private static SipEvent register(long t, String src, int port, String cid) {
+    return Sip.request(
+        t, src, port, PBX, 5060, "REGISTER", null, "100", "100", cid, 1, "sipcli", null, false);
+  }
+
   private static SipEvent resp(long t, String src, String dst, int code, String cid) {
     return Sip.response(t, src, 5060, dst, 5060, code, "INVITE", "1000", "0140000000", cid, 1);
   }
@@ -148,22 +154,7 @@ class ServiceHealthTest {
               t + 2_000, PBX, 5060, PROXY, 5060, 200, "OPTIONS", "proxy", "pbx", "ka" + t, 1));
     }
     for (long t = t0 + 60 * S; t < t0 + 240 * S; t += S / 2) {
-      events.add(
-          Sip.request(
-              t,
-              "203.0.113.66",
-              5070,
-              PBX,
-              5060,
-              "REGISTER",
-              null,
-              "100",
-              "100",
-              "scan" + t,
-              1,
-              "sipcli",
-              null,
-              false));
+      events.add(register(t, "203.0.113.66", 5070, "scan" + t));
     }
     assertThat(run(EngineOptions.defaults()).health()).isEmpty();
   }
@@ -183,22 +174,7 @@ class ServiceHealthTest {
       String cid = "s" + t;
       events.add(inv(t, stranger, PBX, cid));
       events.add(resp(t + 3 * S, PBX, stranger, 503, cid));
-      events.add(
-          Sip.request(
-              t + S / 2,
-              stranger,
-              5060,
-              PBX,
-              5060,
-              "REGISTER",
-              null,
-              "100",
-              "100",
-              "r" + t,
-              1,
-              "sipcli",
-              null,
-              false));
+      events.add(register(t + S / 2, stranger, 5060, "r" + t));
       events.add(
           Sip.response(
               t + S / 2 + 3 * S,
