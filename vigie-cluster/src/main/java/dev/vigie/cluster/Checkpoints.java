@@ -1,6 +1,6 @@
 package dev.vigie.cluster;
 
-import java.nio.ByteBuffer;
+import dev.vigie.detect.baseline.BaselineCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,8 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Machine baselines checkpointed on the compacted topic {@code PREFIX.baselines} (key: machine id,
- * value: the two hour-of-week baselines as doubles), so that a machine whose partition moves to
- * another detect process keeps what it learnt instead of going back to warm-up.
+ * value: the machine's baselines, {@link BaselineCodec}), so that a machine whose partition moves
+ * to another detect process keeps what it learnt instead of going back to warm-up.
  */
 public final class Checkpoints {
   private final Producer<byte[], byte[]> producer;
@@ -60,31 +60,11 @@ public final class Checkpoints {
   }
 
   static byte[] encode(double[][] state) {
-    int n = 4;
-    for (double[] a : state) n += 4 + 8 * a.length;
-    ByteBuffer b = ByteBuffer.allocate(n);
-    b.putInt(state.length);
-    for (double[] a : state) {
-      b.putInt(a.length);
-      for (double d : a) b.putDouble(d);
-    }
-    return b.array();
+    return BaselineCodec.encode(state);
   }
 
   /** The state, or null for a record that is not one (a tombstone, a foreign record). */
   static double[][] decode(byte[] v) {
-    if (v == null || v.length < 4) return null;
-    ByteBuffer b = ByteBuffer.wrap(v);
-    int k = b.getInt();
-    if (k < 0 || k > 16) return null;
-    double[][] out = new double[k][];
-    for (int i = 0; i < k; i++) {
-      if (b.remaining() < 4) return null;
-      int len = b.getInt();
-      if (len < 0 || len > b.remaining() / 8) return null;
-      out[i] = new double[len];
-      for (int j = 0; j < len; j++) out[i][j] = b.getDouble();
-    }
-    return b.hasRemaining() ? null : out;
+    return BaselineCodec.decode(v);
   }
 }

@@ -37,6 +37,7 @@ import dev.vigie.server.config.ServeConfig;
 import dev.vigie.server.contain.ContainmentModule;
 import dev.vigie.server.contain.ContainmentSettings;
 import dev.vigie.server.contain.KnownGoodStore;
+import dev.vigie.server.detection.BaselineCheckpoints;
 import dev.vigie.server.detection.ThresholdService;
 import dev.vigie.server.failover.FailoverModule;
 import dev.vigie.server.incident.CatalogIncidents;
@@ -112,6 +113,7 @@ public final class VigieServer implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private Database db;
   private DetectionEngine engine;
+  private BaselineCheckpoints baselines; // null until the listeners start (none in a respond role)
   private IngestConfig ingestCfg;
   private IngestQueue queue;
   private HepListener hep;
@@ -667,6 +669,11 @@ public final class VigieServer implements AutoCloseable {
             ingestCfg.maxInflatedBytesPerSecond(),
             System::nanoTime);
     LiveIngest live = new LiveIngest(engine, clock, budget, captureIds(), metrics);
+    // what the machines' baselines learnt before this start, back before the first packet
+    BaselineCheckpoints baselines =
+        new BaselineCheckpoints(
+            db.jdbi(), engine, inventory.machines().stream().map(m -> m.id()).toList(), clock);
+    baselines.restore();
     queue =
         new IngestQueue(
                 ingestCfg.queueCapacity(),
@@ -679,6 +686,9 @@ public final class VigieServer implements AutoCloseable {
                 live::tick)
             .start();
     started.add(queue);
+    // saved every 5 minutes, and at stop while the detection thread still runs (closed before it)
+    this.baselines = baselines.start(queue::submit);
+    started.add(baselines);
     HepGate gate = new HepGate(ingestCfg.allow(), cfg.hepAuthKey(), metrics);
     try {
       hep =
@@ -928,6 +938,11 @@ public final class VigieServer implements AutoCloseable {
   /** The CDR listener's port, or 0 when it is off. */
   public int cdrPort() {
     return cdr == null ? 0 : cdr.port();
+  }
+
+  /** The machines' baselines kept across restarts; null before the listeners start. */
+  public BaselineCheckpoints baselines() {
+    return baselines;
   }
 
   public IngestQueue ingest() {

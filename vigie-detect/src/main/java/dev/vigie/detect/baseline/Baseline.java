@@ -142,16 +142,30 @@ public final class Baseline {
     return out;
   }
 
-  /** Takes the state of a {@link #snapshot}; false (and nothing changed) when it is not one. */
-  public boolean restore(double[] s) {
+  /**
+   * True when {@code s} can be a {@link #snapshot}: its length, finite values, variances and counts
+   * not negative (a stored copy damaged or written by something else is refused whole).
+   */
+  public static boolean isSnapshot(double[] s) {
     if (s == null || s.length != 3 + 3 * SLOTS) return false;
     for (double d : s) if (!Double.isFinite(d)) return false;
+    if (s[1] < 0 || s[2] < 0) return false;
+    for (int i = 0; i < SLOTS; i++) {
+      if (s[3 + SLOTS + i] < 0 || s[3 + 2 * SLOTS + i] < 0) return false;
+    }
+    return true;
+  }
+
+  /** Takes the state of a {@link #snapshot}; false (and nothing changed) when it is not one. */
+  public boolean restore(double[] s) {
+    if (!isSnapshot(s)) return false;
     mean = s[0];
     var = s[1];
     n = (long) s[2];
     System.arraycopy(s, 3, slotMean, 0, SLOTS);
     System.arraycopy(s, 3 + SLOTS, slotVar, 0, SLOTS);
-    for (int i = 0; i < SLOTS; i++) slotN[i] = (int) s[3 + 2 * SLOTS + i];
+    for (int i = 0; i < SLOTS; i++)
+      slotN[i] = (int) Math.min(Integer.MAX_VALUE, s[3 + 2 * SLOTS + i]);
     return true;
   }
 

@@ -12,6 +12,7 @@ import dev.vigie.detect.Alert;
 import dev.vigie.detect.AlertListener;
 import dev.vigie.detect.EngineOptions;
 import dev.vigie.detect.RegistrationListener;
+import dev.vigie.detect.baseline.Baseline;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.rule.Finding;
@@ -710,20 +711,40 @@ public final class Engine {
     return Collections.unmodifiableMap(values);
   }
 
-  /** The baselines of machine {@code id} (outbound requests, then calls), or null when unknown. */
+  /**
+   * The baselines of machine {@code id}, or null when unknown: outbound requests and calls (what
+   * MACHINE_TRAFFIC compares), then the service-health ones: messages sent per minute (silence),
+   * NER, call setup delay.
+   */
   public double[][] baselineState(String id) {
     Machine m = inventory.machine(id);
     MachineState ms = m == null ? null : machines.get(m);
     if (ms == null) return null;
-    return new double[][] {ms.outboundBaseline.snapshot(), ms.callsBaseline.snapshot()};
+    Baseline[] b = baselines(ms);
+    double[][] out = new double[b.length][];
+    for (int i = 0; i < b.length; i++) out[i] = b[i].snapshot();
+    return out;
   }
 
-  /** Restores what {@link #baselineState} gave; false when the machine or the state is unknown. */
+  /**
+   * Restores what {@link #baselineState} gave (or its first two, as checkpoints written before the
+   * health baselines held); false, and nothing changed, when the machine or the state is unknown.
+   */
   public boolean restoreBaselineState(String id, double[][] state) {
     Machine m = inventory.machine(id);
     MachineState ms = m == null ? null : machines.get(m);
-    if (ms == null || state == null || state.length != 2) return false;
-    return ms.outboundBaseline.restore(state[0]) && ms.callsBaseline.restore(state[1]);
+    if (ms == null || state == null) return false;
+    Baseline[] b = baselines(ms);
+    if (state.length != 2 && state.length != b.length) return false;
+    for (double[] one : state) if (!Baseline.isSnapshot(one)) return false; // all or nothing
+    for (int i = 0; i < state.length; i++) b[i].restore(state[i]);
+    return true;
+  }
+
+  private static Baseline[] baselines(MachineState ms) {
+    return new Baseline[] {
+      ms.outboundBaseline, ms.callsBaseline, ms.messagesBaseline, ms.nerBaseline, ms.setupBaseline
+    };
   }
 
   /** Seconds learnt by the outbound baseline of machine {@code id} (-1 when unknown). */
