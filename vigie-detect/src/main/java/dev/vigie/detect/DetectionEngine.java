@@ -4,6 +4,7 @@ import dev.vigie.detect.engine.Engine;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.SipEvent;
 import dev.vigie.wire.cdr.CdrRecord;
 import java.time.Instant;
@@ -130,6 +131,16 @@ public final class DetectionEngine {
    */
   public double[][] baselineState(String machineId) {
     return engine.baselineState(machineId);
+  }
+
+  /**
+   * Remote address {@code address} was answered 2xx by a machine at {@code at}, as a previous run
+   * learnt (its known-good addresses): its requests count in the service-health signals at once
+   * after a restart, instead of once this run sees it served. Call before the first event, or on
+   * the detection thread.
+   */
+  public void markServed(IpAddress address, Instant at) {
+    engine.markServed(address, at.getEpochSecond());
   }
 
   /** Restores a {@link #baselineState}, so that the machine does not go back to warm-up. */

@@ -81,6 +81,7 @@ import dev.vigie.server.web.ConsoleModule;
 import dev.vigie.server.web.ConsoleServices;
 import dev.vigie.server.web.RecoveryPages;
 import dev.vigie.server.web.TrafficSampler;
+import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.hep.InflateBudget;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -654,8 +655,29 @@ public final class VigieServer implements AutoCloseable {
         new KnownGoodStore(db.jdbi(), inventory, trust.knownGoodDays(), trust.knownGoodMax());
     containment.useKnownGood(knownGood);
     engine.registrations(knownGood); // before any listener feeds the engine
+    markServed(knownGood);
     started.add(containment.start());
     startOutageTimer();
+  }
+
+  /**
+   * The phones' addresses the platform served before this start (the known-good addresses seen in
+   * the last day: registrations it accepted), given to the engine before any listener feeds it:
+   * their requests count in the service-health signals at once, not only once this run sees them
+   * served. IPv6 sources are known by their /64 and are not given (a prefix is not an address).
+   */
+  private void markServed(KnownGoodStore knownGood) {
+    int marked = 0;
+    for (var k : knownGood.all()) {
+      if (k.address().indexOf('/') >= 0) continue;
+      try {
+        engine.markServed(IpAddress.parse(k.address()), k.lastSeen());
+        marked++;
+      } catch (IllegalArgumentException e) {
+        LOG.debug("known-good address {} is not an address: not marked served", k.address());
+      }
+    }
+    if (marked > 0) LOG.info("service health: {} address(es) served before this start", marked);
   }
 
   /**

@@ -541,6 +541,16 @@ public final class Engine {
     return slot >= 0 && tx.requester(slot) == to && tx.dest(slot) == from;
   }
 
+  /**
+   * Remote address {@code a} was answered 2xx by a machine at {@code epochSecond}, as a previous
+   * run learnt: its requests to the machines count in the service-health signals from now on, as
+   * they would have had this run seen that answer (a phone talking straight to its PBX is otherwise
+   * judged only once this run sees it served). Nothing when service health is off.
+   */
+  public void markServed(IpAddress a, long epochSecond) {
+    if (health != null) health.markServed(addressHash(a), epochSecond);
+  }
+
   /** Where successful registrations from remote addresses are reported (known-good addresses). */
   public void registrations(RegistrationListener l) {
     registrations = l == null ? RegistrationListener.NONE : l;

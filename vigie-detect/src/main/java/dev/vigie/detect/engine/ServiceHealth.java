@@ -166,6 +166,19 @@ final class ServiceHealth {
     t[slot + META] = flags | (long) dst.index << 8 | owner << 24 | addr << 40;
   }
 
+  /**
+   * A machine answered the address hashed as {@code addr} 2xx at second {@code sec}, as a previous
+   * run learnt (what it knew is otherwise lost at a restart). A later answer already held is kept.
+   */
+  void markServed(long addr, long sec) {
+    long key = Issued.key(addr, 0, servedSalt);
+    if (served.issuedAt(key) >= sec) return;
+    served.put(key, sec);
+    int i = memoSlot(addr);
+    servedMemo[i] = addr;
+    servedMemo[i + 1] = sec;
+  }
+
   /** True when a machine answered the address hashed as {@code addr} 2xx in the last day. */
   private boolean served(long addr, long sec) {
     int i = memoSlot(addr);

@@ -13,8 +13,10 @@ import dev.vigie.detect.Sip;
 import dev.vigie.detect.inventory.Inventory;
 import dev.vigie.detect.threshold.ThresholdRegistry;
 import dev.vigie.detect.threshold.Thresholds;
+import dev.vigie.wire.IpAddress;
 import dev.vigie.wire.SipEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -112,6 +114,11 @@ class ServiceHealthTest {
   }
 
   private Run run(EngineOptions options) {
+    return run(options, e -> {});
+  }
+
+  /** The events through an engine that {@code before} prepared (what a previous run learnt). */
+  private Run run(EngineOptions options, java.util.function.Consumer<DetectionEngine> before) {
     events.sort(Comparator.comparingLong(SipEvent::timestampMicros));
     List<Alert> raised = new ArrayList<>();
     List<Alert> resolved = new ArrayList<>();
@@ -122,6 +129,7 @@ class ServiceHealthTest {
             new ThresholdRegistry(inv.thresholds(Thresholds.defaults())),
             AlertListener.of(raised::add, resolved::add),
             options);
+    before.accept(e);
     for (SipEvent ev : events) e.onSip(ev);
     e.finish();
     return new Run(raised, resolved, e.alerts());
@@ -190,6 +198,40 @@ class ServiceHealthTest {
               1));
     }
     assertThat(run(EngineOptions.defaults()).health()).isEmpty();
+  }
+
+  /**
+   * Just after a start, a phone that talks straight to its PBX has not been served 2xx in this run:
+   * its requests are a stranger's, and the PBX failing it is not seen. Told what a previous run
+   * learnt (the phone's address is known-good: served an hour ago), the engine judges them at once:
+   * the PBX, which challenged the phone once, then answers nothing, is not answering.
+   */
+  @Test
+  void anAddressServedBeforeTheStartIsJudgedAtOnce() {
+    long t0 = MONDAY + 10 * 3600 * S;
+    events.add(register(t0, PHONE, 5060, "first"));
+    events.add(
+        Sip.response(
+            t0 + 2_000, PBX, 5060, PHONE, 5060, 401, "REGISTER", "100", "100", "first", 1));
+    for (long t = t0 + 10 * S; t < t0 + 70 * S; t += 2 * S) {
+      events.add(register(t, PHONE, 5060, "again" + t));
+    }
+    assertThat(run(EngineOptions.defaults()).health()).isEmpty(); // a stranger: nothing judged
+    List<Alert> health =
+        run(
+                EngineOptions.defaults(),
+                e -> e.markServed(IpAddress.parse(PHONE), Instant.ofEpochSecond(t0 / S - 3600)))
+            .health();
+    assertThat(health).extracting(Alert::machine).containsExactly("pbx-acme");
+    // served more than a day before: a stranger again
+    assertThat(
+            run(
+                    EngineOptions.defaults(),
+                    e ->
+                        e.markServed(
+                            IpAddress.parse(PHONE), Instant.ofEpochSecond(t0 / S - 90_000)))
+                .health())
+        .isEmpty();
   }
 
   @Test

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Known-good addresses through a whole {@code vigie serve}: a phone of acme registers (challenge,
  * digest, 200) as HEP; the address is learned and listed by {@code GET /api/v1/known-good}; an
  * enumeration forged from that address is asked about naming acme and the evidence, never blocked;
- * the address survives a restart (table {@code known_good_address}).
+ * the address survives a restart (table {@code known_good_address}), and after it the phone's
+ * requests count in the service-health signals at once (a PBX that stops answering it is seen).
  */
 @Timeout(120)
 class SecurityTrustServerTest {
@@ -85,7 +86,29 @@ class SecurityTrustServerTest {
       JsonNode k = knownGood(again.http());
       assertThat(k.path("address").asText()).as("persisted").isEqualTo(PHONE);
       assertThat(k.path("registrations").asLong()).isEqualTo(3);
+      // served before the restart, the phone's requests count at once: the PBX challenges it once
+      // then answers nothing, and is not answering (taken for a stranger's, nothing was judged)
+      try (DatagramSocket s = new DatagramSocket()) {
+        send(s, again, PHONE, PBX, req("REGISTER", "1001", "after-0", 1, "", ""));
+        send(s, again, PBX, PHONE, resp(401, "REGISTER", "after-0", 1, "n"));
+        for (int i = 1; i <= 8; i++) {
+          send(s, again, PHONE, PBX, req("REGISTER", "1001", "after-" + i, 1, "", ""));
+          Thread.sleep(200);
+        }
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> healthAlertOf(again.http(), "pbx-acme"), a -> a != null);
     }
+  }
+
+  static JsonNode healthAlertOf(Http http, String machine) throws Exception {
+    for (JsonNode a :
+        Json.mapper().readTree(http.get("/api/v1/alerts?limit=100").body()).path("alerts")) {
+      if ("SERVICE_DEGRADED".equals(a.path("kind").asText())
+          && machine.equals(a.path("machine").asText())) return a;
+    }
+    return null;
   }
 
   static JsonNode knownGood(Http http) throws Exception {
