@@ -4,6 +4,7 @@ import dev.vigie.detect.inventory.Machine;
 import dev.vigie.detect.rule.TollSnapshot;
 import dev.vigie.detect.toll.TollPolicy;
 import dev.vigie.detect.window.BoundedTable;
+import dev.vigie.detect.window.DistinctSketch;
 import dev.vigie.wire.sip.SipMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,6 +41,13 @@ final class Calls {
   static final int MAX_CALL_ID = 64;
 
   private int digestKeys; // calls in progress kept under a digest of their Call-ID
+
+  // calls in progress per bucket of their Call-ID's hash, read in place: a BYE or a failure whose
+  // bucket holds none ends no call, and its Call-ID's text is never made (most of them: calls that
+  // are not international are not kept). A shared bucket only costs the exact lookup. Hashed from
+  // the header's bytes: a Call-ID folded over two lines in one message only is another call's
+  private static final int BUCKETS = 1 << 16;
+  private final int[] inBucket = new int[BUCKETS];
   private MessageDigest sha256;
   private final TollPolicy policy;
   private final BoundedTable<String, TollState> extensions;
@@ -116,10 +124,13 @@ final class Calls {
     }
     if (cdrEnd >= 0) {
       t.concurrent = t.cdrConcurrent(micros, cdrEnd);
-    } else if (callId != null
-        && inProgress.put(callId, new Call(t, caller, invite.cseqNumber())) == null) {
-      t.concurrent++;
-      if (callId.length() > MAX_CALL_ID) digestKeys++;
+    } else if (callId != null) {
+      int bucket = bucket(invite);
+      if (inProgress.put(callId, new Call(t, caller, invite.cseqNumber(), bucket)) == null) {
+        t.concurrent++;
+        inBucket[bucket]++;
+        if (callId.length() > MAX_CALL_ID) digestKeys++;
+      }
     }
     SourceState.sample(t.sampleNumbers, number, 5);
     if (!t.dirty) {
@@ -150,7 +161,21 @@ final class Calls {
 
   private void forget(String key, Call c) {
     c.release();
+    inBucket[c.bucket]--;
     if (key.length() > MAX_CALL_ID) digestKeys--;
+  }
+
+  private static int bucket(SipMessage m) {
+    return (int) DistinctSketch.hash(m.callIdHash()) & BUCKETS - 1;
+  }
+
+  /**
+   * The key of the call in progress {@code m} may belong to (its Call-ID, or its digest), or null
+   * when it belongs to none for sure: nothing in progress, or no call in its Call-ID's bucket.
+   */
+  private String keyOf(SipMessage m) {
+    if (inProgress.isEmpty() || inBucket[bucket(m)] == 0) return null;
+    return callKey(m.callId(), false);
   }
 
   /**
@@ -186,58 +211,56 @@ final class Calls {
   }
 
   /**
-   * BYE {@code cseq} of call {@code callId} sent from the address hashed as {@code from}: the call
-   * ends if it is accepted ({@link #byeAnswered}).
+   * BYE {@code m} sent from the address hashed as {@code from}: the call it names ends if the BYE
+   * is accepted ({@link #byeAnswered}).
    */
-  void bye(String callId, long from, long cseq) {
-    if (callId == null || inProgress.isEmpty()) return;
-    callId = callKey(callId, false);
-    if (callId == null) return;
-    Call c = inProgress.get(callId);
+  void bye(SipMessage m, long from) {
+    String key = keyOf(m);
+    Call c = key == null ? null : inProgress.get(key);
     if (c != null) {
       c.byeFrom = from;
-      c.byeCseq = cseq;
+      c.byeCseq = m.cseqNumber();
     }
   }
 
   /**
-   * A 2xx to BYE {@code cseq} of call {@code callId}, sent to the address hashed as {@code
-   * addressedTo}: the call ended when it answers the BYE seen last, going back to its sender (a 2xx
-   * the caller sends for a BYE nobody sent matches none).
+   * A 2xx {@code m} to a BYE, sent to the address hashed as {@code addressedTo}: the call ended
+   * when it answers the BYE seen last, going back to its sender (a 2xx the caller sends for a BYE
+   * nobody sent matches none).
    */
-  void byeAnswered(String callId, long addressedTo, long cseq) {
-    if (callId == null || inProgress.isEmpty()) return;
-    callId = callKey(callId, false);
-    if (callId == null) return;
-    Call c = inProgress.get(callId);
-    if (c != null && c.byeFrom == addressedTo && c.byeCseq == cseq) ended(callId);
+  void byeAnswered(SipMessage m, long addressedTo) {
+    String key = keyOf(m);
+    Call c = key == null ? null : inProgress.get(key);
+    if (c != null && c.byeFrom == addressedTo && c.byeCseq == m.cseqNumber()) ended(key);
   }
 
   /**
-   * A failure response (3xx-6xx) to INVITE {@code cseq} of call {@code callId}, sent to the address
-   * hashed as {@code addressedTo}: the call ended when it answers its initial INVITE and goes to
-   * its caller.
+   * A failure response {@code m} (3xx-6xx) to an INVITE, sent to the address hashed as {@code
+   * addressedTo}: the call ended when it answers its initial INVITE and goes to its caller.
    */
-  void failed(String callId, long addressedTo, long cseq) {
-    if (callId == null || inProgress.isEmpty()) return;
-    callId = callKey(callId, false);
-    if (callId == null) return;
-    Call c = inProgress.get(callId);
-    if (c != null && c.caller == addressedTo && c.cseq == cseq) ended(callId);
+  void failed(SipMessage m, long addressedTo) {
+    String key = keyOf(m);
+    Call c = key == null ? null : inProgress.get(key);
+    if (c != null && c.caller == addressedTo && c.cseq == m.cseqNumber()) ended(key);
   }
 
-  /** A call in progress: its extension, the address hash of its caller, its INVITE's CSeq. */
+  /**
+   * A call in progress: its extension, the address hash of its caller, its INVITE's CSeq, the
+   * bucket of its Call-ID.
+   */
   private static final class Call {
     final TollState extension;
     final long caller;
     final long cseq;
+    final int bucket; // of its Call-ID's hash
     long byeFrom; // the address hash of the last BYE's sender (0: none seen)
     long byeCseq = -1;
 
-    Call(TollState extension, long caller, long cseq) {
+    Call(TollState extension, long caller, long cseq, int bucket) {
       this.extension = extension;
       this.caller = caller;
       this.cseq = cseq;
+      this.bucket = bucket;
     }
 
     /** The call no longer counts among its extension's concurrent calls. */

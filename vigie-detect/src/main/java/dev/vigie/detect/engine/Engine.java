@@ -190,8 +190,7 @@ public final class Engine {
       long to) {
     Machine dstM = dstMs == null ? null : dstMs.machine;
     SipMethod method = m.method();
-    if (method == SipMethod.BYE && calls.anyInProgress())
-      calls.bye(m.callId(), who, m.cseqNumber());
+    if (method == SipMethod.BYE && calls.anyInProgress()) calls.bye(m, who);
     long key = txKey(m);
     if (health != null && (dstMs != null || srcMs != null && srcMs.relays)) {
       health.request(
@@ -413,10 +412,8 @@ public final class Engine {
     }
     if (calls.anyInProgress()) {
       SipMethod cm = m.cseqMethod();
-      if (code >= 300 && cm == SipMethod.INVITE) calls.failed(m.callId(), to, m.cseqNumber());
-      else if (code >= 200 && code < 300 && cm == SipMethod.BYE) {
-        calls.byeAnswered(m.callId(), to, m.cseqNumber());
-      }
+      if (code >= 300 && cm == SipMethod.INVITE) calls.failed(m, to);
+      else if (code >= 200 && code < 300 && cm == SipMethod.BYE) calls.byeAnswered(m, to);
     }
     if (code < 200) return;
     if (ms != null) {
