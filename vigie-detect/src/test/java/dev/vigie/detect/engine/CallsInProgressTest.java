@@ -55,6 +55,12 @@ class CallsInProgressTest {
         .sip();
   }
 
+  private static void start(Calls calls, int i) {
+    SipMessage m = invite(i);
+    calls.call(
+        null, "198.51.100.9", null, m, CALLER, "?", m.requestUriUser(), T0, T0 * 1_000_000L, -1);
+  }
+
   private static long concurrent(Calls calls) {
     List<TollSnapshot> touched = calls.drainTouched(T0 + 1);
     return touched.isEmpty() ? -1 : touched.get(0).concurrent();
@@ -64,42 +70,18 @@ class CallsInProgressTest {
   void everyCallKeptEndsAtItsFailureThroughTheCapsEvictions() {
     Calls calls = new Calls(TollPolicy.defaults(), 4096, 0);
     for (int i = 0; i < CALLS; i++) {
-      SipMessage m = invite(i);
-      calls.call(
-          null, "198.51.100.9", null, m, CALLER, "?", m.requestUriUser(), T0, T0 * 1_000_000L, -1);
+      start(calls, i);
     }
     assertThat(concurrent(calls)).isEqualTo(65_536);
     for (int i = 0; i < 3_000; i++) calls.failed(failure(i), CALLER); // forgotten: nothing to end
     for (int i = 3_000; i < CALLS; i++) {
       calls.failed(failure(i), CALLER + 1); // addressed to someone else: ends nothing
     }
-    SipMessage last = invite(CALLS);
-    calls.call(
-        null,
-        "198.51.100.9",
-        null,
-        last,
-        CALLER,
-        "?",
-        last.requestUriUser(),
-        T0,
-        T0 * 1_000_000L,
-        -1);
+    start(calls, CALLS);
     assertThat(concurrent(calls)).isEqualTo(65_536); // one more in, the oldest kept one out
     for (int i = 3_001; i <= CALLS; i++) calls.failed(failure(i), CALLER);
     assertThat(calls.anyInProgress()).isFalse();
-    SipMessage again = invite(CALLS + 1);
-    calls.call(
-        null,
-        "198.51.100.9",
-        null,
-        again,
-        CALLER,
-        "?",
-        again.requestUriUser(),
-        T0,
-        T0 * 1_000_000L,
-        -1);
+    start(calls, CALLS + 1);
     assertThat(concurrent(calls)).isEqualTo(1);
   }
 }
