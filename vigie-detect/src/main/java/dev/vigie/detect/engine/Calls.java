@@ -54,8 +54,14 @@ final class Calls {
   private final LinkedHashMap<String, Call> inProgress;
   private final List<TollState> dirty = new ArrayList<>();
 
-  /** {@code tableKey}: the secret the extensions' index is keyed by ({@link Keyed}). */
+  private final long tableKey;
+
+  /**
+   * {@code tableKey}: the secret the extensions' index and the Call-IDs' buckets are keyed by
+   * ({@link Keyed}).
+   */
   Calls(TollPolicy policy, int capacity, long tableKey) {
+    this.tableKey = tableKey;
     this.policy = policy;
     this.extensions = new BoundedTable<>(capacity, TollState::new, k -> Keyed.text(k, tableKey));
     this.inProgress =
@@ -165,8 +171,9 @@ final class Calls {
     if (key.length() > MAX_CALL_ID) digestKeys--;
   }
 
-  private static int bucket(SipMessage m) {
-    return (int) DistinctSketch.hash(m.callIdHash()) & BUCKETS - 1;
+  /** Its Call-ID's bucket, under the table key: which Call-IDs share one cannot be computed. */
+  private int bucket(SipMessage m) {
+    return (int) DistinctSketch.hash(m.callIdHash() ^ tableKey) & BUCKETS - 1;
   }
 
   /**
