@@ -37,6 +37,9 @@ final class Calls {
   /** Characters of a calling extension kept (its name in the evidence, its key). */
   static final int MAX_EXTENSION = 64;
 
+  /** A call in progress longer than this is taken as ended (its end was not captured). */
+  static final long MAX_CALL_SECONDS = 6 * 3600;
+
   /** Longer Call-IDs are kept as their digest ({@link #callKey}). */
   static final int MAX_CALL_ID = 64;
 
@@ -132,8 +135,9 @@ final class Calls {
       t.concurrent = t.cdrConcurrent(micros, cdrEnd);
     } else if (callId != null) {
       int bucket = bucket(invite);
-      if (inProgress.put(callId, new Call(t, caller, invite.cseqNumber(), bucket)) == null) {
+      if (inProgress.put(callId, new Call(t, caller, invite.cseqNumber(), bucket, sec)) == null) {
         t.concurrent++;
+        t.callsGoingOn++;
         inBucket[bucket]++;
         if (callId.length() > MAX_CALL_ID) digestKeys++;
       }
@@ -260,19 +264,28 @@ final class Calls {
     final long caller;
     final long cseq;
     final int bucket; // of its Call-ID's hash
+    final int generation; // of its extension's state: a state serving another key since is not its
+    final long startSecond;
     long byeFrom; // the address hash of the last BYE's sender (0: none seen)
     long byeCseq = -1;
 
-    Call(TollState extension, long caller, long cseq, int bucket) {
+    Call(TollState extension, long caller, long cseq, int bucket, long startSecond) {
       this.extension = extension;
+      this.generation = extension.generation();
       this.caller = caller;
       this.cseq = cseq;
       this.bucket = bucket;
+      this.startSecond = startSecond;
     }
 
-    /** The call no longer counts among its extension's concurrent calls. */
+    /**
+     * The call no longer counts among its extension's concurrent calls (if its extension's state
+     * still serves that extension: a state given to another since counts that one's calls).
+     */
     void release() {
+      if (extension.key() == null || extension.generation() != generation) return;
       extension.concurrent = Math.max(0, extension.concurrent - 1);
+      extension.callsGoingOn--;
     }
   }
 
@@ -301,8 +314,20 @@ final class Calls {
     return out;
   }
 
-  /** Forgets the extensions not seen since {@code before}. */
-  void evictIdle(long before) {
-    extensions.evictIdle(before);
+  /**
+   * Forgets the extensions not seen since {@code before}, except those with calls still going on
+   * (forgotten, they came back counting none of them), and takes the calls started more than
+   * {@value #MAX_CALL_SECONDS} s before {@code now} as ended: their end was not captured (a BYE's
+   * 2xx lost on the way to the capture), and kept for ever they would add up into concurrent calls
+   * of an extension that has none.
+   */
+  void evictIdle(long before, long now) {
+    for (var it = inProgress.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next(); // oldest first: the map keeps the order calls started in
+      if (e.getValue().startSecond >= now - MAX_CALL_SECONDS) break;
+      it.remove();
+      forget(e.getKey(), e.getValue());
+    }
+    extensions.evictIdle(before, t -> t.callsGoingOn > 0);
   }
 }

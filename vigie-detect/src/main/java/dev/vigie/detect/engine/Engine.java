@@ -602,7 +602,7 @@ public final class Engine {
       lastSweep = second;
       if (health != null) health.sweepBindings(second);
       sources.evictIdle(second - options.idleSeconds());
-      calls.evictIdle(second - options.idleSeconds());
+      calls.evictIdle(second - options.idleSeconds(), second);
     }
   }
 

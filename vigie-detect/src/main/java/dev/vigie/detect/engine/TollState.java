@@ -18,6 +18,7 @@ final class TollState extends BoundedTable.Slot<String> {
   String lastPrefix;
   int sequential;
   int concurrent;
+  int callsGoingOn; // SIP calls in progress (Calls' map) counted in concurrent
   long activeSinceMicros;
   long lastMicros;
   boolean dirty;
@@ -33,6 +34,7 @@ final class TollState extends BoundedTable.Slot<String> {
     lastPrefix = null;
     sequential = 0;
     concurrent = 0;
+    callsGoingOn = 0;
     activeSinceMicros = 0;
     lastMicros = 0;
   }

@@ -231,11 +231,19 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
 
   /** Removes every key not seen since {@code before}; returns how many. O(capacity). */
   public int evictIdle(long before) {
+    return evictIdle(before, s -> false);
+  }
+
+  /**
+   * Removes every key not seen since {@code before} unless {@code keep} holds for its state (an
+   * extension whose calls are still going on is not idle); returns how many. O(capacity).
+   */
+  public int evictIdle(long before, java.util.function.Predicate<? super S> keep) {
     int n = 0;
     for (int i = size - 1; i >= 0; i--) {
       if (i >= size) continue;
       S s = slot(i);
-      if (s.lastSecond < before) {
+      if (s.lastSecond < before && !keep.test(s)) {
         remove(s);
         n++;
       }

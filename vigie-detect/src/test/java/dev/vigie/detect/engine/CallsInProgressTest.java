@@ -21,6 +21,15 @@ class CallsInProgressTest {
   static final int CALLS = 65_536 + 3_000; // beyond the cap: 3,000 forgotten
 
   private static SipMessage invite(int i) {
+    return invite("1004", "+44207" + i, "call-" + i);
+  }
+
+  private static SipMessage failure(int i) {
+    return failure("1004", "+44207" + i, "call-" + i);
+  }
+
+  /** Extension {@code from}'s INVITE to {@code number}, from the caller to the proxy. */
+  private static SipMessage invite(String from, String number, String cid) {
     return Sip.request(
             T0 * 1_000_000L,
             "198.51.100.9",
@@ -28,10 +37,10 @@ class CallsInProgressTest {
             "10.0.0.1",
             5060,
             "INVITE",
-            "+44207" + i,
-            "1004",
-            "+44207" + i,
-            "call-" + i,
+            number,
+            from,
+            number,
+            cid,
             1,
             null,
             null,
@@ -39,7 +48,8 @@ class CallsInProgressTest {
         .sip();
   }
 
-  private static SipMessage failure(int i) {
+  /** The proxy's 486 to that INVITE, addressed to the caller. */
+  private static SipMessage failure(String from, String number, String cid) {
     return Sip.response(
             T0 * 1_000_000L,
             "10.0.0.1",
@@ -48,9 +58,9 @@ class CallsInProgressTest {
             5060,
             486,
             "INVITE",
-            "1004",
-            "+44207" + i,
-            "call-" + i,
+            from,
+            number,
+            cid,
             1)
         .sip();
   }
@@ -83,5 +93,24 @@ class CallsInProgressTest {
     assertThat(calls.anyInProgress()).isFalse();
     start(calls, CALLS + 1);
     assertThat(concurrent(calls)).isEqualTo(1);
+  }
+
+  /**
+   * With one extension slot, extension 2002's call takes the slot of 2001, whose call is still
+   * going on: when 2001's call ends, 2002's count is not the one that drops.
+   */
+  @Test
+  void aCallEndingLeavesTheExtensionThatTookItsSlotAlone() {
+    Calls calls = new Calls(TollPolicy.defaults(), 1, 0);
+    for (String ext : new String[] {"2001", "2002"}) {
+      SipMessage m = invite(ext, "+44207" + ext, "c-" + ext);
+      calls.call(
+          null, "198.51.100.9", null, m, CALLER, "?", m.requestUriUser(), T0, T0 * 1_000_000L, -1);
+    }
+    SipMessage endOf2001 = failure("2001", "+442072001", "c-2001");
+    calls.failed(endOf2001, CALLER);
+    List<TollSnapshot> touched = calls.drainTouched(T0 + 1);
+    assertThat(touched).extracting(TollSnapshot::extension).containsExactly("2002");
+    assertThat(touched.get(0).concurrent()).isEqualTo(1);
   }
 }
