@@ -37,6 +37,12 @@ final class Calls {
   /** Characters of a calling extension kept (its name in the evidence, its key). */
   static final int MAX_EXTENSION = 64;
 
+  /**
+   * The same Call-ID and From tag this long after a call started is a new call, not the same one
+   * again (a retransmission or a retry with credentials comes within 64 * T1, 32 s).
+   */
+  static final long RETRY_SECONDS = 64;
+
   /** A call in progress longer than this is taken as ended (its end was not captured). */
   static final long MAX_CALL_SECONDS = 6 * 3600;
 
@@ -111,10 +117,12 @@ final class Calls {
       String from = owner == null && invite.hasAuthorization() ? invite.authorizationUser() : null;
       if (from == null || from.isEmpty()) from = invite.fromUser();
       if (from != null) ext = from;
-      callId = callKey(invite.callId(), true);
+      callId = callKey(dialogKey(invite.callId(), invite.fromTag()), true);
     }
     ext = capped(ext);
     String key = (owner != null ? owner.id() : source) + "|" + ext;
+    Call same = callId == null ? null : inProgress.get(callId);
+    if (same != null && again(same, key, invite, sec)) return false;
     TollState t = extensions.count(key, 1, sec);
     if (t.extension == null) {
       t.extension = ext;
@@ -124,7 +132,8 @@ final class Calls {
     if (micros - t.lastMicros > 60 * MICROS) t.activeSinceMicros = micros;
     if (micros > t.lastMicros) t.lastMicros = micros;
     t.w.add(TollState.INTL, sec, 1);
-    if (c == TollPolicy.NumberClass.PREMIUM) t.w.add(TollState.PREMIUM, sec, 1);
+    boolean premium = c == TollPolicy.NumberClass.PREMIUM;
+    if (premium) t.w.add(TollState.PREMIUM, sec, 1);
     String prefix = TollPolicy.prefix(n);
     if (prefix.equals(t.lastPrefix)) t.sequential++;
     else {
@@ -135,12 +144,13 @@ final class Calls {
       t.concurrent = t.cdrConcurrent(micros, cdrEnd);
     } else if (callId != null) {
       int bucket = bucket(invite);
-      if (inProgress.put(callId, new Call(t, caller, invite.cseqNumber(), bucket, sec)) == null) {
-        t.concurrent++;
-        t.callsGoingOn++;
+      Call call = new Call(t, key, caller, invite.cseqNumber(), bucket, sec, premium);
+      Call before = inProgress.put(callId, call);
+      if (before == null) {
         inBucket[bucket]++;
         if (callId.length() > MAX_CALL_ID) digestKeys++;
-      }
+      } else before.release(); // its Call-ID and From tag reused long after: that call is over
+      call.count();
     }
     SourceState.sample(t.sampleNumbers, number, 5);
     if (!t.dirty) {
@@ -162,6 +172,31 @@ final class Calls {
   /** True when some call is in progress (a BYE or a failure then needs its Call-ID read). */
   boolean anyInProgress() {
     return !inProgress.isEmpty();
+  }
+
+  /**
+   * INVITE {@code invite} of a call already kept ({@code same}, the same Call-ID and From tag): a
+   * retransmission, or the INVITE answering a challenge with credentials (RFC 3261 section 22.2:
+   * same Call-ID and From, next CSeq). It is the same call, counted once: true when nothing more is
+   * to be done. A call challenged is counted again among the concurrent calls when its credentials
+   * come; when they name another extension than the one it was counted under (the From user before
+   * the credentials named the caller), it leaves that one (false: counted afresh under this {@code
+   * key}).
+   */
+  private boolean again(Call same, String key, SipMessage invite, long sec) {
+    if (sec - same.startSecond > RETRY_SECONDS) return false; // a Call-ID reused later: a new call
+    if (!key.equals(same.key)) {
+      same.withdraw();
+      return false;
+    }
+    if (invite.cseqNumber() > same.cseq) same.cseq = invite.cseqNumber(); // its failure ends it now
+    same.count(); // back among the concurrent calls after a challenge (no-op if it still counts)
+    return true;
+  }
+
+  /** A dialog's caller side: its Call-ID and the caller's (From) tag; null without a Call-ID. */
+  private static String dialogKey(String callId, String tag) {
+    return callId == null ? null : callId + '\n' + (tag == null ? "" : tag);
   }
 
   private void ended(String key) {
@@ -186,7 +221,11 @@ final class Calls {
    */
   private String keyOf(SipMessage m) {
     if (inProgress.isEmpty() || inBucket[bucket(m)] == 0) return null;
-    return callKey(m.callId(), false);
+    String callId = m.callId();
+    String k = callKey(dialogKey(callId, m.fromTag()), false);
+    if (k != null && inProgress.containsKey(k)) return k;
+    k = callKey(dialogKey(callId, m.toTag()), false); // a BYE from the callee: the tags swapped
+    return k != null && inProgress.containsKey(k) ? k : null;
   }
 
   /**
@@ -247,12 +286,17 @@ final class Calls {
 
   /**
    * A failure response {@code m} (3xx-6xx) to an INVITE, sent to the address hashed as {@code
-   * addressedTo}: the call ended when it answers its initial INVITE and goes to its caller.
+   * addressedTo}: the call ended when it answers its initial INVITE (the one with credentials after
+   * a challenge) and goes to its caller. A challenge (401, 407) only stops counting it among the
+   * concurrent calls: the INVITE with credentials that follows is the same call.
    */
   void failed(SipMessage m, long addressedTo) {
     String key = keyOf(m);
     Call c = key == null ? null : inProgress.get(key);
-    if (c != null && c.caller == addressedTo && c.cseq == m.cseqNumber()) ended(key);
+    if (c == null || c.caller != addressedTo || c.cseq != m.cseqNumber()) return;
+    int code = m.statusCode();
+    if (code == 401 || code == 407) c.release(); // its INVITE with credentials is the same call
+    else ended(key);
   }
 
   /**
@@ -261,21 +305,46 @@ final class Calls {
    */
   private static final class Call {
     final TollState extension;
-    final long caller;
-    final long cseq;
-    final int bucket; // of its Call-ID's hash
+    final String key; // its extension's key
     final int generation; // of its extension's state: a state serving another key since is not its
+    final long caller;
+    long cseq; // of its INVITE (the one with credentials after a challenge)
+    final int bucket; // of its Call-ID's hash
     final long startSecond;
+    final boolean premium;
     long byeFrom; // the address hash of the last BYE's sender (0: none seen)
     long byeCseq = -1;
+    private boolean counted; // among its extension's concurrent calls
+    private boolean withdrawn; // moved to another extension: counts nowhere
 
-    Call(TollState extension, long caller, long cseq, int bucket, long startSecond) {
+    Call(
+        TollState extension,
+        String key,
+        long caller,
+        long cseq,
+        int bucket,
+        long startSecond,
+        boolean premium) {
       this.extension = extension;
+      this.key = key;
       this.generation = extension.generation();
       this.caller = caller;
       this.cseq = cseq;
       this.bucket = bucket;
       this.startSecond = startSecond;
+      this.premium = premium;
+    }
+
+    private boolean mine() {
+      return !withdrawn && extension.key() != null && extension.generation() == generation;
+    }
+
+    /** Counts the call among its extension's concurrent calls (once). */
+    void count() {
+      if (counted || !mine()) return;
+      counted = true;
+      extension.concurrent++;
+      extension.callsGoingOn++;
     }
 
     /**
@@ -283,9 +352,24 @@ final class Calls {
      * still serves that extension: a state given to another since counts that one's calls).
      */
     void release() {
-      if (extension.key() == null || extension.generation() != generation) return;
+      if (!counted) return;
+      counted = false;
+      if (!mine()) return;
       extension.concurrent = Math.max(0, extension.concurrent - 1);
       extension.callsGoingOn--;
+    }
+
+    /**
+     * Takes the call out of the extension it was counted under (a call going on, and one of its
+     * minute's calls), for its credentials name another: it is counted there afresh.
+     */
+    void withdraw() {
+      release();
+      if (mine()) {
+        extension.w.add(TollState.INTL, startSecond, -1);
+        if (premium) extension.w.add(TollState.PREMIUM, startSecond, -1);
+      }
+      withdrawn = true;
     }
   }
 

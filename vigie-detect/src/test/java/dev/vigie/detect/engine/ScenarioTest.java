@@ -535,6 +535,144 @@ class ScenarioTest {
     assertThat(alertsOf(lost)).extracting(Alert::kind).doesNotContain(AlertKind.TOLL_FRAUD);
   }
 
+  /**
+   * One call of {@link #CALLER} to {@code number} as phones make them to a PBX that authenticates
+   * INVITEs: the INVITE, a 407, the ACK, the same INVITE with the credentials of {@code authUser}
+   * (next CSeq, same Call-ID and From tag), its 200, and after {@code holdMicros} a BYE the PBX
+   * accepts.
+   */
+  private static List<SipEvent> challengedCall(
+      long at, String cid, String number, String fromUser, String authUser, long holdMicros) {
+    Sent c = new Sent(cid, number, fromUser);
+    return List.of(
+        c.request(at, "INVITE", 1, null, false),
+        c.response(at + 10_000, 407, "INVITE", 1),
+        c.request(at + 20_000, "ACK", 1, null, true),
+        c.request(at + 30_000, "INVITE", 2, authUser, false),
+        c.response(at + 90_000, 200, "INVITE", 2),
+        c.request(at + holdMicros, "BYE", 3, null, true),
+        c.response(at + holdMicros + 10_000, 200, "BYE", 3));
+  }
+
+  /** The messages of one call between {@link #CALLER} and the proxy. */
+  private record Sent(String cid, String number, String fromUser) {
+    SipEvent request(long at, String method, long cseq, String authUser, boolean toTag) {
+      return Sip.request(
+          at,
+          CALLER,
+          5060,
+          Scenarios.PROXY,
+          5060,
+          method,
+          number,
+          fromUser,
+          number,
+          cid,
+          cseq,
+          "Yealink",
+          authUser,
+          toTag);
+    }
+
+    SipEvent response(long at, int code, String method, long cseq) {
+      return Sip.response(
+          at, Scenarios.PROXY, 5060, CALLER, 5060, code, method, fromUser, number, cid, cseq);
+    }
+  }
+
+  /**
+   * A PBX that challenges every INVITE sees each call twice, without and then with credentials: the
+   * same call (Call-ID and From tag), counted once. Three calls to London in a minute were six
+   * calls per minute and six consecutive calls to one prefix, a TOLL_FRAUD of an office doing its
+   * work; six are six, not twelve.
+   */
+  @Test
+  void anInviteRetriedWithCredentialsIsTheSameCall() {
+    List<SipEvent> three = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      three.addAll(
+          challengedCall(
+              T0 + (5 + 15 * i) * 1_000_000L,
+              "ch-" + i,
+              "+4420712345" + i,
+              "1004",
+              "1004",
+              10_000_000));
+    }
+    assertThat(alertsOf(three)).isEmpty();
+    List<SipEvent> six = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      six.addAll(
+          challengedCall(
+              T0 + (5 + 8 * i) * 1_000_000L, "ch-" + i, ABROAD[i], "1004", "1004", 5_000_000));
+    }
+    List<Alert> alerts = alertsOf(six);
+    assertThat(alerts).extracting(Alert::kind).containsExactly(AlertKind.TOLL_FRAUD);
+    assertThat(alerts.get(0).evidence()).containsEntry("internationalCallsPerMinute", 6L);
+  }
+
+  /**
+   * 3CX phones authenticate with an ID that is not their extension number: the INVITE without
+   * credentials names From user 1004, the retry the digest user a7k2. The five calls held together
+   * are five calls of a7k2, none left counted under 1004.
+   */
+  @Test
+  void credentialsNamingAnotherExtensionMoveTheCallToIt() {
+    List<SipEvent> held = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      held.addAll(
+          challengedCall(
+              T0 + (5 + 70 * i) * 1_000_000L,
+              "3cx-" + i,
+              ABROAD[i],
+              "1004",
+              "a7k2",
+              1_000_000_000));
+    }
+    List<Alert> alerts = alertsOf(held);
+    assertThat(concurrentCallsOfTheOneTollFraud(alerts)).isEqualTo(5L);
+    assertThat(alerts.get(0).evidence()).containsEntry("extension", "a7k2");
+  }
+
+  /**
+   * Five calls abroad with one Call-ID and five From tags, held together: five dialogs for the PBX
+   * (a dialog is its Call-ID and its tags), five concurrent calls. Kept by Call-ID alone, each took
+   * the place of the one before and one call was counted.
+   */
+  @Test
+  void oneCallIdWithFiveFromTagsIsFiveCalls() {
+    List<SipEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      SipEvent e =
+          Sip.request(
+              T0 + (5 + 70 * i) * 1_000_000L,
+              CALLER,
+              5060,
+              Scenarios.PROXY,
+              5060,
+              "INVITE",
+              ABROAD[i],
+              "1004",
+              ABROAD[i],
+              "one-call-id",
+              1,
+              "Yealink",
+              null,
+              false);
+      SipMessage m = e.sip();
+      String text = new String(m.buffer(), m.offset(), m.length(), UTF_8);
+      events.add(
+          Sip.event(
+              e.timestampMicros(),
+              CALLER,
+              5060,
+              Scenarios.PROXY,
+              5060,
+              text.replace(";tag=f", ";tag=" + i + "f")));
+    }
+    assertThat(concurrentCallsOfTheOneTollFraud(alertsOf(events))).isEqualTo(5L);
+  }
+
   /** A failure the platform sends the caller for its INVITE ends the call, as it always did. */
   @Test
   void aFailureSentToTheCallerEndsItsCall() {
