@@ -70,6 +70,10 @@ public final class Engine {
   // tokens the platform sent to remote addresses (nonces, To tags): 2 x 2^16 entries, 2 MB
   private final Issued nonces = new Issued(16, 600);
   private final Issued dialogTags = new Issued(16, 4 * 3600);
+  // a hosted machine's INVITEs challenged (401/407) in the last 64 s, by dialog (Call-ID, From
+  // tag):
+  // the INVITE with credentials that follows is the same call, not another one in its call rates
+  private final Issued challengedCalls = new Issued(12, 64);
   private static final long NONCE_SALT = 0x6e6f6e6365L;
   private static final long TAG_SALT = 0x746167L;
   private final long nonceSalt; // the salts with the options' table key mixed in
@@ -355,7 +359,9 @@ public final class Engine {
     ms.w.add(MachineState.OUT_REQ, sec, 1);
     ms.dirty = true;
     if (m.method() == SipMethod.INVITE && !m.hasToTag()) {
-      ms.w.add(MachineState.OUT_INVITE, sec, 1);
+      boolean retry =
+          m.hasAuthorization() && challengedCalls.contains(dialogKey(m), sec); // the same call
+      if (!retry) ms.w.add(MachineState.OUT_INVITE, sec, 1);
       // the dialled number read in place: a string only to sample it or for a call abroad
       long r = m.requestUriUserRange();
       if (r >= 0) {
@@ -417,6 +423,9 @@ public final class Engine {
     }
     if (code < 200) return;
     if (ms != null) {
+      if ((code == 401 || code == 407) && m.cseqMethod() == SipMethod.INVITE) {
+        challengedCalls.put(dialogKey(m), sec); // its INVITE with credentials: the same call
+      }
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
       if (code < 300) {
         int slot = tx.find(key != 0 ? key : txKey(m));
@@ -1124,6 +1133,13 @@ public final class Engine {
   static long txKey(SipMessage m, long tableKey) {
     long cseq = m.cseqNumber() * 31 + (m.cseqMethod() == null ? 0 : m.cseqMethod().ordinal() + 1);
     long h = DistinctSketch.hash(m.callIdHash() ^ cseq * 0x9E3779B97F4A7C15L ^ tableKey);
+    return h == 0 ? 1 : h;
+  }
+
+  /** The caller's side of {@code m}'s dialog (Call-ID, From tag), under the table key. */
+  private long dialogKey(SipMessage m) {
+    long h = DistinctSketch.hash(m.callIdHash() ^ tableKey);
+    h = DistinctSketch.hash(h ^ m.fromTagHash());
     return h == 0 ? 1 : h;
   }
 

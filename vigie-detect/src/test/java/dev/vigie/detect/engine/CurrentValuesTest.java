@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigie.detect.DetectionEngine;
 import dev.vigie.detect.Scenarios;
+import dev.vigie.detect.Sip;
 import dev.vigie.detect.threshold.Threshold;
 import dev.vigie.detect.threshold.Thresholds;
 import dev.vigie.wire.SipEvent;
@@ -45,5 +46,37 @@ class CurrentValuesTest {
     engine.tick(Instant.ofEpochSecond(0, (T0 + 161_000_000L) * 1000));
     assertThat(engine.currentValues("pbx-acme")).isEmpty();
     assertThat(now.get(Threshold.MACHINE_CALLS_PER_MINUTE)).as("a snapshot").isEqualTo(50L);
+  }
+
+  /**
+   * A carrier challenges each INVITE of pbx-acme (407), which sends it again with credentials: ten
+   * calls are ten calls in the machine's rates, not twenty.
+   */
+  @Test
+  void anInviteRetriedWithCredentialsIsOneCallOfTheMachine() {
+    DetectionEngine engine =
+        new DetectionEngine(Scenarios.inventory(), Thresholds.defaults(), a -> {});
+    String pbx = Scenarios.PBX;
+    String proxy = Scenarios.PROXY;
+    for (int i = 0; i < 10; i++) {
+      long at = T0 + i * 2_000_000L;
+      String cid = "out-" + i;
+      String number = "01402000" + i;
+      engine.onSip(invite(at, pbx, proxy, number, cid, 1, null));
+      engine.onSip(
+          Sip.response(at + 5_000, proxy, 5060, pbx, 5060, 407, "INVITE", "pbx", number, cid, 1));
+      engine.onSip(invite(at + 10_000, pbx, proxy, number, cid, 2, "pbx-acme"));
+      engine.onSip(
+          Sip.response(at + 50_000, proxy, 5060, pbx, 5060, 200, "INVITE", "pbx", number, cid, 2));
+    }
+    engine.finish();
+    assertThat(engine.currentValues("pbx-acme").get(Threshold.MACHINE_CALLS_PER_MINUTE))
+        .isEqualTo(10L);
+  }
+
+  private static SipEvent invite(
+      long at, String src, String dst, String number, String cid, long cseq, String auth) {
+    return Sip.request(
+        at, src, 5060, dst, 5060, "INVITE", number, "pbx", number, cid, cseq, "3CX", auth, false);
   }
 }

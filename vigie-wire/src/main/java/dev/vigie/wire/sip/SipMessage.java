@@ -347,6 +347,14 @@ public final class SipMessage implements SipFrame {
         SipUri.authParamRange(buf, start[WWW_AUTHENTICATE], end[WWW_AUTHENTICATE], "nonce"));
   }
 
+  /**
+   * A hash of the From tag, computed in place; 0 when the From header has none (or an empty one).
+   * The caller's side of a dialog: a request and its retry with credentials carry the same one.
+   */
+  public long fromTagHash() {
+    return rangeHash(SipUri.paramRange(buf, start[FROM], end[FROM], "tag"));
+  }
+
   /** A hash of the To tag, computed in place; 0 when the To header has no tag. */
   public long toTagHash() {
     return rangeHash(toTagRange());

@@ -140,6 +140,19 @@ class SipFramerTest {
     assertThat(otherTag.toTagHash()).isNotEqualTo(hash);
   }
 
+  /** The From tag's hash, in place: the same tag the same hash, none (or an empty one) 0. */
+  @Test
+  void theFromTagHashIsTheTagsAndZeroWithoutOne() {
+    String tail = "\r\nTo: <sip:1@b>\r\nCall-ID: t\r\nCSeq: 1 INVITE\r\n\r\n";
+    String head = "INVITE sip:1@h SIP/2.0\r\nVia: SIP/2.0/UDP h\r\n";
+    long hash = frame(head + "From: \"A\" <sip:a@b;tag=no>;tag=f1" + tail).fromTagHash();
+    assertThat(hash).isNotZero();
+    assertThat(frame(head + "From: <sip:x@y>;tag=f1" + tail).fromTagHash()).isEqualTo(hash);
+    assertThat(frame(head + "From: <sip:a@b>;tag=f2" + tail).fromTagHash()).isNotEqualTo(hash);
+    assertThat(frame(head + "From: <sip:a@b;tag=f1>" + tail).fromTagHash()).isZero();
+    assertThat(frame(head + "From: <sip:a@b>;tag=" + tail).fromTagHash()).isZero();
+  }
+
   /**
    * RFC 3261 section 10.2.1.1: a Contact's {@code expires} parameter overrides the Expires header,
    * which applies to a Contact without one; neither readable gives -1.
