@@ -80,7 +80,7 @@ final class Calls {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Call> e) {
             if (size() <= MAX_CALLS) return false;
-            forget(e.getKey(), e.getValue());
+            forget(e.getValue());
             return true;
           }
         };
@@ -109,7 +109,7 @@ final class Calls {
     List<String> allowed = machine == null ? List.of() : machine.allowedPrefixes();
     TollPolicy.NumberClass c = policy.classify(n, allowed);
     if (c == TollPolicy.NumberClass.LOCAL || c == TollPolicy.NumberClass.ALLOWED) return false;
-    String callId = null;
+    String id = null; // the call's key in the map of calls in progress
     if (invite != null) {
       // a remote caller is the extension whose credentials it presents (a PBX authenticating the
       // digest user may let the From be anything); a machine's calls keep their From user (its
@@ -117,11 +117,11 @@ final class Calls {
       String from = owner == null && invite.hasAuthorization() ? invite.authorizationUser() : null;
       if (from == null || from.isEmpty()) from = invite.fromUser();
       if (from != null) ext = from;
-      callId = callKey(dialogKey(invite.callId(), invite.fromTag()), true);
+      id = callKey(dialogKey(invite.callId(), invite.fromTag()), true);
     }
     ext = capped(ext);
     String key = (owner != null ? owner.id() : source) + "|" + ext;
-    Call same = callId == null ? null : inProgress.get(callId);
+    Call same = id == null ? null : inProgress.get(id);
     if (same != null && again(same, key, invite, sec)) return false;
     TollState t = extensions.count(key, 1, sec);
     if (t.extension == null) {
@@ -142,13 +142,13 @@ final class Calls {
     }
     if (cdrEnd >= 0) {
       t.concurrent = t.cdrConcurrent(micros, cdrEnd);
-    } else if (callId != null) {
+    } else if (id != null) {
       int bucket = bucket(invite);
-      Call call = new Call(t, key, caller, invite.cseqNumber(), bucket, sec, premium);
-      Call before = inProgress.put(callId, call);
+      Call call = new Call(id, t, key, caller, invite.cseqNumber(), bucket, sec, premium);
+      Call before = inProgress.put(id, call);
       if (before == null) {
         inBucket[bucket]++;
-        if (callId.length() > MAX_CALL_ID) digestKeys++;
+        if (id.length() > MAX_CALL_ID) digestKeys++;
       } else before.release(); // its Call-ID and From tag reused long after: that call is over
       call.count();
     }
@@ -199,15 +199,16 @@ final class Calls {
     return callId == null ? null : callId + '\n' + (tag == null ? "" : tag);
   }
 
-  private void ended(String key) {
-    Call c = inProgress.remove(key);
-    if (c != null) forget(key, c);
+  private void ended(Call c) {
+    inProgress.remove(c.id);
+    forget(c);
   }
 
-  private void forget(String key, Call c) {
+  /** {@code c}, out of the map, counts nowhere any more. */
+  private void forget(Call c) {
     c.release();
     inBucket[c.bucket]--;
-    if (key.length() > MAX_CALL_ID) digestKeys--;
+    if (c.id.length() > MAX_CALL_ID) digestKeys--;
   }
 
   /** Its Call-ID's bucket, under the table key: which Call-IDs share one cannot be computed. */
@@ -216,16 +217,19 @@ final class Calls {
   }
 
   /**
-   * The key of the call in progress {@code m} may belong to (its Call-ID, or its digest), or null
-   * when it belongs to none for sure: nothing in progress, or no call in its Call-ID's bucket.
+   * The call in progress {@code m} belongs to (by its Call-ID and From tag, or To tag when the
+   * callee sends it), or null; no text is made when its Call-ID's bucket holds no call.
    */
-  private String keyOf(SipMessage m) {
+  private Call callOf(SipMessage m) {
     if (inProgress.isEmpty() || inBucket[bucket(m)] == 0) return null;
     String callId = m.callId();
-    String k = callKey(dialogKey(callId, m.fromTag()), false);
-    if (k != null && inProgress.containsKey(k)) return k;
-    k = callKey(dialogKey(callId, m.toTag()), false); // a BYE from the callee: the tags swapped
-    return k != null && inProgress.containsKey(k) ? k : null;
+    Call c = find(dialogKey(callId, m.fromTag()));
+    return c != null ? c : find(dialogKey(callId, m.toTag())); // a BYE from the callee
+  }
+
+  private Call find(String dialog) {
+    String id = callKey(dialog, false);
+    return id == null ? null : inProgress.get(id);
   }
 
   /**
@@ -241,14 +245,14 @@ final class Calls {
   }
 
   /**
-   * The key a call is kept under: its Call-ID, or for one longer than {@value #MAX_CALL_ID}
-   * characters "#" and the hex SHA-256 of its UTF-8 bytes (65 characters: no Call-ID kept as it is
-   * has that length; a collision cannot be made to merge two calls). Null when there is none, or
-   * when {@code storing} is false and no call is kept under a digest (a lookup that would find
-   * nothing spares the digest).
+   * The key a call is kept under: its dialog key ({@link #dialogKey}), or for one longer than
+   * {@value #MAX_CALL_ID} characters "#" and the hex SHA-256 of its UTF-8 bytes (65 characters: no
+   * key kept as it is has that length; a collision cannot be made to merge two calls). Null when
+   * there is none, or when {@code storing} is false and no call is kept under a digest (a lookup
+   * that would find nothing spares the digest).
    */
-  private String callKey(String callId, boolean storing) {
-    if (callId == null || callId.length() <= MAX_CALL_ID) return callId;
+  private String callKey(String dialog, boolean storing) {
+    if (dialog == null || dialog.length() <= MAX_CALL_ID) return dialog;
     if (!storing && digestKeys == 0) return null;
     if (sha256 == null) {
       try {
@@ -257,7 +261,7 @@ final class Calls {
         throw new IllegalStateException("every Java platform has SHA-256", e);
       }
     }
-    return "#" + HexFormat.of().formatHex(sha256.digest(callId.getBytes(StandardCharsets.UTF_8)));
+    return "#" + HexFormat.of().formatHex(sha256.digest(dialog.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -265,8 +269,7 @@ final class Calls {
    * is accepted ({@link #byeAnswered}).
    */
   void bye(SipMessage m, long from) {
-    String key = keyOf(m);
-    Call c = key == null ? null : inProgress.get(key);
+    Call c = callOf(m);
     if (c != null) {
       c.byeFrom = from;
       c.byeCseq = m.cseqNumber();
@@ -279,9 +282,8 @@ final class Calls {
    * nobody sent matches none).
    */
   void byeAnswered(SipMessage m, long addressedTo) {
-    String key = keyOf(m);
-    Call c = key == null ? null : inProgress.get(key);
-    if (c != null && c.byeFrom == addressedTo && c.byeCseq == m.cseqNumber()) ended(key);
+    Call c = callOf(m);
+    if (c != null && c.byeFrom == addressedTo && c.byeCseq == m.cseqNumber()) ended(c);
   }
 
   /**
@@ -291,12 +293,11 @@ final class Calls {
    * concurrent calls: the INVITE with credentials that follows is the same call.
    */
   void failed(SipMessage m, long addressedTo) {
-    String key = keyOf(m);
-    Call c = key == null ? null : inProgress.get(key);
+    Call c = callOf(m);
     if (c == null || c.caller != addressedTo || c.cseq != m.cseqNumber()) return;
     int code = m.statusCode();
     if (code == 401 || code == 407) c.release(); // its INVITE with credentials is the same call
-    else ended(key);
+    else ended(c);
   }
 
   /**
@@ -304,6 +305,7 @@ final class Calls {
    * bucket of its Call-ID.
    */
   private static final class Call {
+    final String id; // its key in the map of calls in progress
     final TollState extension;
     final String key; // its extension's key
     final int generation; // of its extension's state: a state serving another key since is not its
@@ -318,6 +320,7 @@ final class Calls {
     private boolean withdrawn; // moved to another extension: counts nowhere
 
     Call(
+        String id,
         TollState extension,
         String key,
         long caller,
@@ -325,6 +328,7 @@ final class Calls {
         int bucket,
         long startSecond,
         boolean premium) {
+      this.id = id;
       this.extension = extension;
       this.key = key;
       this.generation = extension.generation();
@@ -410,7 +414,7 @@ final class Calls {
       var e = it.next(); // oldest first: the map keeps the order calls started in
       if (e.getValue().startSecond >= now - MAX_CALL_SECONDS) break;
       it.remove();
-      forget(e.getKey(), e.getValue());
+      forget(e.getValue());
     }
     extensions.evictIdle(before, t -> t.callsGoingOn > 0);
   }

@@ -360,7 +360,7 @@ public final class Engine {
     ms.dirty = true;
     if (m.method() == SipMethod.INVITE && !m.hasToTag()) {
       boolean retry =
-          m.hasAuthorization() && challengedCalls.contains(dialogKey(m), sec); // the same call
+          m.hasAuthorization() && challengedCalls.contains(dialogHash(m), sec); // the same call
       if (!retry) ms.w.add(MachineState.OUT_INVITE, sec, 1);
       // the dialled number read in place: a string only to sample it or for a call abroad
       long r = m.requestUriUserRange();
@@ -424,7 +424,7 @@ public final class Engine {
     if (code < 200) return;
     if (ms != null) {
       if ((code == 401 || code == 407) && m.cseqMethod() == SipMethod.INVITE) {
-        challengedCalls.put(dialogKey(m), sec); // its INVITE with credentials: the same call
+        challengedCalls.put(dialogHash(m), sec); // its INVITE with credentials: the same call
       }
       // a machine's successful authentication: its challenge and retry are not abnormal traffic
       if (code < 300) {
@@ -1137,7 +1137,7 @@ public final class Engine {
   }
 
   /** The caller's side of {@code m}'s dialog (Call-ID, From tag), under the table key. */
-  private long dialogKey(SipMessage m) {
+  private long dialogHash(SipMessage m) {
     long h = DistinctSketch.hash(m.callIdHash() ^ tableKey);
     h = DistinctSketch.hash(h ^ m.fromTagHash());
     return h == 0 ? 1 : h;

@@ -38,6 +38,8 @@ class ProofTest {
     "'ACK with the To tag of the 404 the platform sent it'             , DIALOG",
     "'ACK with a To tag the platform never sent it'                    , NONE",
     "'digest accepted: 200 to its authenticated REGISTER'              , CHALLENGE_ANSWERED",
+    "'its challenge sent elsewhere (a Via maddr), answered from X'     , NONE",
+    "'an accepted digest answered elsewhere makes nothing known-good'  , NONE",
   })
   void proof(String scenario, String expected) {
     List<SipEvent> ev = new ArrayList<>();
@@ -76,6 +78,17 @@ class ProofTest {
       case "digest accep" -> {
         ev.add(req(0, X, "REGISTER", 5, "1001", false, Transport.UDP)); // nonce n5, never issued
         ev.add(resp(1, P, X, 200, "REGISTER", 5));
+      }
+      case "its challeng" -> {
+        ev.add(req(0, X, "REGISTER", 1, null, false, Transport.UDP));
+        ev.add(elsewhere(1, 401, 1)); // nonce n2, handed to Y
+        ev.add(req(2, X, "REGISTER", 2, "1001", false, Transport.UDP)); // nonce n2
+      }
+      case "an accepted " -> {
+        ev.add(req(0, X, "REGISTER", 1, null, false, Transport.UDP));
+        ev.add(elsewhere(1, 401, 1));
+        ev.add(req(2, X, "REGISTER", 2, "1001", false, Transport.UDP));
+        ev.add(elsewhere(3, 200, 2));
       }
       default -> throw new IllegalArgumentException(scenario);
     }
@@ -119,6 +132,12 @@ class ProofTest {
             toTag);
     return new SipEvent(
         e.timestampMicros(), e.src(), e.srcPort(), e.dst(), e.dstPort(), t, 0, e.sip());
+  }
+
+  /** The proxy's answer to X's REGISTER {@code cseq}, sent to Y (the address its Via named). */
+  static SipEvent elsewhere(int ms, int code, long cseq) {
+    return Sip.response(
+        T0 + ms * 1000L, P, 5060, Y, 5070, code, "REGISTER", "1001", "1001", "cid-" + X, cseq);
   }
 
   static SipEvent resp(int ms, String from, String to, int code, String method, long cseq) {
