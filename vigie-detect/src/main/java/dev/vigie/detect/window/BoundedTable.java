@@ -216,7 +216,6 @@ public final class BoundedTable<K, S extends BoundedTable.Slot<K>> {
    * Slot#generation()} gave) name, if it still serves the same key; else null. For a record of
    * fixed size that must point at a key's state without holding a reference to it.
    */
-  @SuppressWarnings("unchecked")
   public S byId(int id, int generation) {
     if (id < 0 || id >= byId.size()) return null;
     S s = byId.get(id);
